@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import validate from './validate.js';
+
+// One line per command, in the order `ocppctl --help` lists them.
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate];

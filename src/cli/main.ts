@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { isOcppctlError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import type { CliContext } from './context.js';
+import { commands } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+import type { Io } from './io.js';
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+
+const EXIT_FOR: Partial<Record<ErrorCode, number>> = { REFUSED: EXIT.findings, CONNECT_FAILED: EXIT.findings, INTERRUPTED: EXIT.interrupted };
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const ctx: CliContext = { io, version: VERSION, exitCode: EXIT.ok };
+  const program = new Command('ocppctl')
+    .description('Validate, scaffold, migrate and connect the OCPP 2.0.1/2.1 device model of libocpp charging stations')
+    .version(VERSION, '-V, --version')
+    .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
+    .option('--debug', 'print stack traces of internal errors')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run "ocppctl help" for the list of commands)')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const register of commands) register(program, ctx);
+  program.addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error, 130 interrupted.\n');
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.executeSubCommandAsync') return EXIT.usage;
+      return EXIT.usage;
+    }
+    if (isOcppctlError(err)) {
+      io.stderr.write(`ocppctl: ${err.message}\n`);
+      if (argv.includes('--debug') && err.stack) io.stderr.write(err.stack + '\n');
+      return EXIT_FOR[err.code] ?? EXIT.usage;
+    }
+    if (isPromptCancel(err)) {
+      io.stderr.write('ocppctl: cancelled\n');
+      return EXIT.interrupted;
+    }
+    io.stderr.write(`ocppctl: internal error: ${(err as Error)?.message ?? String(err)}; rerun with --debug and report it\n`);
+    if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
+    return EXIT.usage;
+  }
+}
+
+// inquirer rejects with ExitPromptError when the user presses Ctrl+C at a prompt
+const isPromptCancel = (err: unknown) => err instanceof Error && err.name === 'ExitPromptError';

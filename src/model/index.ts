@@ -1,0 +1,8 @@
+export { loadConfigTree, displayPath } from './load.js';
+export type { LoadOptions } from './load.js';
+export { locate, pointerOf, joinPointer, parseSourceFile } from './source-file.js';
+export type { SourceFile, Folder, Position, FileProblem } from './source-file.js';
+export { findComponent, findVariable, componentsNamed, describeKey, keyId, toComponent } from './config-tree.js';
+export type { Component, ComponentKey, Variable, ConfigTree, IgnoredEntry, FindOptions } from './config-tree.js';
+export { effectiveValue, attributes, storedText } from './values.js';
+export type { AttributeType, EffectiveValue } from './values.js';

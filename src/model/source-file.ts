@@ -1,0 +1,183 @@
+import { parse, evaluate } from '@humanwhocodes/momoa';
+import type { AnyNode, DocumentNode, ValueNode, MemberNode } from '@humanwhocodes/momoa';
+
+export type Folder = 'standardized' | 'custom';
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A problem found while reading a file, before any rule runs. */
+export interface FileProblem {
+  ruleId: 'json-syntax' | 'duplicate-key';
+  message: string;
+  pointer: string;
+  position: Position;
+  hint?: string;
+}
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** Display path: relative to the working directory, forward slashes. */
+  file: string;
+  folder: Folder;
+  text: string;
+  /** Parsed document; undefined when the file could not be parsed. */
+  root?: ValueNode;
+  /** The document as plain JSON (last duplicate key wins, as in libocpp's nlohmann::json). */
+  json?: unknown;
+  problems: FileProblem[];
+}
+
+const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+const escapeSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const unescapeSegment = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
+export const pointerOf = (...segments: (string | number)[]) =>
+  segments.map((s) => '/' + escapeSegment(String(s))).join('');
+
+export const joinPointer = (base: string, ...segments: (string | number)[]) => base + pointerOf(...segments);
+
+const toPosition = (node: AnyNode): Position => ({
+  line: node.loc.start.line,
+  column: node.loc.start.column,
+  endLine: node.loc.end.line,
+  endColumn: node.loc.end.column,
+});
+
+function positionAtOffset(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = offset - lineStart + 1;
+  return { line, column, endLine: line, endColumn: column + 1 };
+}
+
+/** Finds the member node of an object by key; with duplicates the last one wins, like the parsed value. */
+function lastMember(node: ValueNode, key: string): MemberNode | undefined {
+  if (node.type !== 'Object') return undefined;
+  let found: MemberNode | undefined;
+  for (const m of node.members) if (m.name.type === 'String' && m.name.value === key) found = m;
+  return found;
+}
+
+/**
+ * Position of the value at `pointer`. With `key: true`, the position of the property name instead
+ * (used for findings about a key itself, such as a duplicate). Falls back to the deepest existing node.
+ */
+export function locate(file: SourceFile, pointer: string, opts: { key?: boolean } = {}): Position {
+  if (!file.root) return START;
+  let node: ValueNode = file.root;
+  let keyNode: AnyNode | undefined;
+  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map(unescapeSegment);
+  for (const seg of segments) {
+    if (node.type === 'Object') {
+      const m = lastMember(node, seg);
+      if (!m) break;
+      keyNode = m.name;
+      node = m.value;
+    } else if (node.type === 'Array') {
+      const el = node.elements[Number(seg)];
+      if (!el || !/^\d+$/.test(seg)) break;
+      keyNode = undefined;
+      node = el.value;
+    } else break;
+  }
+  return toPosition(opts.key && keyNode ? keyNode : node);
+}
+
+function findDuplicateKeys(node: ValueNode, pointer: string, out: FileProblem[]) {
+  if (node.type === 'Object') {
+    const seen = new Map<string, MemberNode>();
+    for (const m of node.members) {
+      const key = m.name.type === 'String' ? m.name.value : String(m.name.name);
+      const first = seen.get(key);
+      if (first) {
+        out.push({
+          ruleId: 'duplicate-key',
+          message: `duplicate key "${key}" (first at line ${first.name.loc.start.line}); libocpp keeps only the last one`,
+          pointer: joinPointer(pointer, key),
+          position: toPosition(m.name),
+          hint: 'remove or rename one of the two keys',
+        });
+      }
+      seen.set(key, m);
+      findDuplicateKeys(m.value, joinPointer(pointer, key), out);
+    }
+  } else if (node.type === 'Array') {
+    node.elements.forEach((el, i) => findDuplicateKeys(el.value, joinPointer(pointer, i), out));
+  }
+}
+
+function syntax(message: string, position: Position, hint?: string): FileProblem {
+  return { ruleId: 'json-syntax', message, pointer: '', position, hint };
+}
+
+/** Decodes and parses one component file. Never throws for bad content: problems are recorded on the file. */
+export function parseSourceFile(path: string, file: string, folder: Folder, bytes: Uint8Array): SourceFile {
+  const src: SourceFile = { path, file, folder, text: '', problems: [] };
+  let start = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // nlohmann::json skips a UTF-8 BOM, but other tools (jq, editors' JSON modes, Python's json) reject it
+    src.problems.push(syntax('file starts with a UTF-8 byte order mark (BOM)', START, 'save the file as UTF-8 without BOM'));
+    start = 3;
+  }
+  try {
+    src.text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
+  } catch {
+    const bad = firstInvalidUtf8(bytes, start);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(start, bad));
+    src.problems.push(
+      syntax(`invalid UTF-8 byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}`, positionAtOffset(prefix, prefix.length), 'save the file as UTF-8'),
+    );
+    return src;
+  }
+  if (src.text.trim() === '') {
+    src.problems.push(syntax('file is empty; a component file must hold one JSON object', START));
+    return src;
+  }
+  let doc: DocumentNode;
+  try {
+    doc = parse(src.text, { mode: 'json' });
+  } catch (err) {
+    const e = err as { message: string; line?: number; column?: number };
+    const line = e.line ?? 1;
+    const column = e.column ?? 1;
+    const message = e.message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/\.$/, '');
+    src.problems.push(syntax(`invalid JSON: ${message}`, { line, column, endLine: line, endColumn: column + 1 }));
+    return src;
+  }
+  src.root = doc.body;
+  src.json = evaluate(doc.body);
+  findDuplicateKeys(doc.body, '', src.problems);
+  return src;
+}
+
+// Only called after TextDecoder rejected the bytes, to say where: the offset of the first byte that does not
+// start or continue a well-formed UTF-8 sequence (overlong forms and surrogates included).
+function firstInvalidUtf8(bytes: Uint8Array, from: number): number {
+  let i = from;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    const b1 = bytes[i + 1];
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return i;
+    i += len;
+  }
+  return Math.max(from, bytes.length - 1);
+}

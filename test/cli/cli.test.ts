@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../support/cli.js';
+import { BIN, REFERENCE, ROOT } from '../support/paths.js';
+
+test('--version prints the package version and exits 0', async () => {
+  const r = await runCli(['--version']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('a mistyped command exits 2 and suggests the right one', async () => {
+  const r = await runCli(['valdate']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Did you mean validate\?/);
+});
+
+test('help <command> shows the command usage with examples', async () => {
+  const r = await runCli(['help', 'validate']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Usage: ocppctl validate/);
+  assert.match(r.stdout, /Examples:/);
+});
+
+test('a missing config folder exits 2 with one clear line and no stack trace', async () => {
+  const r = await runCli(['validate', 'does-not-exist'], { cwd: ROOT });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'ocppctl: no component_config folder at does-not-exist\n');
+});
+
+test('an unknown option value is a usage error (exit 2)', async () => {
+  const r = await runCli(['validate', '--format', 'xml']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Allowed choices are stylish, json, sarif, github/);
+});
+
+test('the executable validates EVerest\'s shipped config with exit 0', () => {
+  const r = spawnSync(process.execPath, [BIN, 'validate', `${REFERENCE}/everest-component-config`, '--format', 'json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).summary.errors, 0);
+});
+
+test('NO_COLOR and --no-color turn colours off; FORCE_COLOR turns them on', async () => {
+  const dir = `${REFERENCE}/everest-component-config`;
+  const forced = await runCli(['validate', dir], { env: { FORCE_COLOR: '1' } });
+  assert.match(forced.stdout, /\u001b\[/);
+  const off = await runCli(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } });
+  assert.doesNotMatch(off.stdout, /\u001b\[/);
+  const noColor = await runCli(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+  assert.doesNotMatch(noColor.stdout, /\u001b\[/);
+});
