@@ -1,0 +1,6 @@
+export { writeAtomic, siblingPath } from './atomic-write.js';
+export { applyPlan, recoverPlan, findInterruptedChange, assertNoInterruptedChange, journalPath, JOURNAL } from './file-plan.js';
+export type { FilePlan, FileChange, InterruptedChange } from './file-plan.js';
+export { renderPlanDiff } from './plan-diff.js';
+export { nodeAt, setJsonValue, applyTextEdits } from './json-text-edit.js';
+export type { TextEdit } from './json-text-edit.js';
