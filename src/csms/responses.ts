@@ -1,0 +1,30 @@
+import type { Payload } from '../protocol/index.js';
+
+const now = () => new Date().toISOString();
+
+// The smallest valid answer to each message a station sends, so that any station can run against the test CSMS.
+// Both versions accept these shapes; the connection validates them again before sending.
+export const minimalResponses: Record<string, () => Payload> = {
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: () => ({}),
+  NotifyReport: () => ({}),
+  NotifyEvent: () => ({}),
+  NotifyMonitoringReport: () => ({}),
+  NotifyChargingLimit: () => ({}),
+  NotifyCustomerInformation: () => ({}),
+  NotifyDisplayMessages: () => ({}),
+  NotifyEVChargingNeeds: () => ({ status: 'Accepted' }),
+  NotifyEVChargingSchedule: () => ({ status: 'Accepted' }),
+  ClearedChargingLimit: () => ({}),
+  ReportChargingProfiles: () => ({}),
+  ReservationStatusUpdate: () => ({}),
+  SecurityEventNotification: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  PublishFirmwareStatusNotification: () => ({}),
+  LogStatusNotification: () => ({}),
+  MeterValues: () => ({}),
+  TransactionEvent: () => ({}),
+  Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
+  SignCertificate: () => ({ status: 'Accepted' }),
+  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+};

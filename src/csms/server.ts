@@ -1,0 +1,196 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from '../protocol/index.js';
+import type { LoggedMessage, OcppVersion, Payload } from '../protocol/index.js';
+import { minimalResponses } from './responses.js';
+
+export type BootAnswer = 'accepted' | 'pending' | 'rejected';
+export type Probe = 'get-base-report' | 'get-variables';
+
+export interface CsmsOptions {
+  host: string;
+  /** 0 picks a free port */
+  port: number;
+  securityProfile: 0 | 1 | 2 | 3;
+  /** PEM server certificate chain and key, for profiles 2 and 3 */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** PEM CA that signs accepted client certificates, profile 3 */
+  clientCa?: string;
+  /** profiles 1 and 2: the password every station must send; without it any password is accepted */
+  password?: string;
+  /** versions offered, most preferred first */
+  versions: OcppVersion[];
+  boot: BootAnswer;
+  heartbeatInterval: number;
+  /** seconds a Pending station waits before its retry is Accepted */
+  pendingInterval: number;
+  probe?: Probe;
+  messageTimeoutMs?: number;
+  onEvent?: (event: CsmsEvent) => void;
+}
+
+export type CsmsEvent =
+  | { kind: 'listening'; url: string }
+  | { kind: 'connected'; identity: string; protocol: string; remote: string; clientCertificate?: string }
+  | { kind: 'refused'; identity: string; remote: string; status: number; reason: string }
+  | { kind: 'message'; identity: string; message: LoggedMessage }
+  | { kind: 'probe'; identity: string; probe: Probe; outcome: string }
+  | { kind: 'disconnected'; identity: string; code: number };
+
+export interface Csms {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startCsms(opts: CsmsOptions): Promise<Csms> {
+  const emit = (e: CsmsEvent) => opts.onEvent?.(e);
+  const secure = opts.securityProfile >= 2;
+  const server: Server = secure
+    ? createHttpsServer({
+        cert: opts.tlsCert,
+        key: opts.tlsKey,
+        ...(opts.securityProfile === 3 ? { requestCert: true, rejectUnauthorized: true, ca: opts.clientCa } : {}),
+      })
+    : createHttpServer();
+  server.on('request', (_req, res) => res.writeHead(426, { 'Content-Type': 'text/plain' }).end('OCPP-J needs a WebSocket upgrade\n'));
+
+  const offered = opts.versions.map(subprotocolOf);
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    // the station lists its versions in its order of preference; take the first one we serve
+    handleProtocols: (protocols) => [...protocols].find((p) => offered.includes(p)) ?? false,
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const identity = identityOf(req.url ?? '/');
+    const refuse = (status: number, reason: string) => {
+      emit({ kind: 'refused', identity, remote, status, reason });
+      const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocppctl csms"\r\n' : '';
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!identity) return refuse(404, 'the URL has no charging station identity as its last path segment');
+    if (opts.securityProfile === 1 || opts.securityProfile === 2) {
+      const problem = checkBasicAuth(req.headers.authorization, identity, opts.password);
+      if (problem) return refuse(401, problem);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const protocol = ws.protocol;
+      const version = versionOfSubprotocol(protocol);
+      if (!version) {
+        // ws completed the upgrade without a subprotocol; OCPP-J requires closing it (part 4 §3.1.2)
+        emit({ kind: 'refused', identity, remote, status: 101, reason: `no common subprotocol (station offered ${req.headers['sec-websocket-protocol'] ?? 'none'})` });
+        ws.close(1002, 'no common OCPP version');
+        return;
+      }
+      const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
+      emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${cert}` } : {}) });
+      void serveStation(ws, identity, version, opts, emit);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `${secure ? 'wss' : 'ws'}://${host}:${port}/`;
+  emit({ kind: 'listening', url });
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        for (const s of sockets) s.destroy();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function identityOf(path: string): string {
+  const clean = path.split('?')[0];
+  const last = clean.slice(clean.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+// OCPP 2.0.1 part 2 A00.FR.2xx: the basic-auth user name is the charging station identity
+function checkBasicAuth(header: string | undefined, identity: string, password: string | undefined): string | undefined {
+  if (!header?.startsWith('Basic ')) return 'no HTTP basic authentication header (security profiles 1 and 2 need one)';
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return 'the basic authentication header is malformed';
+  const user = decoded.slice(0, colon);
+  if (user !== identity) return `basic auth user "${user}" is not the identity in the URL ("${identity}")`;
+  if (password !== undefined) {
+    const given = Buffer.from(decoded.slice(colon + 1));
+    const want = Buffer.from(password);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) return 'wrong password';
+  }
+  return undefined;
+}
+
+async function serveStation(ws: import('ws').WebSocket, identity: string, version: OcppVersion, opts: CsmsOptions, emit: (e: CsmsEvent) => void) {
+  const schemas = await loadSchemas(version);
+  const conn = new OcppConnection(ws, {
+    version,
+    schemas,
+    callTimeoutMs: opts.messageTimeoutMs ?? 30_000,
+    onMessage: (message) => emit({ kind: 'message', identity, message }),
+  });
+  for (const [action, make] of Object.entries(minimalResponses)) if (schemas.has(action)) conn.handle(action, () => make());
+  let boots = 0;
+  let probed = false;
+  conn.handle('BootNotification', () => {
+    boots += 1;
+    const status = opts.boot === 'rejected' ? 'Rejected' : opts.boot === 'pending' && boots === 1 ? 'Pending' : 'Accepted';
+    const interval = status === 'Accepted' ? opts.heartbeatInterval : opts.pendingInterval;
+    if (opts.probe && !probed && status !== 'Rejected') {
+      probed = true;
+      // after the response is on the wire: the probe is a CALL of its own
+      setImmediate(() => void probe(conn, identity, opts.probe!, emit));
+    }
+    return { currentTime: new Date().toISOString(), interval, status } as Payload;
+  });
+  const closed = await conn.closed;
+  emit({ kind: 'disconnected', identity, code: closed.code });
+}
+
+async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {
+  try {
+    if (probe === 'get-base-report') {
+      const res = await conn.call('GetBaseReport', { requestId: 1, reportBase: 'FullInventory' });
+      emit({ kind: 'probe', identity, probe, outcome: `GetBaseReport ${String(res.status)}` });
+    } else {
+      const res = await conn.call('GetVariables', {
+        getVariableData: [
+          { component: { name: 'SecurityCtrlr' }, variable: { name: 'Identity' } },
+          { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+        ],
+      });
+      const results = (res.getVariableResult as { attributeStatus: string; attributeValue?: string; variable: { name: string } }[]) ?? [];
+      emit({ kind: 'probe', identity, probe, outcome: results.map((r) => `${r.variable.name}: ${r.attributeStatus}${r.attributeValue !== undefined ? ` "${r.attributeValue}"` : ''}`).join('; ') });
+    }
+  } catch (err) {
+    emit({ kind: 'probe', identity, probe, outcome: `failed: ${(err as Error).message}` });
+  }
+}

@@ -1,0 +1,97 @@
+import type { OcppVersion } from './versions.js';
+
+// OCPP-J message type ids (part 4 §4.1); 5 and 6 exist only in OCPP 2.1
+export const CALL = 2;
+export const CALLRESULT = 3;
+export const CALLERROR = 4;
+export const CALLRESULTERROR = 5;
+export const SEND = 6;
+
+export type Payload = Record<string, unknown>;
+
+export type Frame =
+  | { type: typeof CALL; id: string; action: string; payload: Payload }
+  | { type: typeof CALLRESULT; id: string; payload: Payload }
+  | { type: typeof CALLERROR | typeof CALLRESULTERROR; id: string; code: string; description: string; details: Payload }
+  | { type: typeof SEND; id: string; action: string; payload: Payload };
+
+export type ErrorCode =
+  | 'FormatViolation'
+  | 'GenericError'
+  | 'InternalError'
+  | 'MessageTypeNotSupported'
+  | 'NotImplemented'
+  | 'NotSupported'
+  | 'OccurrenceConstraintViolation'
+  | 'OccurenceConstraintViolation'
+  | 'PropertyConstraintViolation'
+  | 'ProtocolError'
+  | 'RpcFrameworkError'
+  | 'SecurityError'
+  | 'TypeConstraintViolation';
+
+// 2.0.1 kept the 1.6 misspelling "Occurence"; 2.1 corrected it. Both use FormatViolation (1.6 said FormationViolation).
+export const occurrenceCode = (v: OcppVersion): ErrorCode =>
+  v === '2.0.1' ? 'OccurenceConstraintViolation' : 'OccurrenceConstraintViolation';
+
+/** A frame that cannot be read; `id` is "-1" when the message id itself could not be read (part 4 §4.2.3). */
+export class FrameError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// MessageId is CiString36 in both versions
+const MAX_ID_LENGTH = 36;
+
+export function parseFrame(text: string, version: OcppVersion): Frame {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new FrameError('RpcFrameworkError', '-1', 'message is not valid JSON');
+  }
+  if (!Array.isArray(data) || data.length < 3) throw new FrameError('RpcFrameworkError', '-1', 'message is not an OCPP-J array');
+  const [type, id] = data;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH)
+    throw new FrameError('RpcFrameworkError', '-1', 'message id is not a string of 1 to 36 characters');
+  const known = version === '2.1' ? [CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND] : [CALL, CALLRESULT, CALLERROR];
+  if (!known.includes(type)) throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
+  const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
+  switch (type) {
+    case CALL:
+    case SEND: {
+      const [, , action, payload] = data;
+      if (data.length !== 4 || typeof action !== 'string') throw new FrameError('RpcFrameworkError', id, 'a CALL is [2, id, action, payload]');
+      if (!isObject(payload)) throw new FrameError('FormatViolation', id, 'the payload is not a JSON object');
+      return { type, id, action, payload };
+    }
+    case CALLRESULT: {
+      const payload = data[2];
+      if (data.length !== 3 || !isObject(payload)) throw new FrameError('RpcFrameworkError', id, 'a CALLRESULT is [3, id, payload object]');
+      return { type, id, payload };
+    }
+    default: {
+      const [, , code, description, details] = data;
+      if (data.length !== 5 || typeof code !== 'string' || typeof description !== 'string' || !isObject(details))
+        throw new FrameError('RpcFrameworkError', id, 'a CALLERROR is [4, id, code, description, details]');
+      return { type, id, code, description, details };
+    }
+  }
+}
+
+export function serializeFrame(frame: Frame): string {
+  switch (frame.type) {
+    case CALL:
+    case SEND:
+      return JSON.stringify([frame.type, frame.id, frame.action, frame.payload]);
+    case CALLRESULT:
+      return JSON.stringify([frame.type, frame.id, frame.payload]);
+    default:
+      return JSON.stringify([frame.type, frame.id, frame.code, frame.description.slice(0, 255), frame.details]);
+  }
+}

@@ -1,0 +1,11 @@
+export { OcppConnection, CallError, CallTimeoutError, PeerViolationError, ConnectionClosedError } from './connection.js';
+export type { ConnectionOptions, Handler, LoggedMessage } from './connection.js';
+export { parseFrame, serializeFrame, FrameError, occurrenceCode, CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND } from './framing.js';
+export type { Frame, Payload, ErrorCode } from './framing.js';
+export { loadSchemas } from './validation.js';
+export type { MessageSchemas, Violation, MessageKind } from './validation.js';
+export { dial, DialError, classifyTlsError } from './dial.js';
+export type { DialOptions, DialResult, DialStep, FailureClass, StepReport, ServerCertificate } from './dial.js';
+export { redactPayload, REDACTED } from './redact.js';
+export { OCPP_VERSIONS, subprotocolOf, versionOfSubprotocol } from './versions.js';
+export type { OcppVersion } from './versions.js';

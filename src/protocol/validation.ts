@@ -1,0 +1,76 @@
+import type { ErrorObject } from 'ajv';
+import type { ErrorCode, Payload } from './framing.js';
+import { occurrenceCode } from './framing.js';
+import type { MessageValidator } from './generated/ocpp21-validators.js';
+import type { OcppVersion } from './versions.js';
+
+export type MessageKind = 'Request' | 'Response';
+
+export interface Violation {
+  code: ErrorCode;
+  /** e.g. `/chargingStation/model must NOT have more than 20 characters` */
+  message: string;
+}
+
+export interface MessageSchemas {
+  version: OcppVersion;
+  has(action: string): boolean;
+  /** undefined when valid */
+  check(action: string, kind: MessageKind, payload: Payload): Violation | undefined;
+}
+
+const cache = new Map<OcppVersion, Promise<MessageSchemas>>();
+
+/** The generated validators are large, so each version's module loads on first use only. */
+export function loadSchemas(version: OcppVersion): Promise<MessageSchemas> {
+  let p = cache.get(version);
+  if (!p) {
+    p = (version === '2.0.1' ? import('./generated/ocpp201-validators.js') : import('./generated/ocpp21-validators.js')).then(
+      (mod) => makeSchemas(version, mod as unknown as Record<string, MessageValidator>),
+    );
+    cache.set(version, p);
+  }
+  return p;
+}
+
+function makeSchemas(version: OcppVersion, validators: Record<string, MessageValidator>): MessageSchemas {
+  const get = (action: string, kind: MessageKind) => (Object.hasOwn(validators, action + kind) ? validators[action + kind] : undefined);
+  return {
+    version,
+    has: (action) => get(action, 'Request') !== undefined,
+    check(action, kind, payload) {
+      const validate = get(action, kind);
+      if (!validate) return { code: 'NotImplemented', message: `${action} is not an OCPP ${version} message` };
+      if (validate(payload)) return undefined;
+      const err = validate.errors![0];
+      return { code: errorCodeFor(err, version), message: describe(err) };
+    },
+  };
+}
+
+// OCPP-J part 4 §4.3: which CALLERROR code names which kind of payload defect
+function errorCodeFor(err: ErrorObject, version: OcppVersion): ErrorCode {
+  switch (err.keyword) {
+    case 'required':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return occurrenceCode(version);
+    case 'type':
+      // a payload that is not even an object does not conform to the PDU at all
+      return err.instancePath === '' ? 'FormatViolation' : 'TypeConstraintViolation';
+    case 'additionalProperties':
+      return 'FormatViolation';
+    default:
+      // enum, maxLength, minimum, format, pattern, …: right type, value out of bounds
+      return 'PropertyConstraintViolation';
+  }
+}
+
+function describe(err: ErrorObject): string {
+  const where = err.instancePath || '(payload)';
+  if (err.keyword === 'additionalProperties') return `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+  if (err.keyword === 'enum') return `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return `${where} ${err.message ?? 'is invalid'}`;
+}
