@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import validate from './validate.js';
+import addSlot from './add-slot.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot];

@@ -1,0 +1,49 @@
+import type { FilePlan } from '../files/index.js';
+import type { ConfigTree } from '../model/index.js';
+import type { CliContext } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { OcppctlError } from '../errors.js';
+
+export interface WritePlanOptions {
+  dryRun?: boolean;
+  /** Values to show as *** in a dry-run diff. */
+  secrets?: readonly string[];
+}
+
+/**
+ * The shared end of every command that changes a config tree: judge the would-be tree with the real rules,
+ * refuse (exit 1) if the change would add an error, then print the diff (--dry-run) or apply all or nothing.
+ */
+export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: FilePlan, opts: WritePlanOptions): Promise<number> {
+  const { io } = ctx;
+  const { checkPlan } = await import('../slots/index.js');
+  const { applyPlan, renderPlanDiff } = await import('../files/index.js');
+  const { formatters, makeReport } = await import('../diagnostics/index.js');
+  const check = checkPlan(tree, plan);
+  if (check.introduced.length > 0) {
+    const report = makeReport(check.introduced, tree.files.length);
+    io.stderr.write(`ocppctl: refused, the change would leave ${check.introduced.length} error(s); nothing was written\n`);
+    io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }) + '\n');
+    return EXIT.findings;
+  }
+  if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
+  if (plan.changes.length === 0) {
+    io.stderr.write('nothing to change\n');
+    return EXIT.ok;
+  }
+  if (opts.dryRun) {
+    io.stdout.write(renderPlanDiff(plan, { secrets: opts.secrets }));
+    return EXIT.ok;
+  }
+  await applyPlan(plan);
+  for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
+  return EXIT.ok;
+}
+
+/** A secret from the environment; --password-env names the variable so the value never appears in argv or shell history. */
+export function readPasswordEnv(name: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  if (name === undefined) return undefined;
+  const value = env[name];
+  if (value === undefined || value === '') throw new OcppctlError('USAGE', `--password-env ${name}: the environment variable ${name} is not set or empty`);
+  return value;
+}

@@ -1,0 +1,26 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { FilePlan } from '../files/index.js';
+import type { ConfigTree } from '../model/index.js';
+import { validateTree } from '../rules/index.js';
+import type { Target } from '../rules/index.js';
+import { treeAfter } from './would-be-tree.js';
+
+export interface PlanCheck {
+  /** Errors the change would introduce; the change is refused when there are any. */
+  introduced: Diagnostic[];
+  /** Errors already in the tree before the change; reported, not blamed on it. */
+  existing: Diagnostic[];
+}
+
+const sameFinding = (a: Diagnostic, b: Diagnostic) => a.ruleId === b.ruleId && a.file === b.file && a.pointer === b.pointer && a.message === b.message;
+
+/** Runs the real validate rules on the tree before and after the plan. */
+export function checkPlan(tree: ConfigTree, plan: FilePlan, target: Target = 'libocpp'): PlanCheck {
+  const errors = (t: ConfigTree) => validateTree(t, { target }).filter((d) => d.severity === 'error');
+  const before = errors(tree);
+  const after = errors(treeAfter(tree, plan));
+  return {
+    introduced: after.filter((d) => !before.some((b) => sameFinding(b, d))),
+    existing: after.filter((d) => before.some((b) => sameFinding(b, d))),
+  };
+}
