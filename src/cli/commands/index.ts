@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import validate from './validate.js';
 import addSlot from './add-slot.js';
+import csms from './csms.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot, csms];

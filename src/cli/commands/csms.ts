@@ -1,0 +1,137 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { CliContext } from '../context.js';
+import { examples } from '../context.js';
+import { OcppctlError } from '../../errors.js';
+
+interface CsmsFlags {
+  host: string;
+  port: string;
+  securityProfile: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  clientCa?: string;
+  passwordEnv?: string;
+  boot: 'accepted' | 'pending' | 'rejected';
+  heartbeatInterval: string;
+  pendingInterval: string;
+  probe?: 'get-base-report' | 'get-variables';
+  log?: string;
+  selfSigned?: string;
+  ocpp: string;
+}
+
+export default function register(program: Command, ctx: CliContext) {
+  const cmd = program
+    .command('csms')
+    .description('run a small test CSMS that accepts stations, answers their messages and logs them')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
+    .addOption(new Option('--security-profile <n>', 'OCPP security profile: 0 ws, 1 ws + basic auth, 2 wss + basic auth, 3 wss + client certificate').choices(['0', '1', '2', '3']).default('0'))
+    .option('--tls-cert <file>', 'server certificate chain (PEM), profiles 2 and 3')
+    .option('--tls-key <file>', 'server private key (PEM)')
+    .option('--client-ca <file>', 'CA that signs station certificates (PEM), profile 3')
+    .option('--password-env <VAR>', 'environment variable holding the basic-auth password stations must send (profiles 1, 2); without it any password is accepted')
+    .addOption(new Option('--boot <answer>', 'answer to BootNotification; pending answers Pending once, then Accepted').choices(['accepted', 'pending', 'rejected']).default('accepted'))
+    .option('--heartbeat-interval <s>', 'interval returned with an Accepted boot', '300')
+    .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
+    .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables']))
+    .option('--log <file>', 'also append every event as a JSON line to this file')
+    .option('--self-signed <dir>', 'create a throw-away CA, server and client certificate in <dir> and serve with them')
+    .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
+    .action(async (flags: CsmsFlags) => {
+      ctx.exitCode = await csmsCommand(flags, ctx);
+    });
+  examples(cmd, [
+    'ocppctl csms',
+    'BASIC_AUTH=DEADBEEFDEADBEEF ocppctl csms --security-profile 1 --password-env BASIC_AUTH',
+    'ocppctl csms --security-profile 3 --self-signed ./test-pki --port 8443',
+    'ocppctl csms --boot pending --probe get-base-report --log csms.jsonl',
+  ]);
+}
+
+const whole = (flag: string, v: string, min = 0) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new OcppctlError('USAGE', `${flag} needs a whole number ≥ ${min}, got "${v}"`);
+  return n;
+};
+
+async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  const { startCsms, formatEvent, eventToJson, makeTestPki, writeTestPki, PKI_FILES } = await import('../../csms/index.js');
+  const sp = Number(flags.securityProfile) as 0 | 1 | 2 | 3;
+  const port = whole('--port', flags.port);
+  const heartbeatInterval = whole('--heartbeat-interval', flags.heartbeatInterval, 1);
+  const pendingInterval = whole('--pending-interval', flags.pendingInterval, 1);
+  const versions = flags.ocpp.split(',').map((v) => v.trim());
+  for (const v of versions) if (v !== '2.0.1' && v !== '2.1') throw new OcppctlError('USAGE', `--ocpp takes 2.0.1 and/or 2.1, got "${v}"`);
+
+  let password: string | undefined;
+  if (flags.passwordEnv) {
+    password = io.env[flags.passwordEnv];
+    if (!password) throw new OcppctlError('USAGE', `--password-env ${flags.passwordEnv}: that environment variable is not set or empty`);
+  }
+  const read = (flag: string, file: string) => {
+    try {
+      return readFileSync(resolve(io.cwd, file), 'utf8');
+    } catch (err) {
+      throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+  };
+  let tlsCert = flags.tlsCert && read('--tls-cert', flags.tlsCert);
+  let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
+  let clientCa = flags.clientCa && read('--client-ca', flags.clientCa);
+  if (flags.selfSigned) {
+    const dir = resolve(io.cwd, flags.selfSigned);
+    const pki = await makeTestPki();
+    await writeTestPki(dir, pki);
+    tlsCert ??= pki.server.cert + pki.ca.cert;
+    tlsKey ??= pki.server.key;
+    clientCa ??= pki.ca.cert;
+    io.stdout.write(
+      `created a throw-away CA in ${flags.selfSigned}: ${PKI_FILES.ca}, ${PKI_FILES.serverCert} (localhost, 127.0.0.1, ::1), ${PKI_FILES.clientCert} + ${PKI_FILES.clientKey} (CN cp001)\n`,
+    );
+  }
+  if (sp >= 2 && (!tlsCert || !tlsKey)) throw new OcppctlError('USAGE', `security profile ${sp} needs TLS: give --tls-cert and --tls-key, or --self-signed DIR`);
+  if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
+  if (sp < 2 && (flags.tlsCert || flags.clientCa)) throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
+
+  const logFile = flags.log && resolve(io.cwd, flags.log);
+  const csms = await startCsms({
+    host: flags.host,
+    port,
+    securityProfile: sp,
+    ...(tlsCert ? { tlsCert } : {}),
+    ...(tlsKey ? { tlsKey } : {}),
+    ...(clientCa ? { clientCa } : {}),
+    ...(password !== undefined ? { password } : {}),
+    versions: versions as ('2.0.1' | '2.1')[],
+    boot: flags.boot,
+    heartbeatInterval,
+    pendingInterval,
+    ...(flags.probe ? { probe: flags.probe } : {}),
+    onEvent: (e) => {
+      io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${formatEvent(e)}\n`);
+      // appended synchronously, line by line, so Ctrl-C never leaves half a record
+      if (logFile) appendFileSync(logFile, eventToJson(e, new Date()) + '\n');
+    },
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code?.startsWith('ERR_OSSL')) throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
+    throw new OcppctlError('USAGE', `cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);
+  });
+  const auth =
+    sp === 0 ? 'no authentication' : sp === 3 ? 'client certificates signed by the given CA' : password ? `basic auth, password from ${flags.passwordEnv}` : 'basic auth, any password';
+  io.stdout.write(`security profile ${sp} (${auth}), OCPP ${versions.join(', ')}, boot ${flags.boot}; press Ctrl-C to stop\n`);
+  if (flags.selfSigned && sp >= 2) {
+    const d = flags.selfSigned;
+    io.stdout.write(
+      `try: ocppctl connect --config component_config --url ${csms.url} --ca ${d}/${PKI_FILES.ca}` +
+        (sp === 3 ? ` --cert ${d}/${PKI_FILES.clientCert} --key ${d}/${PKI_FILES.clientKey}` : '') +
+        '\n',
+    );
+  }
+  // runs until Ctrl-C; bin/ocppctl exits 130 on SIGINT
+  await new Promise<never>(() => undefined);
+  return 0;
+}
