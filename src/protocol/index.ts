@@ -9,3 +9,5 @@ export type { DialOptions, DialResult, DialStep, FailureClass, StepReport, Serve
 export { redactPayload, REDACTED } from './redact.js';
 export { OCPP_VERSIONS, subprotocolOf, versionOfSubprotocol } from './versions.js';
 export type { OcppVersion } from './versions.js';
+export { buildStationUri, UriError } from './station-uri.js';
+export type { StationUri } from './station-uri.js';
