@@ -117,6 +117,10 @@ function parseRequired(text: string): Requiredness {
   throw new Error(`unknown Required? value "${text}" in the appendix`);
 }
 
+// Where the appendix CSV contradicts the rest of the standard. NetworkConfigurationPriority is `string` in
+// dm_components_vars.csv but a SequenceList in the Part 2 specification and in 2.1's variables.csv (and in libocpp).
+const ERRATA: Record<string, { dataType: DataType }> = { 'OCPPCommCtrlr.NetworkConfigurationPriority': { dataType: 'SequenceList' } };
+
 // Typos in the appendix's component names (2.1 v2.1 writes TxCtlrl once for TxCtrlr).
 const COMPONENT_FIXES: Record<string, string> = { TxCtlrl: 'TxCtrlr' };
 
@@ -124,7 +128,7 @@ export function toRow(cells: Record<string, string>): CatalogRow {
   const rawComponent = cells['Specific Component'];
   const component = rawComponent === '<generic>' ? GENERIC : (COMPONENT_FIXES[rawComponent] ?? rawComponent);
   const { name, attributes } = splitAttributeNotation(cells.Variable);
-  const dataType = normaliseDataType(cells.DataType);
+  const dataType = ERRATA[`${component}.${name}`]?.dataType ?? normaliseDataType(cells.DataType);
   const units = normaliseUnits(cells.Unit);
   const row: CatalogRow = { component, variable: name, ...parseInstance(cells.Instance), required: parseRequired(cells['Required?']) };
   if (attributes) row.attributes = attributes;

@@ -106,3 +106,12 @@ test('the 2.1 Edition 2 quirks end up normalised in the catalog', { skip }, () =
   assert.ok(data.rows.every((r) => r.variable === r.variable.trim() && r.component === r.component.trim()));
   assert.ok(data.rows.some((r) => r.component === 'FiscalMetering' && r.variable === 'PublicKey'));
 });
+
+test('NetworkConfigurationPriority is a SequenceList as the specification says, not the CSV\'s string', { skip }, () => {
+  for (const release of ['2.0.1', '2.1'] as Release[]) {
+    const { dir, source } = APPENDIX_DIRS[release];
+    const row = buildCatalog(release, source, readAppendix(join(STANDARD, dir))).rows.find((r) => r.variable === 'NetworkConfigurationPriority');
+    assert.equal(row?.dataType, 'SequenceList');
+    assert.equal(row?.appendix?.dataType, 'string');
+  }
+});
