@@ -11,3 +11,6 @@ export { OCPP_VERSIONS, subprotocolOf, versionOfSubprotocol } from './versions.j
 export type { OcppVersion } from './versions.js';
 export { buildStationUri, UriError } from './station-uri.js';
 export type { StationUri } from './station-uri.js';
+export { StationModel, valueProblem } from './station-model.js';
+export { connectSlot, offeredSubprotocols } from './station-connect.js';
+export type { Check, CheckStep, ConnectOptions, ConnectResult, SlotEndpoint, TlsFiles, FailureClass as ConnectFailure } from './station-connect.js';

@@ -1,0 +1,264 @@
+import { OcppConnection, CallError, CallTimeoutError, PeerViolationError, ConnectionClosedError } from './connection.js';
+import type { LoggedMessage } from './connection.js';
+import { DialError, dial } from './dial.js';
+import type { FailureClass as DialFailure, ServerCertificate } from './dial.js';
+import type { Payload } from './framing.js';
+import { StationModel } from './station-model.js';
+import { UriError, buildStationUri } from './station-uri.js';
+import { loadSchemas } from './validation.js';
+import { subprotocolOf, versionOfSubprotocol } from './versions.js';
+import type { OcppVersion } from './versions.js';
+import type { ConfigTree } from '../model/index.js';
+
+export type FailureClass = DialFailure | 'config' | 'boot-rejected' | 'boot-pending' | 'call-timeout' | 'call-error' | 'schema-violation' | 'closed';
+
+export type CheckStep = 'slot' | 'resolve' | 'tcp' | 'tls' | 'upgrade' | 'boot' | 'heartbeat' | 'status' | 'stay';
+
+export interface Check {
+  step: CheckStep;
+  ok: boolean;
+  detail: string;
+  ms?: number;
+  hint?: string;
+  failure?: FailureClass;
+}
+
+/** What one slot says, after command-line overrides; `password` is a secret and never printed. */
+export interface SlotEndpoint {
+  slot: number;
+  csmsUrl: string;
+  securityProfile: number;
+  identity: string;
+  identitySource: 'flag' | 'slot' | 'SecurityCtrlr' | 'none';
+  password?: string;
+  passwordSource: 'env' | 'slot' | 'SecurityCtrlr' | 'none';
+  messageTimeout: number;
+}
+
+export interface TlsFiles {
+  ca?: string[];
+  cert?: string;
+  key?: string;
+}
+
+export interface ConnectOptions {
+  tree: ConfigTree;
+  endpoint: SlotEndpoint;
+  tls: TlsFiles;
+  /** --ocpp narrows InternalCtrlr.SupportedOcppVersions */
+  ocpp?: OcppVersion;
+  timeoutMs: number;
+  stayMs: number;
+  onCheck?: (c: Check) => void;
+  onMessage?: (m: LoggedMessage) => void;
+}
+
+export interface ConnectResult {
+  slot: number;
+  ok: boolean;
+  url?: string;
+  subprotocol?: string;
+  serverCertificate?: { subject: string; issuer: string; validTo: string };
+  boot?: { status: string; interval: number };
+  heartbeatMs?: number;
+  checks: Check[];
+  failure?: { class: FailureClass; step: CheckStep; message: string; hint: string };
+}
+
+const HINTS: Record<FailureClass, (e: SlotEndpoint) => string> = {
+  config: (e) => `fix NetworkConfiguration_${e.slot} (or pass --url / --identity)`,
+  dns: (e) => `check the host name in OcppCsmsUrl of slot ${e.slot}`,
+  refused: (e) => `nothing listens there: check the port in OcppCsmsUrl of slot ${e.slot} and that the CSMS runs`,
+  timeout: () => 'no answer: check host, port and firewalls, or raise --timeout',
+  network: (e) => `the network path to the CSMS fails: check OcppCsmsUrl of slot ${e.slot}`,
+  'tls-unknown-ca': () => 'trust the CA that signed the CSMS certificate: --ca FILE (on the station: the CSMS root bundle of EvseSecurity)',
+  'tls-hostname': (e) => `OcppCsmsUrl of slot ${e.slot} must use a host name the CSMS certificate lists (subjectAltName)`,
+  'tls-expired': () => 'the CSMS certificate is out of date: the CSMS must renew it (or the clock is wrong)',
+  'tls-client-certificate-required': (e) =>
+    e.securityProfile === 3 ? 'the CSMS refused the station certificate: check --cert/--key and that the CSMS trusts its CA' : `the CSMS wants a client certificate: it expects security profile 3, slot ${e.slot} says ${e.securityProfile}`,
+  'tls-other': () => 'check that the CSMS speaks TLS on this port and supports a common cipher',
+  'http-401': (e) =>
+    `the CSMS refused identity "${e.identity}" with this password: check BasicAuthPassword of slot ${e.slot} (else SecurityCtrlr.BasicAuthPassword) and Identity`,
+  'http-404': (e) => `the CSMS does not know this path: check the path in OcppCsmsUrl of slot ${e.slot} and the Identity (appended twice?)`,
+  'http-other': () => 'the CSMS refused the WebSocket upgrade: check the URL path and the CSMS logs',
+  'no-common-subprotocol': () => 'InternalCtrlr.SupportedOcppVersions (or --ocpp) offers no version the CSMS speaks',
+  'boot-rejected': () => 'the CSMS rejected the BootNotification: register this station (identity, serial number) at the CSMS',
+  'boot-pending': () => 'the CSMS kept the station Pending: accept it at the CSMS, or raise --timeout',
+  'call-timeout': (e) => `the CSMS did not answer within MessageTimeout (${e.messageTimeout} s of slot ${e.slot})`,
+  'call-error': () => 'the CSMS answered with a CALLERROR: see its description and the CSMS logs',
+  'schema-violation': () => 'the CSMS sent a message that breaks the OCPP schema of the negotiated version: report it to the CSMS vendor',
+  closed: () => 'the CSMS closed the connection: see the CSMS logs',
+};
+
+class StepFailure extends Error {
+  constructor(
+    readonly failure: FailureClass,
+    readonly step: CheckStep,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Subprotocols libocpp offers: InternalCtrlr.SupportedOcppVersions in its order, no trimming (libocpp v2 utils.cpp). */
+export function offeredSubprotocols(tree: ConfigTree, narrow?: OcppVersion): string[] {
+  const model = new StationModel(tree);
+  const listed = (model.value('InternalCtrlr', 'SupportedOcppVersions') ?? 'ocpp2.1,ocpp2.0.1').split(',').filter((s) => versionOfSubprotocol(s));
+  if (!narrow) return listed;
+  return [subprotocolOf(narrow)];
+}
+
+export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
+  const e = o.endpoint;
+  const result: ConnectResult = { slot: e.slot, ok: false, checks: [] };
+  const check = (c: Check) => {
+    result.checks.push(c);
+    o.onCheck?.(c);
+  };
+  const fail = (failure: FailureClass, step: CheckStep, message: string): ConnectResult => {
+    const hint = HINTS[failure](e);
+    check({ step, ok: false, detail: message, hint, failure });
+    result.failure = { class: failure, step, message, hint };
+    return result;
+  };
+
+  let uri;
+  try {
+    uri = buildStationUri(e.csmsUrl, e.identity, e.securityProfile);
+  } catch (err) {
+    if (err instanceof UriError) {
+      check({ step: 'slot', ok: false, detail: err.message, hint: err.hint, failure: 'config' });
+      result.failure = { class: 'config', step: 'slot', message: err.message, hint: err.hint };
+      return result;
+    }
+    throw err;
+  }
+  result.url = uri.text;
+  const subprotocols = offeredSubprotocols(o.tree, o.ocpp);
+  if (subprotocols.length === 0) return fail('config', 'slot', 'InternalCtrlr.SupportedOcppVersions lists no OCPP 2.x version');
+  if ((e.securityProfile === 1 || e.securityProfile === 2) && !e.password)
+    return fail('config', 'slot', `security profile ${e.securityProfile} needs a password: BasicAuthPassword of slot ${e.slot} and SecurityCtrlr.BasicAuthPassword are empty (or use --password-env)`);
+  if (e.securityProfile === 3 && (!o.tls.cert || !o.tls.key))
+    return fail('config', 'slot', 'security profile 3 needs the station certificate and key: give --cert FILE --key FILE');
+  const notes = [uri.schemeAdded ? 'scheme added from the security profile' : '', uri.identityStripped ? `identity "${e.identity}" was already the last path segment and is appended once` : '']
+    .filter(Boolean)
+    .join('; ');
+  const auth = e.securityProfile === 1 || e.securityProfile === 2 ? `basic auth as "${e.identity}" (password from ${e.passwordSource})` : e.securityProfile === 3 ? 'client certificate' : 'no authentication';
+  check({
+    step: 'slot',
+    ok: true,
+    detail: `slot ${e.slot}: ${uri.text}, security profile ${e.securityProfile}, identity from ${e.identitySource}, ${auth}, offering ${subprotocols.join(', ')}${notes ? ` (${notes})` : ''}`,
+  });
+
+  const deadline = Date.now() + o.timeoutMs;
+  let socket;
+  try {
+    const dialled = await dial({
+      url: new URL(uri.text),
+      subprotocols,
+      ...(e.securityProfile === 1 || e.securityProfile === 2 ? { basicAuth: { username: e.identity, password: e.password! } } : {}),
+      ...(uri.secure && o.tls.ca ? { ca: o.tls.ca } : {}),
+      ...(uri.secure && e.securityProfile === 3 ? { cert: o.tls.cert!, key: o.tls.key! } : {}),
+      timeoutMs: o.timeoutMs,
+      onStep: (s) => check({ step: s.step, ok: true, detail: s.detail, ms: s.ms }),
+    });
+    socket = dialled.socket;
+    result.subprotocol = dialled.protocol;
+    if (dialled.serverCertificate) result.serverCertificate = certJson(dialled.serverCertificate);
+  } catch (err) {
+    if (err instanceof DialError) return fail(err.failure, err.step, err.message);
+    throw err;
+  }
+
+  const version = versionOfSubprotocol(socket.protocol)!;
+  const conn = new OcppConnection(socket, {
+    version,
+    schemas: await loadSchemas(version),
+    callTimeoutMs: e.messageTimeout * 1000,
+    ...(o.onMessage ? { onMessage: o.onMessage } : {}),
+  });
+  const model = new StationModel(o.tree);
+  serveDeviceModel(conn, model);
+  try {
+    const boot = await bootUntilAccepted(conn, model, deadline, check);
+    result.boot = boot;
+    let t = Date.now();
+    await conn.call('Heartbeat', {});
+    result.heartbeatMs = Date.now() - t;
+    check({ step: 'heartbeat', ok: true, detail: `answered in ${result.heartbeatMs} ms`, ms: result.heartbeatMs });
+    t = Date.now();
+    const connectors = model.connectors();
+    for (const c of connectors)
+      await conn.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: c.evseId, connectorId: c.connectorId });
+    check({ step: 'status', ok: true, detail: `StatusNotification Available sent for ${connectors.length} connector(s), all answered`, ms: Date.now() - t });
+    if (o.stayMs > 0) {
+      check({ step: 'stay', ok: true, detail: `staying connected for ${o.stayMs / 1000} s, answering GetVariables, SetVariables, GetBaseReport` });
+      await stay(conn, o.stayMs, boot.interval);
+    }
+    result.ok = true;
+    return result;
+  } catch (err) {
+    if (err instanceof StepFailure) return fail(err.failure, err.step, err.message);
+    const step: CheckStep = result.boot ? (result.heartbeatMs === undefined ? 'heartbeat' : 'status') : 'boot';
+    if (err instanceof PeerViolationError) return fail('schema-violation', step, err.message);
+    if (err instanceof CallTimeoutError) return fail('call-timeout', step, err.message);
+    if (err instanceof CallError) return fail('call-error', step, `the CSMS answered ${err.code}: ${err.description}`);
+    if (err instanceof ConnectionClosedError) return fail('closed', step, err.message);
+    throw err;
+  } finally {
+    conn.close(1000, 'ocppctl connect done');
+  }
+}
+
+async function bootUntilAccepted(conn: OcppConnection, model: StationModel, deadline: number, check: (c: Check) => void) {
+  for (;;) {
+    const t = Date.now();
+    const res = await conn.call('BootNotification', model.bootPayload());
+    const status = String(res.status);
+    const interval = Number(res.interval);
+    const ms = Date.now() - t;
+    if (status === 'Accepted') {
+      check({ step: 'boot', ok: true, detail: `Accepted, heartbeat interval ${interval} s`, ms });
+      return { status, interval };
+    }
+    if (status === 'Rejected') throw new StepFailure('boot-rejected', 'boot', `the CSMS answered Rejected (retry interval ${interval} s)`);
+    // libocpp retries a Pending boot after `interval`, or 30 s when it is 0 (provisioning.cpp)
+    const wait = (interval > 0 ? interval : 30) * 1000;
+    if (Date.now() + wait > deadline) throw new StepFailure('boot-pending', 'boot', `still Pending; the next try (in ${wait / 1000} s) would pass --timeout`);
+    check({ step: 'boot', ok: true, detail: `Pending, answering the CSMS and retrying in ${wait / 1000} s`, ms });
+    await Promise.race([new Promise((r) => setTimeout(r, wait)), conn.closed]);
+  }
+}
+
+function serveDeviceModel(conn: OcppConnection, model: StationModel) {
+  conn.handle('GetVariables', (p) => model.getVariables(p));
+  conn.handle('SetVariables', (p) => model.setVariables(p));
+  conn.handle('GetBaseReport', (p) => {
+    const data = model.reportData(String(p.reportBase));
+    if (data.length === 0) return { status: 'EmptyResultSet' };
+    // the report follows the response, as its own CALLs (OCPP B07)
+    setImmediate(() => void sendReport(conn, model, Number(p.requestId), data).catch(() => undefined));
+    return { status: 'Accepted' };
+  });
+}
+
+async function sendReport(conn: OcppConnection, model: StationModel, requestId: number, data: Payload[]) {
+  const per = Number(model.value('DeviceDataCtrlr', 'ItemsPerMessage', 'GetReport')) || 100;
+  const generatedAt = new Date().toISOString();
+  for (let i = 0, seqNo = 0; i < data.length; i += per, seqNo++) {
+    const reportData = data.slice(i, i + per);
+    await conn.call('NotifyReport', { requestId, generatedAt, seqNo, tbc: i + per < data.length, reportData });
+  }
+}
+
+async function stay(conn: OcppConnection, ms: number, heartbeatInterval: number) {
+  const timers: NodeJS.Timeout[] = [];
+  if (heartbeatInterval > 0 && heartbeatInterval * 1000 < ms)
+    timers.push(setInterval(() => void conn.call('Heartbeat', {}).catch(() => undefined), heartbeatInterval * 1000));
+  await Promise.race([new Promise((r) => timers.push(setTimeout(r, ms))), conn.closed]);
+  for (const t of timers) clearTimeout(t);
+}
+
+function certJson(c: ServerCertificate) {
+  return { subject: c.subject, issuer: c.issuer, validTo: c.validTo.toISOString() };
+}
