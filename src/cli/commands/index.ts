@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import validate from './validate.js';
 import addSlot from './add-slot.js';
 import csms from './csms.js';
+import explain from './explain.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot, csms];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot, csms, explain];
