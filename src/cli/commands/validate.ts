@@ -3,13 +3,20 @@ import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
+import type { Report } from '../../diagnostics/diagnostic.js';
 
-interface ValidateFlags {
+export interface ValidateFlags {
   target: 'libocpp' | 'spec-2.0.1' | 'spec-2.1';
   format: 'stylish' | 'json' | 'sarif' | 'github';
   maxWarnings?: string;
   quiet?: boolean;
+  fleet?: string[];
+  workers?: string;
+  shard?: string;
+  changedSince?: string;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export default function register(program: Command, ctx: CliContext) {
   const cmd = program
@@ -20,31 +27,59 @@ export default function register(program: Command, ctx: CliContext) {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
+    .option('--fleet <dir>', 'check every component_config tree (a folder holding standardized/) below dir; repeatable', collect)
+    .option('--workers <n>', 'worker threads for many trees (default: the number of cores, at most one per tree)')
+    .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
+    .option('--changed-since <ref>', 'check only the trees with files changed since a git ref (git diff --name-only ref)')
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
-      ctx.exitCode = await validateCommand(dirs, flags, ctx, useColor(ctx, self));
+      const color = useColor(ctx, self);
+      const fleetMode = flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince;
+      // a single tree stays on the short path: the fleet code (workers, git) loads only when asked for
+      if (fleetMode) {
+        const { fleetCommand } = await import('../validate-fleet.js');
+        ctx.exitCode = await fleetCommand(self.args.length ? dirs : flags.fleet ? [] : dirs, flags, ctx, color);
+      } else ctx.exitCode = await validateCommand(dirs, flags, ctx, color);
     });
   examples(cmd, [
     'ocppctl validate component_config',
     'ocppctl validate stations/*/component_config --format sarif > ocppctl.sarif',
     'ocppctl validate --target spec-2.0.1 --max-warnings 0',
+    'ocppctl validate --fleet stations --shard 2/4 --format github',
+    'ocppctl validate --fleet stations --changed-since origin/main',
   ]);
 }
 
 async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
-  let maxWarnings: number | undefined;
-  if (flags.maxWarnings !== undefined) {
-    maxWarnings = Number(flags.maxWarnings);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
-  }
-  const { validate, rules, docsUrl } = await import('../../rules/index.js');
+  const maxWarnings = parseMaxWarnings(flags);
+  const { validate } = await import('../../rules/index.js');
+  return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target }), flags, maxWarnings, ctx, color);
+}
+
+export function parseMaxWarnings(flags: ValidateFlags): number | undefined {
+  if (flags.maxWarnings === undefined) return undefined;
+  const maxWarnings = Number(flags.maxWarnings);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
+  return maxWarnings;
+}
+
+/** Prints the report in the chosen format (plus `trailer` after stylish output) and returns the exit code. */
+export async function writeReport(
+  full: Report,
+  flags: ValidateFlags,
+  maxWarnings: number | undefined,
+  ctx: CliContext,
+  color: boolean,
+  trailer?: (report: Report) => string,
+): Promise<number> {
+  const { rules, docsUrl } = await import('../../rules/index.js');
   const { formatters, makeReport } = await import('../../diagnostics/index.js');
-  let report = validate(dirs, { cwd: ctx.io.cwd, target: flags.target });
-  if (flags.quiet) report = makeReport(report.diagnostics.filter((d) => d.severity === 'error'), report.summary.files);
-  const output = formatters[flags.format](report, {
+  const report = flags.quiet ? makeReport(full.diagnostics.filter((d) => d.severity === 'error'), full.summary.files) : full;
+  let output = formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
   });
+  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(report)}`;
   if (output) ctx.io.stdout.write(output + '\n');
   const { errors, warnings } = report.summary;
   if (errors > 0) return EXIT.findings;
