@@ -4,6 +4,7 @@ import validate from './validate.js';
 import addSlot from './add-slot.js';
 import csms from './csms.js';
 import explain from './explain.js';
+import init from './init.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot, csms, explain];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, addSlot, csms, explain, init];
