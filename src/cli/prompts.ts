@@ -23,7 +23,9 @@ export async function askUrl(profile: number): Promise<string> {
       name: 'url',
       message: `CSMS URL (${profile >= 2 ? 'wss' : 'ws'}://host[:port]/path, without the station identity)`,
       // shown while typing, so a wrong scheme is visible before Enter
-      transformer: (value: string, _answers: unknown, { isFinal }: { isFinal: boolean }) => {
+      // inquirer 12 passes (value, { isFinal }); older prompt adapters passed (value, answers, { isFinal })
+      transformer: (value: string, ...rest: unknown[]) => {
+        const isFinal = rest.some((r) => typeof r === 'object' && r !== null && (r as { isFinal?: boolean }).isFinal === true);
         if (isFinal || value === '') return value;
         const problem = urlProblem(value, profile);
         return problem ? `${value}  ✗ ${problem}` : `${value}  ✓`;

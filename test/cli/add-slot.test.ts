@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { BIN } from '../support/paths.js';
+import { copyConfig } from '../slots/config-copy.js';
+import { ptySession, KEY } from './pty-session.js';
+
+const SECRET = 'correct-horse-battery-staple';
+const snapshot = (dir: string) =>
+  ['standardized', 'custom'].flatMap((f) => readdirSync(join(dir, f)).sort().map((n) => `${f}/${n}:${readFileSync(join(dir, f, n), 'utf8')}`));
+
+test('add-slot writes the slot and the priority, and validate stays clean', async () => {
+  const dir = copyConfig('everest-component-config');
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'PW', '--identity', 'cs-7'], {
+    env: { PW: SECRET },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+  const slot = JSON.parse(readFileSync(join(dir, 'standardized/NetworkConfiguration_3.json'), 'utf8'));
+  assert.equal(slot.instance, '3');
+  assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
+  assert.equal(slot.properties.Identity.attributes[0].value, 'cs-7');
+  const v = await runCli(['validate', dir, '--format', 'json']);
+  assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
+});
+
+test('--dry-run prints a unified diff with the password masked and writes nothing', async () => {
+  const dir = copyConfig('everest-component-config');
+  const before = snapshot(dir);
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com', '--security-profile', '2', '--password-env', 'PW', '--dry-run'], { env: { PW: SECRET } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^--- \/dev\/null\n\+\+\+ b\/.*NetworkConfiguration_3\.json/m);
+  assert.match(r.stdout, /^-\s+"value": 1\n\+\s+"value": "1,3"$/m);
+  assert.match(r.stdout, /"value": "\*\*\*"/);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+  assert.deepEqual(snapshot(dir), before);
+});
+
+test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', async () => {
+  const dir = copyConfig('everest-component-config');
+  const r = await runCli(['add-slot', '-c', dir, '--security-profile', '1']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'ocppctl: missing --url URL (required when not on a terminal)\n');
+  const s = spawnSync(process.execPath, [BIN, 'add-slot', '-c', dir, '--url', 'ws://x.example'], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  assert.equal(s.status, 2);
+  assert.match(s.stderr, /missing --security-profile/);
+});
+
+test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', async () => {
+  const dir = copyConfig('everest-component-config');
+  const path = join(dir, 'standardized/OCPPCommCtrlr.json');
+  // a valuesList one slot short of the schema's 1000-character limit
+  const list = `1,2,${'7'.repeat(995)}`;
+  assert.equal(list.length, 999);
+  writeFileSync(path, readFileSync(path, 'utf8').replace('"valuesList": "1,2"', `"valuesList": "${list}"`));
+  const before = snapshot(dir);
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /refused, the change would leave 1 error/);
+  assert.match(r.stderr, /OCPPCommCtrlr\.json/);
+  assert.deepEqual(snapshot(dir), before);
+});
+
+test('profile 1 with no password anywhere is refused with a hint (exit 1)', async () => {
+  const dir = copyConfig('everest-component-config');
+  const path = join(dir, 'standardized/SecurityCtrlr.json');
+  writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--password-env/);
+  assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_3.json')), false);
+});
+
+test('on a terminal add-slot asks for the profile from a list, checks the URL while typing and masks the password', { timeout: 30_000 }, async (t) => {
+  const dir = copyConfig('everest-component-config');
+  const s = ptySession(['add-slot', '-c', dir]);
+  t.after(() => s.close());
+  await s.expect(/Security profile/);
+  await s.expect(/mutual TLS/);
+  s.write(KEY.down);
+  await s.expect(/wss:\/\/ with a CSMS certificate check/);
+  s.write(KEY.enter);
+  await s.expect(/CSMS URL \(wss:/);
+  s.write('ws://csms.example.com');
+  await s.expect(/✗ security profile 2 needs a wss:\/\/ URL/);
+  s.write(KEY.clearLine);
+  s.write('wss://csms.example.com/ocpp');
+  await s.expect(/ocpp {2}✓/);
+  s.write(KEY.enter);
+  await s.expect(/Network interface/);
+  s.write(KEY.enter);
+  await s.expect(/password \(empty: use SecurityCtrlr\.BasicAuthPassword\)/);
+  s.write(SECRET);
+  await s.expect(/\*{10}/);
+  s.write(KEY.enter);
+  assert.equal(await s.exited, 0, s.output());
+  assert.doesNotMatch(s.output(), new RegExp(SECRET));
+  const slot = JSON.parse(readFileSync(join(dir, 'standardized/NetworkConfiguration_3.json'), 'utf8'));
+  assert.equal(slot.properties.SecurityProfile.attributes[0].value, 2);
+  assert.equal(slot.properties.OcppCsmsUrl.attributes[0].value, 'wss://csms.example.com/ocpp');
+  assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
+});

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfigTree } from '../../src/model/index.js';
+import { checkPlan, planAddSlot, treeAfter, slotComponents } from '../../src/slots/index.js';
+import type { SlotSettings } from '../../src/slots/index.js';
+import { copyConfig } from './config-copy.js';
+
+const base: SlotSettings = { url: 'wss://csms.example.com/ocpp', securityProfile: 2, interface: 'Any', transport: 'JSON', messageTimeout: 30 };
+
+test('a new slot takes the lowest free number and joins both the priority value and its valuesList', () => {
+  const tree = loadConfigTree(copyConfig('everest-component-config'));
+  const { plan, slot } = planAddSlot(tree, base);
+  assert.equal(slot, 3);
+  const after = treeAfter(tree, plan);
+  const comm = after.effective.find((c) => c.key.name === 'OCPPCommCtrlr')!;
+  const priority = (comm.data.properties as any).NetworkConfigurationPriority;
+  assert.equal(priority.attributes[0].value, '1,3');
+  assert.equal(priority.characteristics.valuesList, '1,2,3');
+  assert.ok(slotComponents(after).has(3));
+  assert.deepEqual(checkPlan(tree, plan).introduced, []);
+});
+
+test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was', () => {
+  const dir = copyConfig('everest-component-config');
+  const tree = loadConfigTree(dir);
+  const { plan } = planAddSlot(tree, base, { priority: 'first' });
+  const edit = plan.changes.find((c) => c.kind === 'edit')!;
+  assert.equal(edit.kind, 'edit');
+  const before = readFileSync(join(dir, 'standardized/OCPPCommCtrlr.json'), 'utf8');
+  const after = edit.kind === 'edit' ? edit.after : '';
+  const expected = before.replace('"valuesList": "1,2",', '"valuesList": "1,2,3",').replace(/("NetworkConfigurationPriority"[\s\S]*?"value": )1\n/, '$1"3,1"\n');
+  assert.equal(after, expected);
+});
+
+test('--priority accepts a position and none keeps the slot a spare', () => {
+  const tree = loadConfigTree(copyConfig('everest-component-config'));
+  const at = (placement: 'none' | number) => {
+    const t = treeAfter(tree, planAddSlot(tree, base, { priority: placement, slot: 5 }).plan);
+    return (t.effective.find((c) => c.key.name === 'OCPPCommCtrlr')!.data.properties as any).NetworkConfigurationPriority;
+  };
+  assert.equal(at(1).attributes[0].value, '5,1');
+  assert.equal(at(2).attributes[0].value, '1,5');
+  assert.equal(at('none').attributes[0].value, 1);
+  assert.equal(at('none').characteristics.valuesList, '1,2,5');
+});
+
+test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', () => {
+  const tree = loadConfigTree(copyConfig('everest-component-config'));
+  assert.throws(() => planAddSlot(tree, base, { slot: 2 }), /slot 2 already exists/);
+  assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://csms.example.com' }), /security profile 2 needs a wss:\/\/ URL/);
+  assert.throws(() => planAddSlot(tree, { ...base, url: 'wss://x.example', securityProfile: 1 }), /needs a ws:\/\/ URL/);
+  assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://x.example', securityProfile: 0 }), /AllowSecurityLevelZeroConnections/);
+  assert.throws(() => planAddSlot(tree, { ...base, password: 'short' }), /16 to 64/);
+  assert.throws(() => planAddSlot(tree, { ...base, identity: 'a:b' }), /identity may hold only/);
+});
+
+test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', () => {
+  const dir = copyConfig('everest-component-config');
+  const settings = { ...base, url: 'ws://csms.example.com', securityProfile: 1 };
+  const ok = planAddSlot(loadConfigTree(dir), settings);
+  assert.ok(ok.notes.some((n) => /uses SecurityCtrlr.BasicAuthPassword/.test(n)));
+  const path = join(dir, 'standardized/SecurityCtrlr.json');
+  writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
+  assert.throws(() => planAddSlot(loadConfigTree(dir), settings), /needs a basic-auth password.*--password-env/);
+});
