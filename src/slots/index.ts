@@ -10,3 +10,9 @@ export { SECURITY_PROFILES, INTERFACES, TRANSPORTS, urlProblem, identityProblem,
 export { readPriority, readSlots, readSlot, storedValue, splitList, slotNumberOf, CORE_SLOT_VARIABLES, SECRET_SLOT_VARIABLES, OCPP_INTERFACES, OCPP_TRANSPORTS } from './read.js';
 export type { PriorityRecord, PriorityToken, SlotRecord, SlotProblem, SlotProblemKind, StoredValue } from './read.js';
 export { stoi, isPlainInteger } from './stoi.js';
+export { readLegacyBlob } from './legacy-blob.js';
+export type { LegacyBlob, BlobEntry, BlobOutcome } from './legacy-blob.js';
+export { slotView } from './slot-view.js';
+export type { SlotView } from './slot-view.js';
+export { summarizeSlots, formatSlotTable } from './slot-summary.js';
+export type { SlotSummary } from './slot-summary.js';

@@ -1,0 +1,108 @@
+import type { ConfigTree } from '../model/index.js';
+import { readPriority, readSlots } from './read.js';
+import type { SlotRecord } from './read.js';
+import { actualText, variableOf } from './slot-tree.js';
+
+/** One line of `ocppctl slots`; never carries a password, only whether one is set and where from. */
+export interface SlotSummary {
+  slot: number | null;
+  file: string | null;
+  url: string | null;
+  securityProfile: number | null;
+  interface: string | null;
+  transport: string | null;
+  messageTimeout: number | null;
+  identity: { value: string | null; source: 'slot' | 'SecurityCtrlr' | 'none' };
+  password: { set: boolean; source: 'slot' | 'SecurityCtrlr' | 'none' };
+  /** 1-based position in NetworkConfigurationPriority, null when not listed. */
+  priority: number | null;
+  usable: boolean;
+  reason: string | null;
+}
+
+/**
+ * Usable means libocpp would dial the slot: it reads as a profile (read_profile_from_device_model) and
+ * survives the connection manager's checks (profile 0 allowed, not below SecurityCtrlr.SecurityProfile,
+ * URL scheme matching the profile, a password for basic auth).
+ */
+export function summarizeSlots(tree: ConfigTree): SlotSummary[] {
+  const priority = readPriority(tree);
+  const records = readSlots(tree, priority);
+  const allowZero = actualText(variableOf(tree, 'InternalCtrlr', 'AllowSecurityLevelZeroConnections'))?.toLowerCase() === 'true';
+  const activeText = actualText(variableOf(tree, 'SecurityCtrlr', 'SecurityProfile'));
+  const active = activeText !== undefined && /^\d+$/.test(activeText) ? Number(activeText) : undefined;
+  const rows: SlotSummary[] = records.map((r) => {
+    const reason = r.problem?.message ?? dialProblem(r, allowZero, active);
+    // an unusable slot stops read.ts at its first problem; show what the files hold anyway
+    const text = (name: string) => r.values[name]?.value ?? null;
+    const int = (name: string) => (text(name) !== null && /^-?\d+$/.test(text(name)!) ? Number(text(name)) : null);
+    return {
+      slot: r.slot ?? null,
+      file: r.file.file,
+      url: r.url ?? text('OcppCsmsUrl'),
+      securityProfile: r.securityProfile ?? int('SecurityProfile'),
+      interface: r.ocppInterface ?? text('OcppInterface'),
+      transport: r.ocppTransport ?? text('OcppTransport'),
+      messageTimeout: r.messageTimeout ?? int('MessageTimeout'),
+      identity: { value: r.identity.value ?? null, source: r.identity.source },
+      password: { set: r.password.set, source: r.password.set ? r.password.source : 'none' },
+      priority: r.priorityIndex === undefined ? null : r.priorityIndex + 1,
+      usable: reason === undefined,
+      reason: reason ?? null,
+    };
+  });
+  // a listed slot without a component is still walked by libocpp (and skipped), so show it
+  priority.slots.forEach((n, i) => {
+    if (rows.some((r) => r.slot === n) || priority.slots.indexOf(n) !== i) return;
+    rows.push({
+      slot: n,
+      file: null,
+      url: null,
+      securityProfile: null,
+      interface: null,
+      transport: null,
+      messageTimeout: null,
+      identity: { value: null, source: 'none' },
+      password: { set: false, source: 'none' },
+      priority: i + 1,
+      usable: false,
+      reason: `listed in NetworkConfigurationPriority but there is no NetworkConfiguration_${n}`,
+    });
+  });
+  return rows.sort((a, b) => (a.slot ?? Infinity) - (b.slot ?? Infinity));
+}
+
+function dialProblem(r: SlotRecord, allowZero: boolean, active: number | undefined): string | undefined {
+  const sp = r.securityProfile!;
+  if (sp < 0 || sp > 3) return `SecurityProfile ${sp} is not 0 to 3`;
+  if (sp === 0 && !allowZero) return 'security profile 0 and InternalCtrlr.AllowSecurityLevelZeroConnections is not true';
+  if (active !== undefined && sp < active) return `security profile ${sp} is below SecurityCtrlr.SecurityProfile ${active}`;
+  const scheme = /^([a-z]+):\/\//i.exec(r.url ?? '')?.[1]?.toLowerCase();
+  const secure = scheme === 'wss' || scheme === 'https';
+  const insecure = scheme === 'ws' || scheme === 'http';
+  if (sp >= 2 && insecure) return `security profile ${sp} needs a wss:// URL`;
+  if (sp < 2 && secure) return `security profile ${sp} needs a ws:// URL`;
+  if ((sp === 1 || sp === 2) && !r.password.set) return `security profile ${sp} needs a password and neither the slot nor SecurityCtrlr has one`;
+  return undefined;
+}
+
+/** The human table: one row per slot, fixed columns, no secrets. */
+export function formatSlotTable(rows: readonly SlotSummary[]): string {
+  const head = ['SLOT', 'PRIO', 'URL', 'SP', 'INTERFACE', 'TRANSPORT', 'TIMEOUT', 'IDENTITY', 'PASSWORD', 'USABLE'];
+  const cell = (v: string | number | null) => (v === null ? '-' : String(v));
+  const body = rows.map((r) => [
+    cell(r.slot),
+    cell(r.priority),
+    cell(r.url === '' ? '(empty)' : r.url),
+    cell(r.securityProfile),
+    cell(r.interface),
+    cell(r.transport),
+    r.messageTimeout === null ? '-' : `${r.messageTimeout}s`,
+    r.identity.value === null ? '-' : `${r.identity.value} (${r.identity.source})`,
+    r.password.set ? `yes (${r.password.source})` : 'no',
+    r.usable ? 'yes' : `no: ${r.reason}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return [line(head), ...body.map(line)].join('\n');
+}

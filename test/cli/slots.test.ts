@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { copyConfig } from '../slots/config-copy.js';
+
+const SECRET = 'slot-three-password-42';
+
+async function threeSlots() {
+  const dir = copyConfig('everest-component-config');
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://backup.example:9000/ocpp', '--security-profile', '1', '--identity', 'cs-3', '--password-env', 'PW'], {
+    env: { PW: SECRET },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  return dir;
+}
+
+test('slots lists every slot with its priority position, identity source and usability, never a password', async () => {
+  const dir = await threeSlots();
+  const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^SLOT\s+PRIO\s+URL\s+SP\s+INTERFACE\s+TRANSPORT\s+TIMEOUT\s+IDENTITY\s+PASSWORD\s+USABLE$/);
+  assert.match(lines[1], /^1\s+1\s+\(empty\)\s+1\s+Wired0\s+JSON\s+60s\s+cp001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl is empty$/);
+  assert.match(lines[2], /^2\s+-\s+-\s+.*no: OcppCsmsUrl has no value$/);
+  assert.match(lines[3], /^3\s+2\s+ws:\/\/backup\.example:9000\/ocpp\s+1\s+Any\s+JSON\s+30s\s+cs-3 \(slot\)\s+yes \(slot\)\s+yes$/);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+  assert.match(r.stderr, /NetworkConnectionProfiles still holds legacy profiles/);
+});
+
+test('slots --json gives the same facts for scripts', async () => {
+  const dir = await threeSlots();
+  const r = await runCli(['slots', '-c', 'component_config', '--json'], { cwd: dirname(dir) });
+  const rows = JSON.parse(r.stdout);
+  assert.deepEqual(rows[2], {
+    slot: 3,
+    file: 'component_config/standardized/NetworkConfiguration_3.json',
+    url: 'ws://backup.example:9000/ocpp',
+    securityProfile: 1,
+    interface: 'Any',
+    transport: 'JSON',
+    messageTimeout: 30,
+    identity: { value: 'cs-3', source: 'slot' },
+    password: { set: true, source: 'slot' },
+    priority: 2,
+    usable: true,
+    reason: null,
+  });
+  assert.equal(rows[0].usable, false);
+  assert.doesNotMatch(r.stdout, new RegExp(SECRET));
+});
