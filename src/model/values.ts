@@ -1,5 +1,7 @@
 import type { Variable } from './config-tree.js';
 import { joinPointer } from './source-file.js';
+import type { SourceFile } from './source-file.js';
+import { nlohmannNumberText, numberSourceText } from './json-number-text.js';
 
 export type AttributeType = 'Actual' | 'Target' | 'MinSet' | 'MaxSet';
 
@@ -25,6 +27,13 @@ export function storedText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** storedText for a value in a file: numbers as nlohmann prints them from their source text (60.0 stays "60.0"). */
+export function storedTextAt(file: SourceFile, pointer: string, value: unknown): string {
+  if (typeof value !== 'number') return storedText(value);
+  const raw = numberSourceText(file, pointer, value);
+  return raw === undefined ? storedText(value) : nlohmannNumberText(raw);
+}
+
 export function attributes(variable: Variable): { index: number; data: Record<string, unknown>; pointer: string }[] {
   const list = variable.data.attributes;
   if (!Array.isArray(list)) return [];
@@ -38,10 +47,12 @@ export function attributes(variable: Variable): { index: number; data: Record<st
 export function effectiveValue(variable: Variable, type: AttributeType = 'Actual'): EffectiveValue {
   const attr = attributes(variable).find((a) => (a.data.type ?? 'Actual') === type);
   if (attr && 'value' in attr.data) {
-    return { value: storedText(attr.data.value), raw: attr.data.value, pointer: joinPointer(attr.pointer, 'value'), fromDefault: false };
+    const pointer = joinPointer(attr.pointer, 'value');
+    return { value: storedTextAt(variable.component.source, pointer, attr.data.value), raw: attr.data.value, pointer, fromDefault: false };
   }
   if (type === 'Actual' && 'default' in variable.data) {
-    return { value: storedText(variable.data.default), raw: variable.data.default, pointer: joinPointer(variable.pointer, 'default'), fromDefault: true };
+    const pointer = joinPointer(variable.pointer, 'default');
+    return { value: storedTextAt(variable.component.source, pointer, variable.data.default), raw: variable.data.default, pointer, fromDefault: true };
   }
   return { value: undefined, raw: undefined, pointer: attr ? attr.pointer : variable.pointer, fromDefault: false };
 }
