@@ -14,6 +14,7 @@ export interface ValidateFlags {
   workers?: string;
   shard?: string;
   changedSince?: string;
+  rule?: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -27,6 +28,7 @@ export default function register(program: Command, ctx: CliContext) {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
+    .option('--rule <id>', 'run only this rule (repeatable); other findings are not reported', collect)
     .option('--fleet <dir>', 'check every component_config tree (a folder holding standardized/) below dir; repeatable', collect)
     .option('--workers <n>', 'worker threads for many trees (default: the number of cores, at most one per tree)')
     .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
@@ -36,6 +38,7 @@ export default function register(program: Command, ctx: CliContext) {
       const fleetMode = flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince;
       // a single tree stays on the short path: the fleet code (workers, git) loads only when asked for
       if (fleetMode) {
+        if (flags.rule) throw new OcppctlError('USAGE', '--rule checks one tree; leave it out with several trees or --fleet');
         const { fleetCommand } = await import('../validate-fleet.js');
         ctx.exitCode = await fleetCommand(self.args.length ? dirs : flags.fleet ? [] : dirs, flags, ctx, color);
       } else ctx.exitCode = await validateCommand(dirs, flags, ctx, color);
@@ -44,6 +47,7 @@ export default function register(program: Command, ctx: CliContext) {
     'ocppctl validate component_config',
     'ocppctl validate stations/*/component_config --format sarif > ocppctl.sarif',
     'ocppctl validate --target spec-2.0.1 --max-warnings 0',
+    'ocppctl validate --rule value-type --rule value-limits',
     'ocppctl validate --fleet stations --shard 2/4 --format github',
     'ocppctl validate --fleet stations --changed-since origin/main',
   ]);
@@ -51,8 +55,14 @@ export default function register(program: Command, ctx: CliContext) {
 
 async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
   const maxWarnings = parseMaxWarnings(flags);
-  const { validate } = await import('../../rules/index.js');
-  return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target }), flags, maxWarnings, ctx, color);
+  const { validate, rules } = await import('../../rules/index.js');
+  return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
+}
+
+function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
+  for (const id of ids)
+    if (!rules.some((r) => r.id === id)) throw new OcppctlError('USAGE', `--rule ${id}: no such rule; ocppctl explain lists the rules`);
+  return rules.filter((r) => ids.includes(r.id));
 }
 
 export function parseMaxWarnings(flags: ValidateFlags): number | undefined {
