@@ -3,6 +3,16 @@ import jsonSyntax from './json-syntax.js';
 import duplicateKey from './duplicate-key.js';
 import ignoredFile from './ignored-file.js';
 import componentSchema from './component-schema.js';
+import attributeDuplicateType from './attribute-duplicate-type.js';
+import dataType from './data-type.js';
+import duplicateComponent from './duplicate-component.js';
+import duplicateVariable from './duplicate-variable.js';
+import monitors from './monitors.js';
+import nameLength from './name-length.js';
+import valueInList from './value-in-list.js';
+import valueLimits from './value-limits.js';
+import valueStyle from './value-style.js';
+import valueType from './value-type.js';
 import specDataType from './spec-data-type.js';
 import specOtherRelease from './spec-other-release.js';
 import specRequiredVariable from './spec-required-variable.js';
@@ -13,6 +23,16 @@ import specUnknownVariable from './spec-unknown-variable.js';
 // One line per rule, sorted by id. A rule's file, docs page (docs/rules/<id>.md) and test
 // (test/rules/<id>.test.ts) share its id; test/rules/registry.test.ts checks all three exist.
 export const rules: readonly Rule[] = [
+  attributeDuplicateType,
+  dataType,
+  duplicateComponent,
+  duplicateVariable,
+  monitors,
+  nameLength,
+  valueInList,
+  valueLimits,
+  valueStyle,
+  valueType,
   componentSchema,
   duplicateKey,
   ignoredFile,
