@@ -1,5 +1,5 @@
 import type { Severity } from '../diagnostics/diagnostic.js';
-import type { ConfigTree, SourceFile } from '../model/index.js';
+import type { ConfigTree, Position, SourceFile } from '../model/index.js';
 
 export const TARGETS = ['libocpp', 'spec-2.0.1', 'spec-2.1'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -18,6 +18,8 @@ export interface Finding {
   severity?: Severity;
   /** Point at the property name instead of its value. */
   atKey?: boolean;
+  /** Where exactly, when the pointer cannot say (a syntax error in a file that did not parse). */
+  position?: Position;
   related?: { file: SourceFile; pointer: string; message: string }[];
 }
 

@@ -13,7 +13,7 @@ export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Targe
         tree,
         target,
         report(f) {
-          const pos = locate(f.file, f.pointer, { key: f.atKey });
+          const pos = f.position ?? locate(f.file, f.pointer, { key: f.atKey });
           const d: Diagnostic = {
             ruleId: rule.id,
             severity: f.severity ?? rule.severity,
