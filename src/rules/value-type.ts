@@ -70,7 +70,7 @@ export default defineRule({
             ctx.report({
               file: component.source,
               pointer: v.pointer,
-              message: `${v.label} of ${variableName(variable)} has ${bytes} bytes; libocpp stores at most ${MAX_VALUE_BYTES} and refuses to start`,
+              message: `${v.label} of ${variableName(variable)} has ${bytes === v.text.length ? `${bytes} characters` : `${bytes} bytes`}; libocpp stores at most ${MAX_VALUE_BYTES} and refuses to start`,
             });
           if (!dataType) continue;
           const p = problem(dataType, v);
