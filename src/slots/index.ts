@@ -16,3 +16,6 @@ export { slotView } from './slot-view.js';
 export type { SlotView } from './slot-view.js';
 export { summarizeSlots, formatSlotTable } from './slot-summary.js';
 export type { SlotSummary } from './slot-summary.js';
+export { planRemoveSlot } from './remove-slot.js';
+export type { RemoveSlotResult } from './remove-slot.js';
+export { planSetPriority, parsePriorityList } from './set-priority.js';

@@ -59,6 +59,11 @@ export class EditSet {
     this.add(source, setJsonValue(source.text, source.root!, `${variable.pointer}/characteristics`, key, value));
   }
 
+  setMember(variable: Variable, key: string, value: unknown) {
+    const source = variable.component.source;
+    this.add(source, setJsonValue(source.text, source.root!, variable.pointer, key, value));
+  }
+
   create(tree: ConfigTree, folder: 'standardized' | 'custom', name: string, text: string) {
     const path = join(tree.root, folder, name);
     this.created.push({ kind: 'create', path, file: displayIn(tree, `${folder}/${name}`), after: text });

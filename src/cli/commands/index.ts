@@ -3,9 +3,11 @@ import type { CliContext } from '../context.js';
 import validate from './validate.js';
 import addSlot from './add-slot.js';
 import slots from './slots.js';
+import removeSlot from './remove-slot.js';
+import setPriority from './set-priority.js';
 import csms from './csms.js';
 import explain from './explain.js';
 import init from './init.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, csms, explain, init];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, csms, explain, init];
