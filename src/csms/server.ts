@@ -6,7 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from '../protocol/index.js';
-import type { LoggedMessage, OcppVersion, Payload } from '../protocol/index.js';
+import type { LoggedMessage, MessageSchemas, OcppVersion, Payload } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
 
 export type BootAnswer = 'accepted' | 'pending' | 'rejected';
@@ -51,6 +51,8 @@ export interface Csms {
 
 export async function startCsms(opts: CsmsOptions): Promise<Csms> {
   const emit = (e: CsmsEvent) => opts.onEvent?.(e);
+  // loaded before listening: a station may send its BootNotification in the same packet as the upgrade completes
+  const schemas = new Map(await Promise.all(opts.versions.map(async (v) => [v, await loadSchemas(v)] as const)));
   const secure = opts.securityProfile >= 2;
   const server: Server = secure
     ? createHttpsServer({
@@ -98,7 +100,7 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
       }
       const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
       emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${cert}` } : {}) });
-      void serveStation(ws, identity, version, opts, emit);
+      serveStation(ws, identity, version, schemas.get(version)!, opts, emit);
     });
   });
 
@@ -149,8 +151,7 @@ function checkBasicAuth(header: string | undefined, identity: string, password: 
   return undefined;
 }
 
-async function serveStation(ws: import('ws').WebSocket, identity: string, version: OcppVersion, opts: CsmsOptions, emit: (e: CsmsEvent) => void) {
-  const schemas = await loadSchemas(version);
+function serveStation(ws: import('ws').WebSocket, identity: string, version: OcppVersion, schemas: MessageSchemas, opts: CsmsOptions, emit: (e: CsmsEvent) => void) {
   const conn = new OcppConnection(ws, {
     version,
     schemas,
@@ -171,8 +172,7 @@ async function serveStation(ws: import('ws').WebSocket, identity: string, versio
     }
     return { currentTime: new Date().toISOString(), interval, status } as Payload;
   });
-  const closed = await conn.closed;
-  emit({ kind: 'disconnected', identity, code: closed.code });
+  void conn.closed.then((closed) => emit({ kind: 'disconnected', identity, code: closed.code }));
 }
 
 async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {

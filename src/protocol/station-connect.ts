@@ -151,6 +151,8 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   });
 
   const deadline = Date.now() + o.timeoutMs;
+  // loaded before dialling: the CSMS may send a CALL as soon as the upgrade completes
+  const schemas = new Map(await Promise.all(subprotocols.map(async (p) => [p, await loadSchemas(versionOfSubprotocol(p)!)] as const)));
   let socket;
   try {
     const dialled = await dial({
@@ -173,7 +175,7 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   const version = versionOfSubprotocol(socket.protocol)!;
   const conn = new OcppConnection(socket, {
     version,
-    schemas: await loadSchemas(version),
+    schemas: schemas.get(socket.protocol)!,
     callTimeoutMs: e.messageTimeout * 1000,
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
   });
