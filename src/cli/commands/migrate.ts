@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { examples } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { writeOrPreview } from '../write-plan.js';
+
+interface MigrateFlags {
+  config: string;
+  dryRun?: boolean;
+  diff?: boolean;
+}
+
+export default function register(program: Command, ctx: CliContext) {
+  const cmd = program
+    .command('migrate')
+    .description('move the legacy InternalCtrlr.NetworkConnectionProfiles blob into NetworkConfiguration slots, as libocpp does at start-up')
+    .option('-c, --config <dir>', 'component_config folder', 'component_config')
+    .option('--dry-run', 'print the plan (per profile: slot, fields, what is skipped and why) and write nothing')
+    .option('--diff', 'with --dry-run, also print the unified diff (passwords as ***)')
+    .action(async (flags: MigrateFlags) => {
+      const { loadConfigTree } = await import('../../model/index.js');
+      const { assertNoInterruptedChange, renderPlanDiff } = await import('../../files/index.js');
+      const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
+      const tree = loadConfigTree(flags.config, { cwd: ctx.io.cwd });
+      assertNoInterruptedChange(tree.root, flags.config);
+      const { plan, report, secrets } = planMigrate(tree);
+      ctx.io.stdout.write(formatMigrationReport(report) + '\n');
+      if (plan.changes.length === 0) {
+        ctx.exitCode = EXIT.ok;
+        return;
+      }
+      if (flags.dryRun && flags.diff) ctx.io.stdout.write(renderPlanDiff(plan, { secrets }));
+      // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
+      ctx.exitCode = flags.dryRun ? await checkOnly(ctx, tree, plan) : await writeOrPreview(ctx, tree, plan, {});
+    });
+  examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config']);
+}
+
+async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').ConfigTree, plan: import('../../files/index.js').FilePlan): Promise<number> {
+  const { checkPlan } = await import('../../slots/index.js');
+  const { introduced } = checkPlan(tree, plan);
+  if (introduced.length === 0) return EXIT.ok;
+  ctx.io.stderr.write(`ocppctl: the migration would leave ${introduced.length} error(s):\n`);
+  for (const d of introduced) ctx.io.stderr.write(`  ${d.file}:${d.line}:${d.column} ${d.message} (${d.ruleId})\n`);
+  return EXIT.findings;
+}
