@@ -14,3 +14,5 @@ export type { StationUri } from './station-uri.js';
 export { StationModel, valueProblem } from './station-model.js';
 export { connectSlot, offeredSubprotocols } from './station-connect.js';
 export type { Check, CheckStep, ConnectOptions, ConnectResult, SlotEndpoint, TlsFiles, FailureClass as ConnectFailure } from './station-connect.js';
+export { chooseSlots, endpointFor } from './slot-endpoint.js';
+export type { EndpointOverrides, SlotChoice, Selection } from './slot-endpoint.js';

@@ -6,10 +6,11 @@ import slots from './slots.js';
 import removeSlot from './remove-slot.js';
 import setPriority from './set-priority.js';
 import migrate from './migrate.js';
+import recover from './recover.js';
 import csms from './csms.js';
 import connect from './connect.js';
 import explain from './explain.js';
 import init from './init.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, connect, csms, explain, init];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init];
