@@ -11,6 +11,7 @@ import csms from './csms.js';
 import connect from './connect.js';
 import explain from './explain.js';
 import init from './init.js';
+import initDb from './init-db.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init, initDb];

@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import type { CliContext } from '../context.js';
+import { examples, useColor } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+
+interface InitDbFlags {
+  config: string;
+  db: string;
+  legacyCtrlr: boolean;
+  strict?: boolean;
+  plan?: boolean;
+  format: 'stylish' | 'json';
+}
+
+export default function register(program: Command, ctx: CliContext) {
+  const cmd = program
+    .command('init-db')
+    .description("build or update libocpp's SQLite device-model database from a component_config tree, as libocpp does at boot")
+    .option('-c, --config <dir>', 'component_config folder (holding standardized/ and custom/)', 'component_config')
+    .requiredOption('--db <file>', 'device-model database to create or update (libocpp: device_model_storage.db)')
+    .option('--no-legacy-ctrlr', "leave out libocpp's built-in OCPP16LegacyCtrlr (and remove one it added earlier)")
+    .option('--strict', 'also refuse when `ocppctl validate` reports any error')
+    .option('--plan', 'show what would be added, removed, updated and kept; write nothing')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .action(async (flags: InitDbFlags, self: Command) => {
+      ctx.exitCode = await initDbCommand(flags, ctx, useColor(ctx, self));
+    });
+  examples(cmd, [
+    'ocppctl init-db --config component_config --db device_model_storage.db',
+    'ocppctl init-db --config component_config --db station.db --plan',
+    'ocppctl init-db --config component_config --db station.db --plan --format json',
+    'ocppctl init-db --config component_config --db ci.db --strict --no-legacy-ctrlr',
+  ]);
+}
+
+async function initDbCommand(flags: InitDbFlags, ctx: CliContext, color: boolean): Promise<number> {
+  const { initDb, renderPlan } = await import('../../db/index.js');
+  const result = initDb({ config: flags.config, db: flags.db, cwd: ctx.io.cwd, legacyCtrlr: flags.legacyCtrlr, strict: flags.strict, plan: flags.plan });
+  const { makeReport, formatters } = await import('../../diagnostics/index.js');
+  const report = makeReport(result.diagnostics, result.files);
+  if (flags.format === 'json') {
+    const { plan } = result;
+    const out = {
+      status: result.status,
+      db: result.db,
+      diagnostics: report.diagnostics,
+      ...(plan ? { fresh: plan.fresh, summary: plan.summary, changes: plan.entries } : {}),
+    };
+    ctx.io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    if (report.diagnostics.length) {
+      const text = formatters.stylish(report, { color, rules: [], toolVersion: ctx.version });
+      (result.status === 'refused' ? ctx.io.stdout : ctx.io.stderr).write(text + '\n');
+    }
+    if (result.status === 'refused') ctx.io.stderr.write(`ocppctl: libocpp would refuse this config; ${result.db} was not touched\n`);
+    else if (result.plan) {
+      const verb = { planned: result.plan.fresh ? 'would create' : 'would update', created: 'created', updated: 'updated' }[result.status];
+      ctx.io.stdout.write(renderPlan(result.plan, `${verb} ${result.db}`) + '\n');
+    }
+  }
+  return result.status === 'refused' ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,161 @@
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { OcppctlError } from '../errors.js';
+import { siblingPath } from '../files/atomic-write.js';
+import { displayPath, loadConfigTree } from '../model/index.js';
+import { validateTree } from '../rules/validate.js';
+import { applyPlan } from './apply-plan.js';
+import { emptyDbState, readDbState } from './db-state.js';
+import type { DbState } from './db-state.js';
+import { readLibocppConfig } from './libocpp-config.js';
+import { createSchema, SCHEMA_VERSION, upgradeSchema } from './schema.js';
+import { planUpdate } from './update-plan.js';
+import type { UpdatePlan } from './update-plan.js';
+
+export interface InitDbOptions {
+  config: string;
+  db: string;
+  cwd?: string;
+  /** libocpp's built-in OCPP16LegacyCtrlr fallback (default on, as the EVerest OCPP module runs it). */
+  legacyCtrlr?: boolean;
+  /** Also refuse on any `validate` error. */
+  strict?: boolean;
+  /** Compute what would change; write nothing. */
+  plan?: boolean;
+}
+
+export interface InitDbResult {
+  /** refused: the config is one libocpp would not build (see diagnostics); nothing was written. */
+  status: 'refused' | 'planned' | 'created' | 'updated';
+  db: string;
+  /** Refusals (errors) and files libocpp skips (warnings). */
+  diagnostics: Diagnostic[];
+  files: number;
+  plan?: UpdatePlan;
+}
+
+/** Builds or updates the device-model database as libocpp's initializer would, atomically. */
+export function initDb(opts: InitDbOptions): InitDbResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const tree = loadConfigTree(opts.config, { cwd });
+  const config = readLibocppConfig(tree);
+  let diagnostics = [...config.errors, ...config.warnings];
+  if (opts.strict) {
+    const seen = new Set(diagnostics.map((d) => `${d.file}\u0000${d.pointer}\u0000${d.ruleId}`));
+    diagnostics = [...diagnostics, ...validateTree(tree).filter((d) => !seen.has(`${d.file}\u0000${d.pointer}\u0000${d.ruleId}`))];
+  }
+  const dbPath = resolve(cwd, opts.db);
+  const db = displayPath(resolve(cwd), dbPath);
+  const base = { db, diagnostics, files: tree.files.length };
+  if (diagnostics.some((d) => d.severity === 'error')) return { status: 'refused', ...base };
+
+  const exists = existsSync(dbPath);
+  const state = exists ? readExisting(dbPath, db) : emptyDbState();
+  const plan = planUpdate(state, config.components, { legacyCtrlr: opts.legacyCtrlr });
+  if (opts.plan) return { status: 'planned', ...base, plan };
+  if (exists) update(dbPath, state, plan);
+  else create(dbPath, plan);
+  return { status: exists ? 'updated' : 'created', ...base, plan };
+}
+
+function openDb(path: string, display: string, readonly: boolean): Database.Database {
+  try {
+    const db = new Database(path, { readonly, fileMustExist: true });
+    db.pragma('schema_version'); // reads the header: fails here for a file that is not SQLite
+    return db;
+  } catch (err) {
+    throw new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
+  }
+}
+
+function readExisting(path: string, display: string): DbState {
+  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
+  const db = openDb(path, display, true);
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION)
+      throw new OcppctlError(
+        'DB_VERSION_UNSUPPORTED',
+        `${display} has user_version ${version}, newer than the ${SCHEMA_VERSION} this ocppctl knows; it was written by a newer libocpp, update ocppctl`,
+      );
+    // libocpp refuses such a file too ("Database does not support migrations yet")
+    if (version === 0) throw new OcppctlError('DB_ERROR', `${display} has user_version 0: not a libocpp device-model database (or one from before migrations)`);
+    try {
+      return readDbState(db);
+    } catch (err) {
+      throw new OcppctlError('DB_ERROR', `${display} does not have libocpp's device-model tables: ${(err as Error).message}`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`, `${path}-journal`];
+
+function removeTemp(tmp: string) {
+  for (const p of [tmp, ...sidecars(tmp)]) rmSync(p, { force: true });
+}
+
+// Closing the last connection checkpoints the WAL into the file and deletes it, so the file is complete on
+// its own; the header keeps journal mode WAL, as libocpp leaves it.
+function finish(db: Database.Database, tmp: string) {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  const fd = openSync(tmp, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function create(path: string, plan: UpdatePlan) {
+  const tmp = siblingPath(path, 'tmp');
+  try {
+    const db = new Database(tmp);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      createSchema(db);
+      applyPlan(db, plan);
+    })();
+    finish(db, tmp);
+    // no database here yet: a -wal or -shm left beside the name belongs to no file and would be replayed into ours
+    for (const p of sidecars(path)) rmSync(p, { force: true });
+    renameSync(tmp, path);
+  } catch (err) {
+    removeTemp(tmp);
+    throw err;
+  }
+}
+
+function update(path: string, state: DbState, plan: UpdatePlan) {
+  // A -wal beside the file holds committed changes: fold them into the file first (any SQLite open would), or
+  // the renamed copy would sit next to a journal that belongs to the old file
+  if (sidecars(path).slice(0, 1).some((p) => existsSync(p) && statSync(p).size > 0)) {
+    const db = new Database(path, { fileMustExist: true });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  }
+  const tmp = siblingPath(path, 'tmp');
+  try {
+    const source = new Database(path, { readonly: true, fileMustExist: true });
+    const bytes = source.serialize();
+    source.close();
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    const db = new Database(tmp, { fileMustExist: true });
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
+      applyPlan(db, plan);
+    })();
+    finish(db, tmp);
+    renameSync(tmp, path);
+  } catch (err) {
+    removeTemp(tmp);
+    throw err;
+  }
+}
