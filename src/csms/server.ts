@@ -156,7 +156,8 @@ function serveStation(ws: import('ws').WebSocket, identity: string, version: Ocp
     version,
     schemas,
     callTimeoutMs: opts.messageTimeoutMs ?? 30_000,
-    onMessage: (message) => emit({ kind: 'message', identity, message }),
+    // without a listener the connection skips redacting and copying every frame
+    ...(opts.onEvent ? { onMessage: (message: LoggedMessage) => emit({ kind: 'message', identity, message }) } : {}),
   });
   for (const [action, make] of Object.entries(minimalResponses)) if (schemas.has(action)) conn.handle(action, () => make());
   let boots = 0;

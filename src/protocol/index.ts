@@ -12,7 +12,6 @@ export type { OcppVersion } from './versions.js';
 export { buildStationUri, UriError } from './station-uri.js';
 export type { StationUri } from './station-uri.js';
 export { StationModel, valueProblem } from './station-model.js';
+// slot-endpoint.ts (slots → endpoints) is imported directly by `connect`, so that csms never loads the slot and rule modules
 export { connectSlot, offeredSubprotocols } from './station-connect.js';
 export type { Check, CheckStep, ConnectOptions, ConnectResult, SlotEndpoint, TlsFiles, FailureClass as ConnectFailure } from './station-connect.js';
-export { chooseSlots, endpointFor } from './slot-endpoint.js';
-export type { EndpointOverrides, SlotChoice, Selection } from './slot-endpoint.js';

@@ -87,7 +87,8 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   };
 
   const { loadConfigTree } = await import('../../model/index.js');
-  const { chooseSlots, endpointFor, connectSlot } = await import('../../protocol/index.js');
+  const { connectSlot } = await import('../../protocol/index.js');
+  const { chooseSlots, endpointFor } = await import('../../protocol/slot-endpoint.js');
   type ConnectResult = import('../../protocol/index.js').ConnectResult;
   const tree = loadConfigTree(flags.config, { cwd: io.cwd });
   const chosen = chooseSlots(tree, slot !== undefined ? { slot } : flags.allSlots ? { all: true } : { first: true });
