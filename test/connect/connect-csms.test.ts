@@ -172,3 +172,39 @@ test('while staying connected the station answers GetBaseReport with a NotifyRep
   assert.equal(reports.length, 4);
   assert.doesNotMatch(JSON.stringify(reports), /DEADBEEFDEADBEEF/);
 });
+
+test('a CSMS that answers the upgrade with 404 is classified as http-404 with a hint at the path', async () => {
+  const { createServer: createHttp } = await import('node:http');
+  const server = createHttp();
+  server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  const r = await connect(endpoint({ csmsUrl: `ws://127.0.0.1:${port}/wrong/path` }));
+  await new Promise((r) => server.close(r));
+  assert.equal(r.failure?.class, 'http-404');
+  assert.match(r.failure!.hint, /path in OcppCsmsUrl/);
+});
+
+test('SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password', async () => {
+  const { StationModel } = await import('../../src/protocol/index.js');
+  const { referenceTree } = await import('./harness.js');
+  const model = new StationModel(referenceTree());
+  const set = model.setVariables({
+    setVariableData: [
+      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' },
+      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: 'often' },
+      { component: { name: 'SecurityCtrlr' }, variable: { name: 'Identity' }, attributeValue: 'cp002' },
+      { component: { name: 'NoSuchCtrlr' }, variable: { name: 'X' }, attributeValue: '1' },
+    ],
+  }) as { setVariableResult: { attributeStatus: string }[] };
+  assert.deepEqual(set.setVariableResult.map((r) => r.attributeStatus), ['Accepted', 'Rejected', 'Rejected', 'UnknownComponent']);
+  const get = model.getVariables({
+    getVariableData: [
+      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+      { component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } },
+    ],
+  }) as { getVariableResult: { attributeStatus: string; attributeValue?: string }[] };
+  assert.equal(get.getVariableResult[0].attributeValue, '120');
+  assert.equal(get.getVariableResult[1].attributeStatus, 'Rejected');
+  assert.equal(get.getVariableResult[1].attributeValue, undefined);
+});
