@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OcppctlError } from '../errors.js';
@@ -72,7 +72,17 @@ function openDb(path: string, display: string, readonly: boolean): Database.Data
 
 function readExisting(path: string, display: string): DbState {
   if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
-  const db = openDb(path, display, true);
+  // read-write where we may: a read-only reader of a WAL database leaves -wal and -shm files behind, while the
+  // last read-write connection removes them on close (nothing is written to the database itself)
+  let db: Database.Database;
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    db = openDb(path, display, false);
+  } catch (err) {
+    if (err instanceof OcppctlError) throw err;
+    db = openDb(path, display, true);
+  }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION)
@@ -141,7 +151,7 @@ function update(path: string, state: DbState, plan: UpdatePlan) {
   }
   const tmp = siblingPath(path, 'tmp');
   try {
-    const source = new Database(path, { readonly: true, fileMustExist: true });
+    const source = new Database(path, { fileMustExist: true });
     const bytes = source.serialize();
     source.close();
     writeFileSync(tmp, bytes, { flag: 'wx' });
