@@ -8,6 +8,8 @@ export interface WritePlanOptions {
   dryRun?: boolean;
   /** Values to show as *** in a dry-run diff. */
   secrets?: readonly string[];
+  /** Extra advice printed when the rules refuse the change. */
+  refusalHint?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     const report = makeReport(check.introduced, tree.files.length);
     io.stderr.write(`ocppctl: refused, the change would leave ${check.introduced.length} error(s); nothing was written\n`);
     io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }) + '\n');
+    if (opts.refusalHint) io.stderr.write(`hint: ${opts.refusalHint}\n`);
     return EXIT.findings;
   }
   if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
@@ -35,7 +38,11 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     io.stdout.write(renderPlanDiff(plan, { secrets: opts.secrets }));
     return EXIT.ok;
   }
-  await applyPlan(plan);
+  const crashAt = io.env.OCPPCTL_TEST_CRASH_AT_STEP;
+  await applyPlan(plan, {
+    // test hook: a real SIGKILL at a chosen step, for the kill-safety tests
+    onStep: crashAt ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL') : undefined,
+  });
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
   return EXIT.ok;
 }

@@ -42,7 +42,10 @@ export const journalPath = (root: string) => join(root, JOURNAL);
  * then the journal switches to "committing" and the renames run. A kill before that point leaves every
  * file untouched; a kill during the renames leaves a journal from which `recoverPlan` finishes or undoes it.
  */
-export async function applyPlan(plan: FilePlan): Promise<void> {
+export async function applyPlan(plan: FilePlan, opts: { onStep?: (step: number) => void } = {}): Promise<void> {
+  // crash tests stop the process at each numbered step to prove every state in between is recoverable
+  let step = 0;
+  const stepDone = () => opts.onStep?.(++step);
   assertNoInterruptedChange(plan.root);
   for (const c of plan.changes) {
     const now = existsSync(c.path) ? readFileSync(c.path, 'utf8') : undefined;
@@ -61,14 +64,17 @@ export async function applyPlan(plan: FilePlan): Promise<void> {
   const journal: Journal = { command: plan.command, state: 'preparing', entries };
   const abs = (p: string) => join(plan.root, p);
   await writeAtomic(journalPath(plan.root), JSON.stringify(journal, null, 2) + '\n');
+  stepDone();
   try {
     for (const [i, c] of plan.changes.entries()) {
       const e = entries[i];
       if (e.temp && c.kind !== 'delete') await writeFile(abs(e.temp), c.after, { flag: 'wx', flush: true });
       if (e.backup) await linkOrCopy(c.path, abs(e.backup));
+      stepDone();
     }
     journal.state = 'committing';
     await writeAtomic(journalPath(plan.root), JSON.stringify(journal, null, 2) + '\n');
+    stepDone();
   } catch (err) {
     await undoEntries(plan.root, journal);
     throw err;
@@ -77,6 +83,7 @@ export async function applyPlan(plan: FilePlan): Promise<void> {
     for (const e of entries) {
       if (e.kind === 'delete') await rm(abs(e.path));
       else await rename(abs(e.temp!), abs(e.path));
+      stepDone();
     }
   } catch (err) {
     await undoEntries(plan.root, journal);

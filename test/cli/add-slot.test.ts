@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { BIN } from '../support/paths.js';
-import { copyConfig } from '../slots/config-copy.js';
+import { migratedCopy } from '../slots/config-copy.js';
 import { ptySession, KEY } from './pty-session.js';
 
 const SECRET = 'correct-horse-battery-staple';
@@ -13,7 +13,7 @@ const snapshot = (dir: string) =>
   ['standardized', 'custom'].flatMap((f) => readdirSync(join(dir, f)).sort().map((n) => `${f}/${n}:${readFileSync(join(dir, f, n), 'utf8')}`));
 
 test('add-slot writes the slot and the priority, and validate stays clean', async () => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'PW', '--identity', 'cs-7'], {
     env: { PW: SECRET },
   });
@@ -28,7 +28,7 @@ test('add-slot writes the slot and the priority, and validate stays clean', asyn
 });
 
 test('--dry-run prints a unified diff with the password masked and writes nothing', async () => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const before = snapshot(dir);
   const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com', '--security-profile', '2', '--password-env', 'PW', '--dry-run'], { env: { PW: SECRET } });
   assert.equal(r.code, 0, r.stderr);
@@ -40,7 +40,7 @@ test('--dry-run prints a unified diff with the password masked and writes nothin
 });
 
 test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', async () => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const r = await runCli(['add-slot', '-c', dir, '--security-profile', '1']);
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'ocppctl: missing --url URL (required when not on a terminal)\n');
@@ -50,7 +50,7 @@ test('without a terminal a missing --url or --security-profile is a usage error 
 });
 
 test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', async () => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const path = join(dir, 'standardized/OCPPCommCtrlr.json');
   // a valuesList one slot short of the schema's 1000-character limit
   const list = `1,2,${'7'.repeat(995)}`;
@@ -65,7 +65,7 @@ test('a change the rules would reject is refused with the diagnostic, exit 1, no
 });
 
 test('profile 1 with no password anywhere is refused with a hint (exit 1)', async () => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const path = join(dir, 'standardized/SecurityCtrlr.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
   const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
@@ -75,7 +75,7 @@ test('profile 1 with no password anywhere is refused with a hint (exit 1)', asyn
 });
 
 test('on a terminal add-slot asks for the profile from a list, checks the URL while typing and masks the password', { timeout: 30_000 }, async (t) => {
-  const dir = copyConfig('everest-component-config');
+  const dir = await migratedCopy();
   const s = ptySession(['add-slot', '-c', dir]);
   t.after(() => s.close());
   await s.expect(/Security profile/);

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { loadConfigTree } from '../../src/model/index.js';
 import { checkPlan, planAddSlot, treeAfter, slotComponents } from '../../src/slots/index.js';
 import type { SlotSettings } from '../../src/slots/index.js';
-import { copyConfig } from './config-copy.js';
+import { migratedCopy } from './config-copy.js';
 
 const base: SlotSettings = { url: 'wss://csms.example.com/ocpp', securityProfile: 2, interface: 'Any', transport: 'JSON', messageTimeout: 30 };
 
-test('a new slot takes the lowest free number and joins both the priority value and its valuesList', () => {
-  const tree = loadConfigTree(copyConfig('everest-component-config'));
+test('a new slot takes the lowest free number and joins both the priority value and its valuesList', async () => {
+  const tree = loadConfigTree(await migratedCopy());
   const { plan, slot } = planAddSlot(tree, base);
   assert.equal(slot, 3);
   const after = treeAfter(tree, plan);
@@ -22,8 +22,8 @@ test('a new slot takes the lowest free number and joins both the priority value 
   assert.deepEqual(checkPlan(tree, plan).introduced, []);
 });
 
-test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was', () => {
-  const dir = copyConfig('everest-component-config');
+test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was', async () => {
+  const dir = await migratedCopy();
   const tree = loadConfigTree(dir);
   const { plan } = planAddSlot(tree, base, { priority: 'first' });
   const edit = plan.changes.find((c) => c.kind === 'edit')!;
@@ -34,8 +34,8 @@ test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was'
   assert.equal(after, expected);
 });
 
-test('--priority accepts a position and none keeps the slot a spare', () => {
-  const tree = loadConfigTree(copyConfig('everest-component-config'));
+test('--priority accepts a position and none keeps the slot a spare', async () => {
+  const tree = loadConfigTree(await migratedCopy());
   const at = (placement: 'none' | number) => {
     const t = treeAfter(tree, planAddSlot(tree, base, { priority: placement, slot: 5 }).plan);
     return (t.effective.find((c) => c.key.name === 'OCPPCommCtrlr')!.data.properties as any).NetworkConfigurationPriority;
@@ -46,8 +46,8 @@ test('--priority accepts a position and none keeps the slot a spare', () => {
   assert.equal(at('none').characteristics.valuesList, '1,2,5');
 });
 
-test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', () => {
-  const tree = loadConfigTree(copyConfig('everest-component-config'));
+test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', async () => {
+  const tree = loadConfigTree(await migratedCopy());
   assert.throws(() => planAddSlot(tree, base, { slot: 2 }), /slot 2 already exists/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://csms.example.com' }), /security profile 2 needs a wss:\/\/ URL/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'wss://x.example', securityProfile: 1 }), /needs a ws:\/\/ URL/);
@@ -56,8 +56,8 @@ test('refuses an existing slot, a scheme that does not match the profile, and pr
   assert.throws(() => planAddSlot(tree, { ...base, identity: 'a:b' }), /identity may hold only/);
 });
 
-test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', () => {
-  const dir = copyConfig('everest-component-config');
+test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', async () => {
+  const dir = await migratedCopy();
   const settings = { ...base, url: 'ws://csms.example.com', securityProfile: 1 };
   const ok = planAddSlot(loadConfigTree(dir), settings);
   assert.ok(ok.notes.some((n) => /uses SecurityCtrlr.BasicAuthPassword/.test(n)));

@@ -84,7 +84,11 @@ async function addSlotCommand(flags: AddSlotFlags, ctx: CliContext): Promise<num
     { url, securityProfile: profile, interface: iface, transport: flags.transport, messageTimeout: timeout, identity: flags.identity, password },
     { slot, priority: parsePlacement(flags.priority) },
   );
-  const code = await writeOrPreview(ctx, tree, result.plan, { dryRun: flags.dryRun, secrets: password ? [password] : [] });
+  const blob = actualText(variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles'));
+  const refusalHint = blob
+    ? 'InternalCtrlr.NetworkConnectionProfiles still holds legacy profiles, and libocpp clears them unread once a listed slot has a URL; run "ocppctl migrate" first, or add the slot with --priority none'
+    : undefined;
+  const code = await writeOrPreview(ctx, tree, result.plan, { dryRun: flags.dryRun, secrets: password ? [password] : [], refusalHint });
   for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
   if (code === EXIT.ok && !flags.dryRun) io.stdout.write(`added slot ${result.slot}\n`);
   return code;
