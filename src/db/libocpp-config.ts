@@ -386,7 +386,7 @@ function checkIntegrity(component: DmComponent, errors: Diagnostic[]) {
         file: file.file,
         pointer,
         ...pos,
-        hint: `write a ${type} value`,
+        hint: `write ${/^[aeiou]/i.test(type) ? "an" : "a"} ${type} value`,
       });
     };
     check(v.defaultValue, joinPointer(v.at.pointer, 'default'), 'the default');
