@@ -19,6 +19,19 @@ import specRequiredVariable from './spec-required-variable.js';
 import specUnit from './spec-unit.js';
 import specUnitOfMeasure from './spec-unit-of-measure.js';
 import specUnknownVariable from './spec-unknown-variable.js';
+import evseTopology from './evse-topology.js';
+import legacyBlob from './legacy-blob.js';
+import passwordLength from './password-length.js';
+import priorityValuesList from './priority-values-list.js';
+import requiredLibocpp from './required-libocpp.js';
+import securityProfileDowngrade from './security-profile-downgrade.js';
+import securityProfileZero from './security-profile-zero.js';
+import slotCount from './slot-count.js';
+import slotIncomplete from './slot-incomplete.js';
+import slotMissing from './slot-missing.js';
+import slotPassword from './slot-password.js';
+import urlIdentity from './url-identity.js';
+import urlScheme from './url-scheme.js';
 
 // One line per rule, sorted by id. A rule's file, docs page (docs/rules/<id>.md) and test
 // (test/rules/<id>.test.ts) share its id; test/rules/registry.test.ts checks all three exist.
@@ -43,4 +56,17 @@ export const rules: readonly Rule[] = [
   specUnit,
   specUnitOfMeasure,
   specUnknownVariable,
+  evseTopology,
+  legacyBlob,
+  passwordLength,
+  priorityValuesList,
+  requiredLibocpp,
+  securityProfileDowngrade,
+  securityProfileZero,
+  slotCount,
+  slotIncomplete,
+  slotMissing,
+  slotPassword,
+  urlIdentity,
+  urlScheme,
 ].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -100,8 +100,8 @@ export interface SlotRecord {
  * The Actual value libocpp's initializer stores: the Actual attribute's `value`, else the variable's `default`
  * (which only ever fills an Actual attribute). No Actual attribute means no value at all.
  */
-export function storedValue(component: Component, name: string): StoredValue {
-  const variable = findVariable(component, name);
+export function storedValue(component: Component, name: string, instance?: string): StoredValue {
+  const variable = findVariable(component, name, instance);
   const file = component.source;
   if (!variable) return { file, pointer: '', present: false, fromDefault: false };
   const attr = attributes(variable).find((a) => (a.data.type ?? 'Actual') === 'Actual');

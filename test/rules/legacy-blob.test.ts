@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateFixture } from './rule-harness.js';
+import { assertSlotsClean, runRule } from './slot-harness.js';
+
+test('an empty blob says nothing', async () => {
+  await assertSlotsClean('legacy-blob');
+});
+
+test("EVerest's shipped config: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate", async () => {
+  const { code, report } = await runRule('legacy-blob', '../shared/reference/everest-component-config');
+  assert.equal(code, 0);
+  assert.deepEqual(report.diagnostics.map((d) => [d.severity, d.message, d.hint]), [
+    [
+      'info',
+      'no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates InternalCtrlr.NetworkConnectionProfiles into slot 1 at start-up and then clears it',
+      'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+    ],
+  ]);
+});
+
+test('a blob next to a slot with a URL is ignored by libocpp: warning', async () => {
+  const { code, report } = await validateFixture('legacy-blob', 'broken/legacy-blob');
+  assert.equal(code, 0);
+  assert.equal(report.diagnostics[0].severity, 'warning');
+  assert.match(report.diagnostics[0].message, /slot 1 already has an OcppCsmsUrl; libocpp ignores the blob/);
+  assert.match(report.diagnostics[0].related?.[0].file ?? '', /NetworkConfiguration_1\.json$/);
+});
+
+test('entries for unlisted slots and entries libocpp skips are named', async () => {
+  const { report } = await validateFixture('legacy-blob', 'broken/legacy-blob-migrates');
+  assert.deepEqual(report.diagnostics.map((d) => d.severity), ['warning', 'info']);
+  assert.match(report.diagnostics[0].message, /^entry 3 of InternalCtrlr.NetworkConnectionProfiles \(slot 2\) has a messageTimeout below 1/);
+  assert.match(report.diagnostics[1].message, /into slots 1, 3 at start-up and then clears it; slot 3 is not in NetworkConfigurationPriority and stays unused$/);
+});
+
+test('a blob that is not JSON is an error: the migration fails on every start-up', async () => {
+  const { code, report } = await validateFixture('legacy-blob', 'broken/legacy-blob-malformed');
+  assert.equal(code, 1);
+  assert.match(report.diagnostics[0].message, /is not valid JSON \(.+\); libocpp's migration fails on every start-up/);
+});
