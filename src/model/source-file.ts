@@ -146,6 +146,21 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
     src.problems.push(syntax('file is empty; a component file must hold one JSON object', START));
     return src;
   }
+  // Fast path: the native parser is an order of magnitude quicker than momoa, which matters for fleets of
+  // thousands of files. The AST (for line/column) is built on first use, so only files with findings pay for it.
+  // A file with a duplicate key takes the slow path, which reports each duplicate with its position.
+  let json: unknown;
+  let parsed = true;
+  try {
+    json = JSON.parse(src.text);
+  } catch {
+    parsed = false;
+  }
+  if (parsed && !hasDuplicateKey(src.text)) {
+    src.json = json;
+    defineLazyRoot(src);
+    return src;
+  }
   let doc: DocumentNode;
   try {
     doc = parse(src.text, { mode: 'json' });
@@ -161,6 +176,62 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
   src.json = evaluate(doc.body);
   findDuplicateKeys(doc.body, '', src.problems);
   return src;
+}
+
+function defineLazyRoot(src: SourceFile) {
+  const settle = (value: ValueNode | undefined) =>
+    Object.defineProperty(src, 'root', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(src, 'root', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      let body: ValueNode | undefined;
+      try {
+        body = parse(src.text, { mode: 'json' }).body;
+      } catch {
+        body = undefined;
+      }
+      settle(body);
+      return body;
+    },
+    set: settle,
+  });
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+// Only called on text that JSON.parse accepted, so strings are well formed: true when any object repeats a key
+function hasDuplicateKey(text: string): boolean {
+  const stack: (Set<string> | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      let escaped = false;
+      for (;;) {
+        const d = text.charCodeAt(j);
+        if (d === 0x5c) {
+          escaped = true;
+          j += 2;
+        } else if (d === 0x22) break;
+        else j++;
+      }
+      const keys = stack[stack.length - 1];
+      if (keys) {
+        let k = j + 1;
+        while (isJsonSpace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) === 0x3a) {
+          const key: string = escaped ? JSON.parse(text.slice(i, j + 1)) : text.slice(i + 1, j);
+          if (keys.has(key)) return true;
+          keys.add(key);
+        }
+      }
+      i = j;
+    } else if (c === 0x7b) stack.push(new Set());
+    else if (c === 0x5b) stack.push(null);
+    else if (c === 0x7d || c === 0x5d) stack.pop();
+  }
+  return false;
 }
 
 // Only called after TextDecoder rejected the bytes, to say where: the offset of the first byte that does not

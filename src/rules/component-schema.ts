@@ -68,7 +68,7 @@ export default defineRule({
   description: 'Each component file has the shape libocpp reads (name, properties, variables with characteristics and attributes)',
   check(ctx) {
     for (const file of ctx.tree.files) {
-      if (file.root === undefined) continue;
+      if (file.json === undefined) continue;
       if (validateComponent(file.json)) continue;
       for (const err of validateComponent.errors ?? []) {
         // ajv reports the failed branch of `type: [a, b]` once; anything else is one finding per error
