@@ -107,7 +107,8 @@ function insertEnumRows(db: Database) {
 
 /**
  * Brings a database written by an older libocpp to version 3 the way its migrations do: version 2 adds
- * VARIABLE.SOURCE, version 3 drops VARIABLE.REQUIRED; each migration re-asserts the enum rows.
+ * VARIABLE.SOURCE, version 3 drops VARIABLE.REQUIRED. The enum rows stay: re-inserting them with INSERT OR
+ * REPLACE would delete rows that attributes point at, which the foreign keys forbid.
  */
 export function upgradeSchema(db: Database, from: number): void {
   if (from < 2) db.exec('ALTER TABLE VARIABLE ADD COLUMN SOURCE TEXT');
@@ -115,6 +116,5 @@ export function upgradeSchema(db: Database, from: number): void {
     const columns = db.prepare('PRAGMA table_info(VARIABLE)').all() as { name: string }[];
     if (columns.some((c) => c.name === 'REQUIRED')) db.exec('ALTER TABLE VARIABLE DROP COLUMN REQUIRED');
   }
-  insertEnumRows(db);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

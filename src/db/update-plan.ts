@@ -127,7 +127,10 @@ export function planUpdate(state: DbState, config: DmComponent[], opts: PlanOpti
         action: 'keep',
         component: describeDmKey(db.key),
         what: 'component',
-        reason: 'no component file has it any more; libocpp keeps it in the database',
+        reason:
+          db.key.name === LEGACY_CTRLR
+            ? "libocpp's built-in component, kept while the config has none"
+            : 'no component file has it any more; libocpp keeps it in the database',
       });
   }
   const summary: Record<Action, number> = { add: 0, remove: 0, update: 0, keep: 0 };
