@@ -58,35 +58,50 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const printable = (s: string) => /^[\x20-\x7e\n]*$/.test(s);
 
-export function planMigrate(tree: ConfigTree): MigrationResult {
-  const blobVar = variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles');
-  const empty = (outcome: MigrationOutcome, note: string): MigrationResult => ({
-    plan: { root: tree.root, command: 'migrate', changes: [] },
-    report: { outcome, notes: [note], profiles: [] },
+/** What the migration reads, from files or from a database. */
+export interface MigrationSource {
+  /** undefined when there is no NetworkConnectionProfiles variable at all. */
+  blob: { value: string | undefined; where: string } | undefined;
+  prioritySlots: number[];
+  slotUrl(n: number): string | undefined;
+  /** An existing slot: where it is, and which variables it has. */
+  slot(n: number): { file: string; has(name: string): boolean } | undefined;
+  newSlotFile(n: number): string;
+  /** SecurityCtrlr values as stored (text); the limits are applied here. */
+  securityPassword: string | undefined;
+  securityIdentity: string | undefined;
+}
+
+export interface MigrationDecision {
+  outcome: MigrationOutcome;
+  notes: string[];
+  profiles: ProfileReport[];
+  /** Slot → values to write, in the order libocpp writes them (later profiles for one slot win). */
+  writes: Map<number, SlotValues>;
+  clearBlob: boolean;
+  secrets: string[];
+}
+
+const CORE = ['OcppCsmsUrl', 'SecurityProfile', 'OcppInterface', 'OcppTransport', 'MessageTimeout'];
+
+export function decideMigration(src: MigrationSource): MigrationDecision {
+  const done = (outcome: MigrationOutcome, notes: string[], clearBlob: boolean): MigrationDecision => ({
+    outcome,
+    notes,
+    profiles: [],
+    writes: new Map(),
+    clearBlob,
     secrets: [],
   });
-  if (!blobVar) return empty('no-blob', 'there is no InternalCtrlr.NetworkConnectionProfiles; nothing to migrate');
-  const blobValue = storedValue(blobVar.component, 'NetworkConnectionProfiles');
-  const blob = blobValue.value;
-  if (!blobValue.present || blob === '' || blob === undefined) return empty('empty', 'InternalCtrlr.NetworkConnectionProfiles is empty; nothing to migrate');
-  const where = `${blobVar.component.source.file}:${locate(blobVar.component.source, blobValue.pointer).line} (${blobValue.pointer})`;
+  if (!src.blob) return done('no-blob', ['there is no InternalCtrlr.NetworkConnectionProfiles; nothing to migrate'], false);
+  const blob = src.blob.value;
+  if (blob === undefined || blob === '') return done('empty', ['InternalCtrlr.NetworkConnectionProfiles is empty; nothing to migrate'], false);
+  const where = src.blob.where;
 
-  const edits = new EditSet();
-  const clear = () => edits.setValue(blobVar, '');
-  const result = (outcome: MigrationOutcome, notes: string[], profiles: ProfileReport[] = [], secrets: string[] = []): MigrationResult => {
-    clear();
-    return { plan: { root: tree.root, command: 'migrate', changes: edits.changes() }, report: { outcome, notes, profiles }, secrets };
-  };
-
-  const slots = slotComponents(tree);
-  const priority = readPriority(tree);
-  for (const n of priority.slots) {
-    const c = slots.get(n);
-    const url = c ? storedValue(c, 'OcppCsmsUrl') : undefined;
-    if (url?.present && url.value !== '') {
-      return result('slots-win', [
-        `slot ${n}, listed in NetworkConfigurationPriority, already has an OcppCsmsUrl: libocpp keeps the slots and only clears the blob`,
-      ]);
+  for (const n of src.prioritySlots) {
+    const url = src.slotUrl(n);
+    if (url !== undefined && url !== '') {
+      return done('slots-win', [`slot ${n}, listed in NetworkConfigurationPriority, already has an OcppCsmsUrl: libocpp keeps the slots and only clears the blob`], true);
     }
   }
 
@@ -97,18 +112,12 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     throw new OcppctlError('REFUSED', `${where}: the legacy profiles are not valid JSON (${(err as Error).message}); nothing was written`);
   }
   if (!Array.isArray(profiles)) throw new OcppctlError('REFUSED', `${where}: the legacy profiles must be a JSON array of SetNetworkProfile requests; nothing was written`);
-  if (profiles.length === 0) return result('empty-array', ['the legacy profiles array is empty: libocpp only clears it']);
+  if (profiles.length === 0) return done('empty-array', ['the legacy profiles array is empty: libocpp only clears it'], true);
 
   // libocpp copies a SecurityCtrlr value only when it is non-empty and fits the slot's CiString
-  const security = (name: string, max: number) => {
-    const v = variableOf(tree, 'SecurityCtrlr', name);
-    const raw = v ? rawActual(v) : undefined;
-    const text = raw === undefined || raw === null ? undefined : storedText(raw);
-    return text !== undefined && text !== '' && text.length <= max ? text : undefined;
-  };
-  const fallbackPassword = security('BasicAuthPassword', PASSWORD_MAX);
-  const fallbackIdentity = security('Identity', IDENTITY_MAX);
-
+  const fits = (v: string | undefined, max: number) => (v !== undefined && v !== '' && v.length <= max ? v : undefined);
+  const fallbackPassword = fits(src.securityPassword, PASSWORD_MAX);
+  const fallbackIdentity = fits(src.securityIdentity, IDENTITY_MAX);
   const problems: string[] = [];
   const perSlot = new Map<number, { values: SlotValues; report: ProfileReport }>();
   const reports: ProfileReport[] = [];
@@ -148,13 +157,13 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     }
     if (problems.length > before) return;
 
-    const existing = slots.get(slot);
+    const existing = src.slot(slot);
     const prior = perSlot.get(slot);
     const report: ProfileReport = {
       index,
       slot,
       createsSlot: !existing,
-      file: existing ? existing.source.file : `${tree.displayRoot === '.' ? '' : tree.displayRoot + '/'}standardized/${slotFileName(slot)}`,
+      file: existing ? existing.file : src.newSlotFile(slot),
       fields: [],
       skipped: [],
       identitySource: 'none',
@@ -163,10 +172,9 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     if (prior) report.skipped.push(`profile ${prior.report.index + 1} also targets slot ${slot}; as in libocpp, the later profile's values win`);
     const values: SlotValues = prior ? prior.values : {};
     const set = (name: string, value: string | number | boolean) => {
-      if (existing && !findVariable(existing, name)) {
-        if (['OcppCsmsUrl', 'SecurityProfile', 'OcppInterface', 'OcppTransport', 'MessageTimeout'].includes(name)) {
-          p(`${existing.source.file} has no ${name} variable, so libocpp would fail to write this profile`);
-        } else report.skipped.push(`${name}: ${existing.source.file} has no such variable`);
+      if (existing && !existing.has(name)) {
+        if (CORE.includes(name)) p(`${existing.file} has no ${name} variable, so libocpp would fail to write this profile`);
+        else report.skipped.push(`${name}: ${existing.file} has no such variable`);
         return;
       }
       values[name] = value;
@@ -223,17 +231,57 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     throw new OcppctlError('REFUSED', `the legacy profiles cannot be migrated; nothing was written:\n  ${problems.join('\n  ')}`);
   }
 
-  for (const [slot, { values }] of perSlot) {
+  const notes: string[] = [`${reports.length} profile(s) migrated into ${perSlot.size} slot(s); the blob is cleared (set to "")`];
+  const unlisted = [...perSlot.keys()].filter((n) => !src.prioritySlots.includes(n));
+  if (unlisted.length) {
+    notes.push(`slot(s) ${unlisted.join(', ')} are not in NetworkConfigurationPriority; libocpp leaves the list as it is, so the station will not use them until you run ocppctl set-priority`);
+  }
+  return { outcome: 'migrated', notes, profiles: reports, writes: new Map([...perSlot].map(([n, v]) => [n, v.values])), clearBlob: true, secrets };
+}
+
+export function planMigrate(tree: ConfigTree): MigrationResult {
+  const blobVar = variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles');
+  const blobValue = blobVar ? storedValue(blobVar.component, 'NetworkConnectionProfiles') : undefined;
+  const slots = slotComponents(tree);
+  const securityText = (name: string) => {
+    const v = variableOf(tree, 'SecurityCtrlr', name);
+    const raw = v ? rawActual(v) : undefined;
+    return raw === undefined || raw === null ? undefined : storedText(raw);
+  };
+  const decision = decideMigration({
+    blob:
+      blobVar && blobValue
+        ? {
+            value: blobValue.present ? blobValue.value : undefined,
+            where: `${blobVar.component.source.file}:${locate(blobVar.component.source, blobValue.pointer).line} (${blobValue.pointer})`,
+          }
+        : undefined,
+    prioritySlots: readPriority(tree).slots,
+    slotUrl: (n) => {
+      const c = slots.get(n);
+      const url = c ? storedValue(c, 'OcppCsmsUrl') : undefined;
+      return url?.present ? url.value : undefined;
+    },
+    slot: (n) => {
+      const c = slots.get(n);
+      return c && { file: c.source.file, has: (name: string) => findVariable(c, name) !== undefined };
+    },
+    newSlotFile: (n) => `${tree.displayRoot === '.' ? '' : tree.displayRoot + '/'}standardized/${slotFileName(n)}`,
+    securityPassword: securityText('BasicAuthPassword'),
+    securityIdentity: securityText('Identity'),
+  });
+  const edits = new EditSet();
+  for (const [slot, values] of decision.writes) {
     const existing = slots.get(slot);
     if (existing) writeValues(edits, existing, values);
     else edits.create(tree, 'standardized', slotFileName(slot), renderSlotFile(slot, values));
   }
-  const notes: string[] = [`${reports.length} profile(s) migrated into ${perSlot.size} slot(s); the blob is cleared (set to "")`];
-  const unlisted = [...perSlot.keys()].filter((n) => !priority.slots.includes(n));
-  if (unlisted.length) {
-    notes.push(`slot(s) ${unlisted.join(', ')} are not in NetworkConfigurationPriority (${priority.value ?? 'unset'}); libocpp leaves the list as it is, so the station will not use them until you run ocppctl set-priority`);
-  }
-  return result('migrated', notes, reports, secrets);
+  if (decision.clearBlob && blobVar) edits.setValue(blobVar, '');
+  return {
+    plan: { root: tree.root, command: 'migrate', changes: edits.changes() },
+    report: { outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles },
+    secrets: decision.secrets,
+  };
 }
 
 function writeValues(edits: EditSet, component: Component, values: SlotValues) {
