@@ -6,4 +6,5 @@ export { findComponent, findVariable, componentsNamed, describeKey, keyId, toCom
 export type { Component, ComponentKey, Variable, ConfigTree, IgnoredEntry, FindOptions } from './config-tree.js';
 export { effectiveValue, attributes, storedText, storedTextAt } from './values.js';
 export { nlohmannNumberText, nlohmannDouble } from './json-number-text.js';
+export { locateFast } from './json-scan.js';
 export type { AttributeType, EffectiveValue } from './values.js';

@@ -1,5 +1,6 @@
 import type { ValueNode } from '@humanwhocodes/momoa';
 import type { SourceFile } from './source-file.js';
+import { scanRaw } from './json-scan.js';
 
 // nlohmann::json keeps a number without '.', 'e' or 'E' as a 64-bit integer when it fits, anything else as a
 // double; libocpp stores a JSON number as nlohmann's dump() of it, so 60 becomes "60" but 60.0 becomes "60.0"
@@ -35,13 +36,23 @@ export function nlohmannDouble(x: number): string {
   return x < 0 ? `-${s}` : s;
 }
 
-// A file whose text has no fraction, exponent or long digit run anywhere holds only numbers whose JavaScript
-// value prints as nlohmann prints them; only other files need their syntax tree (slow to build) for the raw text.
+// A file whose numbers (outside strings) have no fraction, exponent or long digit run holds only numbers whose
+// JavaScript value prints as nlohmann prints them; only other files need a look at the raw text.
 const NEEDS_RAW = /\d\.\d|\d[eE][+-]?\d|\d{16}/;
+const needsRaw = new WeakMap<SourceFile, boolean>();
+function hasRawNumbers(file: SourceFile): boolean {
+  let found = needsRaw.get(file);
+  if (found === undefined) needsRaw.set(file, (found = NEEDS_RAW.test(file.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))));
+  return found;
+}
 
 /** The raw source text of the number at `pointer`, or undefined when it cannot be found. */
 export function numberSourceText(file: SourceFile, pointer: string, value: number): string | undefined {
-  if (!NEEDS_RAW.test(file.text)) return String(value);
+  if (!hasRawNumbers(file)) return String(value);
+  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) {
+    const raw = scanRaw(file.text, pointer);
+    return /^-?\d/.test(raw) ? raw : undefined;
+  }
   let node: ValueNode | undefined = file.root;
   for (const seg of pointer === '' ? [] : pointer.split('/').slice(1)) {
     const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -55,8 +55,16 @@ export function isSecretVariable(variable: Variable): boolean {
   return SECRET_NAME.test(variable.name) || attributes(variable).some((a) => a.data.mutability === 'WriteOnly');
 }
 
+const written = new WeakMap<Variable, WrittenValue[]>();
+
 /** Every value libocpp reads for a variable: each attribute's `value`, then the variable's `default`. */
 export function writtenValues(variable: Variable): WrittenValue[] {
+  let values = written.get(variable);
+  if (!values) written.set(variable, (values = readValues(variable)));
+  return values;
+}
+
+function readValues(variable: Variable): WrittenValue[] {
   const file = variable.component.source;
   const secret = isSecretVariable(variable);
   const out: WrittenValue[] = [];

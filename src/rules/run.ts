@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { locate } from '../model/index.js';
+import { locateFast } from '../model/index.js';
 import type { ConfigTree } from '../model/index.js';
 import type { Rule, Target } from './rule.js';
 
@@ -13,7 +13,7 @@ export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Targe
         tree,
         target,
         report(f) {
-          const pos = f.position ?? locate(f.file, f.pointer, { key: f.atKey });
+          const pos = f.position ?? locateFast(f.file, f.pointer, { key: f.atKey });
           const d: Diagnostic = {
             ruleId: rule.id,
             severity: f.severity ?? rule.severity,
@@ -28,7 +28,7 @@ export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Targe
           if (f.hint) d.hint = f.hint;
           if (f.related?.length)
             d.related = f.related.map((r) => {
-              const p = locate(r.file, r.pointer);
+              const p = locateFast(r.file, r.pointer);
               return { file: r.file.file, pointer: r.pointer, line: p.line, column: p.column, message: r.message };
             });
           out.push(d);

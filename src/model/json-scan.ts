@@ -1,0 +1,136 @@
+import { locate } from './source-file.js';
+import type { Position, SourceFile } from './source-file.js';
+
+// Building momoa's syntax tree costs far more than JSON.parse (about 100 ms cold for EVerest's 27 files),
+// and a file needs positions only when a rule reports on it. This walks text that JSON.parse already
+// accepted straight to one pointer, skipping everything else, so positions cost a scan instead of a tree.
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+function skipWs(text: string, i: number): number {
+  while (isWs(text.charCodeAt(i))) i++;
+  return i;
+}
+
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+const STRUCTURE = /["[\]{}]/g;
+const PRIMITIVE = /[-+.\deE]+|true|false|null/y;
+
+/** End (exclusive) of the string whose opening quote is at `i`. */
+function skipString(text: string, i: number): number {
+  STRING.lastIndex = i;
+  return STRING.test(text) ? STRING.lastIndex : text.length;
+}
+
+/** End (exclusive) of the value starting at `i` (no leading whitespace). */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    STRUCTURE.lastIndex = i;
+    for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
+      const d = text.charCodeAt(m.index);
+      if (d === 0x22) STRUCTURE.lastIndex = skipString(text, m.index);
+      else if (d === 0x7b || d === 0x5b) depth++;
+      else if (--depth === 0) return m.index + 1;
+    }
+    return text.length;
+  }
+  PRIMITIVE.lastIndex = i;
+  return PRIMITIVE.test(text) ? PRIMITIVE.lastIndex : i;
+}
+
+const keyText = (text: string, span: Span) => {
+  const raw = text.slice(span.start + 1, span.end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(span.start, span.end)) as string) : raw;
+};
+
+/**
+ * Spans of the value at `pointer` and of its property name, in text that JSON.parse accepted and that has no
+ * duplicate keys. Stops at the deepest value that exists, as `locate` does.
+ */
+export function scanPointer(text: string, pointer: string): { value: Span; key?: Span } {
+  // only the starts of the containers on the way matter; the end is measured once, for the value found
+  let start = skipWs(text, 0);
+  let key: Span | undefined;
+  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const seg of segments) {
+    const open = text.charCodeAt(start);
+    let found: { start: number; key?: Span } | undefined;
+    if (open === 0x7b) {
+      let i = skipWs(text, start + 1);
+      while (text.charCodeAt(i) === 0x22) {
+        const k = { start: i, end: skipString(text, i) };
+        i = skipWs(text, skipWs(text, k.end) + 1);
+        if (keyText(text, k) === seg) {
+          found = { start: i, key: k };
+          break;
+        }
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+      }
+    } else if (open === 0x5b && /^\d+$/.test(seg)) {
+      let i = skipWs(text, start + 1);
+      for (let n = 0; text.charCodeAt(i) !== 0x5d && i < text.length; n++) {
+        if (n === Number(seg)) {
+          found = { start: i };
+          break;
+        }
+        i = skipWs(text, skipValue(text, i));
+        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+      }
+    }
+    if (!found) break;
+    start = found.start;
+    key = found.key;
+  }
+  return { value: { start, end: skipValue(text, start) }, key };
+}
+
+const lineStarts = new Map<string, number[]>();
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let starts = lineStarts.get(text);
+  if (!starts) {
+    starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // a few files at a time are being reported on; keep the index small
+    if (lineStarts.size > 64) lineStarts.clear();
+    lineStarts.set(text, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+/** The position `locate` gives, found by scanning: of the value, or with `key` of its property name. */
+export function scanPosition(text: string, pointer: string, key = false): Position {
+  const { value, key: keySpan } = scanPointer(text, pointer);
+  const span = key && keySpan ? keySpan : value;
+  const start = lineColumn(text, span.start);
+  const end = lineColumn(text, span.end);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** The raw text of the value at `pointer`. */
+export const scanRaw = (text: string, pointer: string) => {
+  const { value } = scanPointer(text, pointer);
+  return text.slice(value.start, value.end);
+};
+
+/** `locate`, by scanning when the file parsed without duplicate keys (the syntax tree is then never built). */
+export function locateFast(file: SourceFile, pointer: string, opts: { key?: boolean } = {}): Position {
+  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) return scanPosition(file.text, pointer, opts.key);
+  return locate(file, pointer, opts);
+}
