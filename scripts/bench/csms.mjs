@@ -1,4 +1,4 @@
-// npm run bench: `ocppctl csms` (library, in a child process so its memory is its own) with 1,000 simulated
+// npm run bench csms: `ocppctl csms` (library, in a child process so its memory is its own) with 1,000 simulated
 // stations on loopback, each booting and then sending heartbeats. Prints messages per second, latency
 // percentiles and the CSMS process's peak RSS. Stations are minimal raw `ws` clients, not the project's protocol code.
 import { fork } from 'node:child_process';
@@ -10,7 +10,7 @@ const HEARTBEATS = Number(process.env.HEARTBEATS ?? 10);
 const CONNECT_BATCH = 100;
 
 if (process.argv[2] === 'csms') {
-  const { startCsms } = await import('../dist/src/csms/index.js');
+  const { startCsms } = await import('../../dist/src/csms/index.js');
   const csms = await startCsms({ host: '127.0.0.1', port: 0, securityProfile: 0, versions: ['2.0.1'], boot: 'accepted', heartbeatInterval: 300, pendingInterval: 1 });
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
