@@ -1,5 +1,5 @@
 import { joinPointer } from '../model/index.js';
-import { DATA_TYPES, isDataType } from './data-types.js';
+import { DATA_TYPES, isDataType, variableName } from './data-types.js';
 import { defineRule } from './rule.js';
 
 // OCPP Part 2 uses these names for message fields, not for a variable's dataType; in the device model they are strings
@@ -25,7 +25,7 @@ export default defineRule({
         ctx.report({
           file: component.source,
           pointer: joinPointer(variable.pointer, 'characteristics', 'dataType'),
-          message: `dataType ${JSON.stringify(dataType)} of ${variable.name} is not one of ${DATA_TYPES.join(', ')}; libocpp refuses to start with it`,
+          message: `dataType ${JSON.stringify(dataType)} of ${variableName(variable)} is not one of ${DATA_TYPES.join(', ')}; libocpp refuses to start with it`,
           hint: better ? `write "${better}"` : 'pick one of the eight data types; the names are case-sensitive',
         });
       }

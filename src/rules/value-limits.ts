@@ -7,8 +7,8 @@ const ZERO_ALLOWED = new Set(['AlignedDataCtrlr.Interval', 'SampledDataCtrlr.TxU
 // libocpp's convert_to_positive_size_t: a string limit is rounded up and a negative one counts as 0
 const sizeLimit = (limit: number) => (limit < 0 ? 0 : Math.ceil(limit));
 
-const range = (min: number | undefined, max: number | undefined, unit = '') =>
-  min !== undefined && max !== undefined ? `${min} to ${max}${unit}` : min !== undefined ? `at least ${min}${unit}` : `at most ${max}${unit}`;
+const range = (min: number | undefined, max: number | undefined) =>
+  min !== undefined && max !== undefined ? `${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
 
 export default defineRule({
   id: 'value-limits',
@@ -56,7 +56,7 @@ export default defineRule({
             if ((lo !== undefined && length < lo) || (hi !== undefined && length > hi))
               ctx.report({
                 ...at,
-                message: `${v.label} of ${variableName(variable)} has ${length} characters; needs ${range(lo, hi, ' characters').replace(/ characters$/, '')}${isListType(dataType) ? ' (OCPP: maxLimit of a list is the length of its text)' : ''}`,
+                message: `${v.label} of ${variableName(variable)} has ${length} characters; needs ${range(lo, hi)}${isListType(dataType) ? ' (OCPP: maxLimit of a list is the length of its text)' : ''}`,
                 hint: v.secret ? undefined : `shorten or lengthen ${show(v)}, or change the limits`,
               });
           }
