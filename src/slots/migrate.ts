@@ -299,7 +299,7 @@ function rawActual(v: Variable): unknown {
 export function formatMigrationReport(report: MigrationReport): string {
   const lines: string[] = [];
   for (const p of report.profiles) {
-    lines.push(`profile ${p.index + 1} → slot ${p.slot} (${p.createsSlot ? 'new file ' : ''}${p.file})`);
+    lines.push(`profile ${p.index + 1} → slot ${p.slot} (${p.createsSlot ? 'created: ' : ''}${p.file})`);
     for (const [name, value] of p.fields) lines.push(`  ${name} = ${typeof value === 'string' && value !== '***' ? JSON.stringify(value) : String(value)}`);
     lines.push(`  identity from ${p.identitySource}, password from ${p.passwordSource}`);
     for (const s of p.skipped) lines.push(`  skipped ${s}`);

@@ -6,6 +6,7 @@ import { writeOrPreview } from '../write-plan.js';
 
 interface MigrateFlags {
   config: string;
+  db?: string;
   dryRun?: boolean;
   diff?: boolean;
 }
@@ -15,9 +16,14 @@ export default function register(program: Command, ctx: CliContext) {
     .command('migrate')
     .description('move the legacy InternalCtrlr.NetworkConnectionProfiles blob into NetworkConfiguration slots, as libocpp does at start-up')
     .option('-c, --config <dir>', 'component_config folder', 'component_config')
+    .option('--db <file>', "migrate a device-model database (libocpp's SQLite file) instead of the config files, in one transaction")
     .option('--dry-run', 'print the plan (per profile: slot, fields, what is skipped and why) and write nothing')
     .option('--diff', 'with --dry-run, also print the unified diff (passwords as ***)')
     .action(async (flags: MigrateFlags) => {
+      if (flags.db !== undefined) {
+        ctx.exitCode = await migrateDbCommand(ctx, flags.db, Boolean(flags.dryRun));
+        return;
+      }
       const { loadConfigTree } = await import('../../model/index.js');
       const { assertNoInterruptedChange, renderPlanDiff } = await import('../../files/index.js');
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
@@ -33,7 +39,39 @@ export default function register(program: Command, ctx: CliContext) {
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
       ctx.exitCode = flags.dryRun ? await checkOnly(ctx, tree, plan) : await writeOrPreview(ctx, tree, plan, {});
     });
-  examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config']);
+  examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config', 'ocppctl migrate --db /etc/everest/ocpp/device_model_storage.db --dry-run']);
+}
+
+async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean): Promise<number> {
+  const { resolve } = await import('node:path');
+  const { default: Database } = await import('better-sqlite3');
+  const { displayPath } = await import('../../model/index.js');
+  const { OcppctlError } = await import('../../errors.js');
+  const { planMigrateDb } = await import('../../slots/migrate-db.js');
+  const { formatMigrationReport } = await import('../../slots/index.js');
+  const path = resolve(ctx.io.cwd, file);
+  let db;
+  try {
+    db = new Database(path, { fileMustExist: true, readonly: dryRun });
+  } catch (err) {
+    throw new OcppctlError('INPUT', `cannot open the database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const { decision, apply } = planMigrateDb(db, displayPath(resolve(ctx.io.cwd), path));
+    ctx.io.stdout.write(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }) + '\n');
+    if (!dryRun && (decision.writes.size > 0 || decision.clearBlob)) {
+      apply();
+      ctx.io.stdout.write(`updated ${file}\n`);
+    }
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE')) {
+      throw new OcppctlError('DB_ERROR', `${file}: ${err.message}; nothing was changed`);
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
 }
 
 async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').ConfigTree, plan: import('../../files/index.js').FilePlan): Promise<number> {
