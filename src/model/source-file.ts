@@ -35,7 +35,7 @@ export interface SourceFile {
 
 const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-const escapeSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeSegment = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 const unescapeSegment = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 export const pointerOf = (...segments: (string | number)[]) =>
@@ -203,19 +203,19 @@ const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c =
 // Only called on text that JSON.parse accepted, so strings are well formed: true when any object repeats a key
 function hasDuplicateKey(text: string): boolean {
   const stack: (Set<string> | null)[] = [];
+  let nextBackslash = text.indexOf('\\');
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      let j = i + 1;
-      let escaped = false;
-      for (;;) {
-        const d = text.charCodeAt(j);
-        if (d === 0x5c) {
-          escaped = true;
-          j += 2;
-        } else if (d === 0x22) break;
-        else j++;
+      let j = text.indexOf('"', i + 1);
+      // a quote preceded by an odd number of backslashes is escaped and does not end the string
+      for (let b = j - 1; ; b = j - 1) {
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((j - 1 - b) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
       }
+      if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = text.indexOf('\\', i);
+      const escaped = nextBackslash !== -1 && nextBackslash < j;
       const keys = stack[stack.length - 1];
       if (keys) {
         let k = j + 1;

@@ -34,10 +34,21 @@ export function storedTextAt(file: SourceFile, pointer: string, value: unknown):
   return raw === undefined ? storedText(value) : nlohmannNumberText(raw);
 }
 
-export function attributes(variable: Variable): { index: number; data: Record<string, unknown>; pointer: string }[] {
-  const list = variable.data.attributes;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((a, index) => (isObject(a) ? [{ index, data: a, pointer: joinPointer(variable.pointer, 'attributes', index) }] : []));
+type AttributeEntry = { index: number; data: Record<string, unknown>; pointer: string };
+// Most rules walk every attribute of every variable; building the list once per variable keeps a
+// fleet run from spending its time allocating the same pointers again
+const attributeLists = new WeakMap<Variable, readonly AttributeEntry[]>();
+
+export function attributes(variable: Variable): AttributeEntry[] {
+  let cached = attributeLists.get(variable);
+  if (!cached) {
+    const list = variable.data.attributes;
+    cached = Array.isArray(list)
+      ? list.flatMap((a, index) => (isObject(a) ? [{ index, data: a, pointer: joinPointer(variable.pointer, 'attributes', index) }] : []))
+      : [];
+    attributeLists.set(variable, cached);
+  }
+  return [...cached];
 }
 
 /**
