@@ -29,7 +29,7 @@ function problem(type: DataType, v: WrittenValue): { why: string; hint?: string 
       if (s === '') return { why: 'is empty; an integer variable needs a number', hint: 'write a whole number or remove the value' };
       if (!libocppInteger(s))
         return NUMBER.test(s)
-          ? { why: `is ${show(v)}, not an integer: libocpp accepts only digits, no fraction or exponent`, hint: typeof v.raw === 'number' && Number.isSafeInteger(v.raw) ? `write "${v.raw}"` : 'write the whole number in plain digits' }
+          ? { why: `is ${show(v)}, not an integer: libocpp accepts only digits, no fraction or exponent`, hint: !v.secret && typeof v.raw === 'number' && Number.isSafeInteger(v.raw) ? `write "${v.raw}"` : 'write the whole number in plain digits' }
           : { why: `is ${show(v)}, not an integer` };
       if (!canonicalInteger(s)) return { why: `is ${show(v)}, not a plain integer (a sign alone, a plus sign or leading zeros)`, hint: 'write the number as -?digits without leading zeros' };
       if (Math.abs(Number(s)) >= INT32 && Number(s) !== -INT32) return { why: `is ${show(v)}, which does not fit a 32-bit integer (libocpp's std::stoi rejects it)` };
