@@ -106,9 +106,10 @@ class Writer {
 }
 
 /** Runs a plan's steps; the caller wraps this in one transaction with foreign keys on (for the cascades). */
-export function applyPlan(db: Database, plan: UpdatePlan): void {
+export function applyPlan(db: Database, plan: UpdatePlan, onStep?: () => void): void {
   const w = new Writer(db);
   for (const step of plan.steps) {
+    onStep?.();
     if (step.op === 'insert') w.component(step.component);
     else if (step.op === 'delete') w.deleteComponent(step.db.id);
     else

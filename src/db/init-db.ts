@@ -1,11 +1,10 @@
-import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/atomic-write.js';
 import { displayPath, loadConfigTree } from '../model/index.js';
-import { validateTree } from '../rules/validate.js';
 import { applyPlan } from './apply-plan.js';
 import { emptyDbState, readDbState } from './db-state.js';
 import type { DbState } from './db-state.js';
@@ -24,6 +23,8 @@ export interface InitDbOptions {
   strict?: boolean;
   /** Compute what would change; write nothing. */
   plan?: boolean;
+  /** Called at each point where a kill must leave the old file intact (the kill-safety test stops there). */
+  onStep?: () => void;
 }
 
 export interface InitDbResult {
@@ -37,12 +38,14 @@ export interface InitDbResult {
 }
 
 /** Builds or updates the device-model database as libocpp's initializer would, atomically. */
-export function initDb(opts: InitDbOptions): InitDbResult {
+export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
   const cwd = opts.cwd ?? process.cwd();
   const tree = loadConfigTree(opts.config, { cwd });
   const config = readLibocppConfig(tree);
   let diagnostics = [...config.errors, ...config.warnings];
   if (opts.strict) {
+    // the rules load only when asked for: a plain build needs none of them
+    const { validateTree } = await import('../rules/validate.js');
     const seen = new Set(diagnostics.map((d) => `${d.file}\u0000${d.pointer}\u0000${d.ruleId}`));
     diagnostics = [...diagnostics, ...validateTree(tree).filter((d) => !seen.has(`${d.file}\u0000${d.pointer}\u0000${d.ruleId}`))];
   }
@@ -55,8 +58,11 @@ export function initDb(opts: InitDbOptions): InitDbResult {
   const state = exists ? readExisting(dbPath, db) : emptyDbState();
   const plan = planUpdate(state, config.components, { legacyCtrlr: opts.legacyCtrlr });
   if (opts.plan) return { status: 'planned', ...base, plan };
-  if (exists) update(dbPath, state, plan);
-  else create(dbPath, plan);
+  const step = opts.onStep ?? (() => {});
+  removeStaleTemps(dbPath);
+  if (exists) update(dbPath, state, plan, step);
+  else create(dbPath, plan, step);
+  step();
   return { status: exists ? 'updated' : 'created', ...base, plan };
 }
 
@@ -102,6 +108,15 @@ function readExisting(path: string, display: string): DbState {
   }
 }
 
+// A run killed before its rename leaves its hidden temp file (and maybe that file's -wal) behind; they belong
+// to nobody, so the next run clears them
+function removeStaleTemps(path: string) {
+  const prefix = `.${basename(path)}.`;
+  const temp = /^[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?$/;
+  for (const name of readdirSync(dirname(path)))
+    if (name.startsWith(prefix) && temp.test(name.slice(prefix.length))) rmSync(join(dirname(path), name), { force: true });
+}
+
 const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`, `${path}-journal`];
 
 function removeTemp(tmp: string) {
@@ -121,17 +136,21 @@ function finish(db: Database.Database, tmp: string) {
   }
 }
 
-function create(path: string, plan: UpdatePlan) {
+function create(path: string, plan: UpdatePlan, step: () => void) {
   const tmp = siblingPath(path, 'tmp');
   try {
     const db = new Database(tmp);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    step();
     db.transaction(() => {
       createSchema(db);
-      applyPlan(db, plan);
+      step();
+      applyPlan(db, plan, step);
     })();
+    step();
     finish(db, tmp);
+    step();
     // no database here yet: a -wal or -shm left beside the name belongs to no file and would be replayed into ours
     for (const p of sidecars(path)) rmSync(p, { force: true });
     renameSync(tmp, path);
@@ -141,7 +160,7 @@ function create(path: string, plan: UpdatePlan) {
   }
 }
 
-function update(path: string, state: DbState, plan: UpdatePlan) {
+function update(path: string, state: DbState, plan: UpdatePlan, step: () => void) {
   // A -wal beside the file holds committed changes: fold them into the file first (any SQLite open would), or
   // the renamed copy would sit next to a journal that belongs to the old file
   if (sidecars(path).slice(0, 1).some((p) => existsSync(p) && statSync(p).size > 0)) {
@@ -155,14 +174,18 @@ function update(path: string, state: DbState, plan: UpdatePlan) {
     const bytes = source.serialize();
     source.close();
     writeFileSync(tmp, bytes, { flag: 'wx' });
+    step();
     const db = new Database(tmp, { fileMustExist: true });
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.transaction(() => {
       if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
-      applyPlan(db, plan);
+      step();
+      applyPlan(db, plan, step);
     })();
+    step();
     finish(db, tmp);
+    step();
     renameSync(tmp, path);
   } catch (err) {
     removeTemp(tmp);

@@ -35,7 +35,18 @@ export default function register(program: Command, ctx: CliContext) {
 
 async function initDbCommand(flags: InitDbFlags, ctx: CliContext, color: boolean): Promise<number> {
   const { initDb, renderPlan } = await import('../../db/index.js');
-  const result = initDb({ config: flags.config, db: flags.db, cwd: ctx.io.cwd, legacyCtrlr: flags.legacyCtrlr, strict: flags.strict, plan: flags.plan });
+  const crashAt = Number(ctx.io.env.OCPPCTL_TEST_CRASH_AT_STEP);
+  let steps = 0;
+  const result = await initDb({
+    config: flags.config,
+    db: flags.db,
+    cwd: ctx.io.cwd,
+    legacyCtrlr: flags.legacyCtrlr,
+    strict: flags.strict,
+    plan: flags.plan,
+    // test hook: a real SIGKILL at a chosen step, for the kill-safety test
+    onStep: crashAt ? () => ++steps === crashAt && process.kill(process.pid, 'SIGKILL') : undefined,
+  });
   const { makeReport, formatters } = await import('../../diagnostics/index.js');
   const report = makeReport(result.diagnostics, result.files);
   if (flags.format === 'json') {

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BIN, REFERENCE } from '../support/paths.js';
+
+// A config big enough that a run has hundreds of steps: the EVerest tree plus 300 EVSEs with a connector each
+function bigConfig(dir: string): string {
+  const config = join(dir, 'big');
+  cpSync(join(REFERENCE, 'everest-component-config'), config, { recursive: true });
+  const evse = JSON.parse(readFileSync(join(config, 'custom/EVSE_1.json'), 'utf8'));
+  const connector = JSON.parse(readFileSync(join(config, 'custom/Connector_1_1.json'), 'utf8'));
+  for (let n = 3; n < 303; n++) {
+    writeFileSync(join(config, `custom/EVSE_${n}.json`), JSON.stringify({ ...evse, evse_id: n }));
+    writeFileSync(join(config, `custom/Connector_${n}_1.json`), JSON.stringify({ ...connector, evse_id: n }));
+  }
+  return config;
+}
+
+const ocppctl = (args: string[], crashAt?: number) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...(crashAt ? { OCPPCTL_TEST_CRASH_AT_STEP: String(crashAt) } : {}) } });
+
+const visible = (dir: string) => readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+
+// read-write: closing it removes the -wal and -shm that any reader of a WAL database creates
+function componentCount(path: string): number {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    return (db.prepare('SELECT COUNT(*) AS n FROM COMPONENT').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+test('init-db killed (SIGKILL) at any of its steps leaves the previous database byte-identical and readable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
+  try {
+    const config = bigConfig(dir);
+    cpSync(join(REFERENCE, 'everest-component-config'), join(dir, 'small'), { recursive: true });
+    const db = join(dir, 'station.db');
+    assert.equal(ocppctl(['init-db', '-c', join(dir, 'small'), '--db', db]).status, 0);
+    const old = readFileSync(db);
+    const restore = () => {
+      writeFileSync(db, old);
+      for (const s of ['-wal', '-shm']) rmSync(db + s, { force: true });
+    };
+
+    let killed = 0;
+    let lastKilled = 0;
+    const tryStep = (step: number): boolean => {
+      restore();
+      const r = ocppctl(['init-db', '-c', config, '--db', db], step);
+      if (r.signal !== 'SIGKILL') {
+        assert.equal(r.status, 0, r.stderr);
+        return false;
+      }
+      killed++;
+      const now = readFileSync(db);
+      // killed after the rename, the file is the complete new database; before it, the old one byte for byte
+      if (now.equals(old)) assert.equal(componentCount(db), 27, `step ${step}`);
+      else assert.equal(componentCount(db), 27 + 600, `step ${step}: neither old nor new`);
+      assert.ok(!existsSync(`${db}-wal`) || readFileSync(`${db}-wal`).length === 0, `step ${step}: -wal left beside the database`);
+      assert.deepEqual(visible(dir), ['big', 'small', 'station.db']);
+      return true;
+    };
+    let step = 1;
+    for (; tryStep(step); step += step < 5 ? 1 : 97) lastKilled = step;
+    // the last steps before the end: from the first completed step back down to three killed ones
+    let tail = 0;
+    for (let s = step - 1; s > lastKilled && tail < 3; s--) if (tryStep(s)) tail++;
+    assert.ok(killed >= 9, `only ${killed} kill points`);
+
+    // the next, uninterrupted run clears the hidden leftovers of killed runs and completes
+    restore();
+    assert.equal(ocppctl(['init-db', '-c', config, '--db', db]).status, 0);
+    assert.equal(componentCount(db), 27 + 600);
+    assert.deepEqual(readdirSync(dir).sort(), ['big', 'small', 'station.db']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('init-db killed while creating a new database leaves no database under the name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
+  try {
+    const config = join(dir, 'small');
+    cpSync(join(REFERENCE, 'everest-component-config'), config, { recursive: true });
+    const db = join(dir, 'new.db');
+    for (const step of [1, 2, 3, 15, 29, 30]) {
+      const r = ocppctl(['init-db', '-c', config, '--db', db], step);
+      assert.equal(r.signal, 'SIGKILL', `step ${step}`);
+      assert.ok(!existsSync(db) || componentCount(db) === 27, `step ${step}`);
+      if (existsSync(db)) rmSync(db);
+    }
+    assert.equal(ocppctl(['init-db', '-c', config, '--db', db]).status, 0);
+    assert.deepEqual(readdirSync(dir).sort(), ['new.db', 'small']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
