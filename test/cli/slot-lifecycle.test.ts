@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { initDb } from '../../src/db/index.js';
 import { runCli } from '../support/cli.js';
 import { copyConfig, migratedCopy } from '../slots/config-copy.js';
 
@@ -39,6 +41,26 @@ test('migrate, add a third slot, reorder, remove: value and valuesList stay cons
   await ok(['remove-slot', '1', '-c', dir]);
   assert.deepEqual(priority(dir), { value: '3', valuesList: '3' });
   await clean(dir);
+
+  // the database libocpp would build from the result holds what the steps intended
+  const file = join(dirname(dir), 'dm.db');
+  assert.equal((await initDb({ config: dir, db: file })).status, 'created');
+  const db = new Database(file, { readonly: true });
+  const actual = (component: string, instance: string | null, variable: string) =>
+    (
+      db
+        .prepare(
+          `SELECT A.VALUE AS v FROM VARIABLE_ATTRIBUTE A JOIN VARIABLE V ON V.ID = A.VARIABLE_ID JOIN COMPONENT C ON C.ID = V.COMPONENT_ID
+           WHERE C.NAME = ? AND C.INSTANCE IS ? AND V.NAME = ? AND A.TYPE_ID = 0`,
+        )
+        .get(component, instance, variable) as { v: string } | undefined
+    )?.v;
+  assert.equal(actual('OCPPCommCtrlr', null, 'NetworkConfigurationPriority'), '3');
+  assert.equal(actual('NetworkConfiguration', '3', 'OcppCsmsUrl'), 'ws://a.example');
+  assert.equal(actual('NetworkConfiguration', '3', 'SecurityProfile'), '1');
+  assert.equal(actual('NetworkConfiguration', '1', 'OcppCsmsUrl'), undefined);
+  assert.equal(actual('InternalCtrlr', null, 'NetworkConnectionProfiles'), '');
+  db.close();
 });
 
 test('remove-slot refuses a slot the priority lists, naming the set-priority that frees it', async () => {

@@ -7,10 +7,10 @@ import { planMigrateDb } from '../../src/slots/migrate-db.js';
 import { runCli } from '../support/cli.js';
 import { copyConfig } from './config-copy.js';
 
-function buildDb(name: 'everest-component-config' | 'libocpp-legacy-component-config'): string {
+async function buildDb(name: 'everest-component-config' | 'libocpp-legacy-component-config'): Promise<string> {
   const config = copyConfig(name);
   const db = join(dirname(config), 'device_model_storage.db');
-  assert.equal(initDb({ config, db }).status, 'created');
+  assert.equal((await initDb({ config, db })).status, 'created');
   return db;
 }
 
@@ -25,8 +25,8 @@ const value = (file: string, slot: string, name: string) =>
   rows(file, `C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '${slot}' AND V.NAME = '${name}'`)[0];
 const blob = (file: string) => rows(file, "V.NAME = 'NetworkConnectionProfiles'")[0];
 
-test('on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""', () => {
-  const file = buildDb('everest-component-config');
+test('on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""', async () => {
+  const file = await buildDb('everest-component-config');
   const db = new Database(file);
   const { decision, apply } = planMigrateDb(db, 'db');
   assert.equal(decision.outcome, 'migrated');
@@ -43,8 +43,8 @@ test('on a database built from EVerest\'s config, migrate writes slot 1 with sou
   again.close();
 });
 
-test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', () => {
-  const file = buildDb('libocpp-legacy-component-config');
+test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', async () => {
+  const file = await buildDb('libocpp-legacy-component-config');
   const db = new Database(file);
   planMigrateDb(db, 'db').apply();
   db.close();
@@ -57,7 +57,7 @@ test('on a legacy database without slots, migrate creates NetworkConfiguration 1
 });
 
 test('migrate --db refuses a malformed blob and leaves the database unchanged', async () => {
-  const file = buildDb('everest-component-config');
+  const file = await buildDb('everest-component-config');
   const db = new Database(file);
   db.prepare(
     "UPDATE VARIABLE_ATTRIBUTE SET VALUE = '[{\"configurationSlot\": 1}]' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'NetworkConnectionProfiles')",
@@ -68,7 +68,7 @@ test('migrate --db refuses a malformed blob and leaves the database unchanged', 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /profile 1: connectionData is missing/);
   assert.deepEqual(rows(file, '1 = 1'), before);
-  const ok = await runCli(['migrate', '--db', buildDb('everest-component-config'), '--dry-run']);
+  const ok = await runCli(['migrate', '--db', await buildDb('everest-component-config'), '--dry-run']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /BasicAuthPassword = \*\*\*/);
   assert.doesNotMatch(ok.stdout, /DEADBEEF/);
