@@ -37,14 +37,14 @@ export default defineRule({
               ctx.report({ ...at, message: `${v.label} of ${name} is ${show(v)}; libocpp accepts only lowercase true or false when it is written`, hint: `write ${v.text.toLowerCase()}` });
             continue;
           }
-          if (!isListType(dataType) || typeof v.raw !== 'string' && typeof v.raw !== 'number') continue;
+          if (!isListType(dataType) || (typeof v.raw !== 'string' && typeof v.raw !== 'number')) continue;
+          // an empty OptionList value is "not set" here; libocpp clears values without validating them
+          if (dataType === 'OptionList' && v.text === '') continue;
           const items = dataType === 'OptionList' ? [v.text] : listItems(v.text);
           if (items.some((i) => i !== i.trim() && i.trim() !== ''))
-            ctx.report({ ...at, message: `${v.label} of ${name} has spaces around its commas; libocpp compares items untrimmed and rejects it when it is written`, hint: v.secret ? undefined : `write ${JSON.stringify(items.map((i) => i.trim()).join(','))}` });
+            ctx.report({ ...at, message: `${v.label} of ${name} has spaces around its items; libocpp compares items untrimmed and rejects it when it is written`, hint: v.secret ? undefined : `write ${JSON.stringify(items.map((i) => i.trim()).join(','))}` });
           else if (allowed) {
             const strangers = items.filter((i) => !allowed.includes(i));
-            // an empty OptionList value is "not set" here; libocpp clears values without validating them
-            if (dataType === 'OptionList' && v.text === '') continue;
             if (strangers.length)
               ctx.report({
                 ...at,
