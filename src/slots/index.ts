@@ -5,7 +5,7 @@ export type { PlanCheck } from './check-plan.js';
 export { treeAfter } from './would-be-tree.js';
 export { renderSlotFile } from './slot-template.js';
 export { readPriorityState, editPriority } from './priority-edit.js';
-export { slotComponents, slotFileName, actualText, variableOf, priorityVariable, slotNumbers, slotTokens, EditSet } from './slot-tree.js';
+export { slotComponents, slotFileName, actualText, variableOf, priorityVariable, slotTokens, EditSet } from './slot-tree.js';
 export { SECURITY_PROFILES, INTERFACES, TRANSPORTS, urlProblem, identityProblem, passwordProblem } from './slot-input.js';
 export { readPriority, readSlots, readSlot, storedValue, splitList, slotNumberOf, CORE_SLOT_VARIABLES, SECRET_SLOT_VARIABLES, OCPP_INTERFACES, OCPP_TRANSPORTS } from './read.js';
 export type { PriorityRecord, PriorityToken, SlotRecord, SlotProblem, SlotProblemKind, StoredValue } from './read.js';

@@ -18,10 +18,6 @@ export const PASSWORD_MAX = 64;
 
 const printableAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
 
-export function parseSecurityProfile(text: string): number | undefined {
-  return /^[0-3]$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
-
 /** Why a URL does not fit a security profile, or undefined when it does. */
 export function urlProblem(url: string, profile: number | undefined): string | undefined {
   if (url === '') return 'the URL is empty';

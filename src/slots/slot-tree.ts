@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { attributes, componentsNamed, effectiveValue, findComponent, findVariable } from '../model/index.js';
 import type { Component, ConfigTree, SourceFile, Variable } from '../model/index.js';
 import { applyTextEdits, setJsonValue } from '../files/index.js';
@@ -38,8 +38,6 @@ export function valuesListOf(v: Variable): string | undefined {
 
 /** Integer tokens the way libocpp reads a SequenceList of slots: split on ',', untrimmed. */
 export const slotTokens = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(','));
-export const slotNumbers = (text: string | undefined): number[] =>
-  slotTokens(text).flatMap((t) => (/^[1-9]\d*$/.test(t) ? [Number(t)] : []));
 
 /** Collects text edits per file so a command's changes become one FilePlan. */
 export class EditSet {
@@ -87,5 +85,3 @@ export class EditSet {
 }
 
 const displayIn = (tree: ConfigTree, rel: string) => (tree.displayRoot === '.' ? rel : `${tree.displayRoot}/${rel}`);
-
-export const fileBase = (c: Component) => basename(c.source.path);
