@@ -190,8 +190,10 @@ export class OcppConnection {
     if (frame.type === CALLRESULT) {
       const violation = this.opts.schemas.check(p.action, 'Response', frame.payload);
       this.log('in', frame, p.action, violation?.message);
-      if (violation) p.reject(new PeerViolationError(p.action, violation));
-      else p.resolve(frame.payload);
+      if (!violation) return p.resolve(frame.payload);
+      p.reject(new PeerViolationError(p.action, violation));
+      // OCPP 2.1 lets the receiver of an unusable CALLRESULT say so; 2.0.1 has no such message
+      if (this.version === '2.1') this.transmit({ type: CALLRESULTERROR, id: frame.id, code: violation.code, description: violation.message, details: {} }, p.action);
     } else {
       this.log('in', frame, p.action);
       p.reject(new CallError(frame.code, frame.description, frame.details));

@@ -51,6 +51,12 @@ export interface DialOptions {
   /** client certificate chain and key (security profile 3) */
   cert?: string;
   key?: string;
+  /** InternalCtrlr.VerifyCsmsCommonName (default true): check the host name against the certificate */
+  verifyHostname?: boolean;
+  /** InternalCtrlr.VerifyCsmsAllowWildcards (default false): accept a wildcard certificate name */
+  allowWildcards?: boolean;
+  /** InternalCtrlr.UseSslDefaultVerifyPaths (default true): trust the system roots besides `ca` */
+  useSystemRoots?: boolean;
   timeoutMs: number;
   onStep?: (report: StepReport) => void;
 }
@@ -139,12 +145,12 @@ function handshake(socket: Socket, host: string, opts: DialOptions, timeoutMs: n
       socket,
       // SNI takes host names only; an IP address is still checked against the certificate's IP SANs below
       ...(isIP(host) ? {} : { servername: host }),
-      ...(opts.ca ? { ca: [...rootCertificates, ...opts.ca] } : {}),
+      // without a bundle of our own the system roots are all there is, whatever UseSslDefaultVerifyPaths says
+      ...(opts.ca ? { ca: opts.useSystemRoots === false ? opts.ca : [...rootCertificates, ...opts.ca] } : {}),
       ...(opts.cert ? { cert: opts.cert } : {}),
       ...(opts.key ? { key: opts.key } : {}),
       rejectUnauthorized: true,
-      // libocpp checks the host name itself (X509_check_host, VerifyCsmsCommonName defaults to true)
-      checkServerIdentity: (_name, cert) => checkServerIdentity(host, cert),
+      checkServerIdentity: (_name, cert) => checkHost(host, cert, opts),
     });
     const timer = setTimeout(() => {
       tlsSocket.destroy();
@@ -159,6 +165,22 @@ function handshake(socket: Socket, host: string, opts: DialOptions, timeoutMs: n
       clearTimeout(timer);
       reject(classifyTlsError(err));
     });
+  });
+}
+
+/**
+ * libocpp checks the host name itself with X509_check_host when VerifyCsmsCommonName is true, and passes
+ * X509_CHECK_FLAG_NO_WILDCARDS unless VerifyCsmsAllowWildcards is true; Node's check allows wildcards.
+ */
+export function checkHost(host: string, cert: PeerCertificate, opts: Pick<DialOptions, 'verifyHostname' | 'allowWildcards'>): Error | undefined {
+  if (opts.verifyHostname === false) return undefined;
+  const err = checkServerIdentity(host, cert);
+  if (err || opts.allowWildcards || isIP(host)) return err;
+  const names = (cert.subjectaltname ?? '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4).toLowerCase());
+  const exact = names.length ? names.includes(host.toLowerCase()) : String(cert.subject?.CN ?? '').toLowerCase() === host.toLowerCase();
+  if (exact) return undefined;
+  return Object.assign(new Error(`${host} matches the certificate only through a wildcard name, and VerifyCsmsAllowWildcards is false`), {
+    code: 'ERR_TLS_CERT_ALTNAME_INVALID',
   });
 }
 
@@ -185,7 +207,10 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
       perMessageDeflate: false,
     });
     let settled = false;
+    // ws's handshakeTimeout only reaches sockets it creates itself; ours is handed in already connected
+    const timer = setTimeout(() => fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout')), timeoutMs);
     const fail = (err: DialError) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       ws.removeAllListeners();
@@ -208,6 +233,7 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
       fail(new DialError('network', 'upgrade', `the WebSocket upgrade failed (${err.code ?? err.message})`));
     });
     ws.once('open', () => {
+      clearTimeout(timer);
       settled = true;
       ws.removeAllListeners('error');
       resolve(ws);

@@ -4,7 +4,7 @@ export { parseFrame, serializeFrame, FrameError, occurrenceCode, CALL, CALLRESUL
 export type { Frame, Payload, ErrorCode } from './framing.js';
 export { loadSchemas } from './validation.js';
 export type { MessageSchemas, Violation, MessageKind } from './validation.js';
-export { dial, DialError, classifyTlsError } from './dial.js';
+export { dial, DialError, classifyTlsError, checkHost } from './dial.js';
 export type { DialOptions, DialResult, DialStep, FailureClass, StepReport, ServerCertificate } from './dial.js';
 export { redactPayload, REDACTED } from './redact.js';
 export { OCPP_VERSIONS, subprotocolOf, versionOfSubprotocol } from './versions.js';

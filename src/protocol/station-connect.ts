@@ -161,6 +161,7 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
       ...(e.securityProfile === 1 || e.securityProfile === 2 ? { basicAuth: { username: e.identity, password: e.password! } } : {}),
       ...(uri.secure && o.tls.ca ? { ca: o.tls.ca } : {}),
       ...(uri.secure && e.securityProfile === 3 ? { cert: o.tls.cert!, key: o.tls.key! } : {}),
+      ...tlsPolicy(o.tree),
       timeoutMs: o.timeoutMs,
       onStep: (s) => check({ step: s.step, ok: true, detail: s.detail, ms: s.ms }),
     });
@@ -184,6 +185,8 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   try {
     const boot = await bootUntilAccepted(conn, model, deadline, check);
     result.boot = boot;
+    // libocpp stores the interval of an Accepted boot in HeartbeatInterval
+    model.setActual('OCPPCommCtrlr', 'HeartbeatInterval', String(boot.interval));
     let t = Date.now();
     await conn.call('Heartbeat', {});
     result.heartbeatMs = Date.now() - t;
@@ -259,6 +262,19 @@ async function stay(conn: OcppConnection, ms: number, heartbeatInterval: number)
     timers.push(setInterval(() => void conn.call('Heartbeat', {}).catch(() => undefined), heartbeatInterval * 1000));
   await Promise.race([new Promise((r) => timers.push(setTimeout(r, ms))), conn.closed]);
   for (const t of timers) clearTimeout(t);
+}
+
+function tlsPolicy(tree: ConfigTree) {
+  const model = new StationModel(tree);
+  const flag = (name: string, dflt: boolean) => {
+    const v = model.value('InternalCtrlr', name)?.toLowerCase();
+    return v === 'true' ? true : v === 'false' ? false : dflt;
+  };
+  return {
+    verifyHostname: flag('VerifyCsmsCommonName', true),
+    allowWildcards: flag('VerifyCsmsAllowWildcards', false),
+    useSystemRoots: flag('UseSslDefaultVerifyPaths', true),
+  };
 }
 
 function certJson(c: ServerCertificate) {

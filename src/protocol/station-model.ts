@@ -44,7 +44,14 @@ export class StationModel {
 
   /** Actual value of a variable, as libocpp stores it (text) */
   value(component: string, variable: string, instance?: string): string | undefined {
-    return effectiveActual(this.tree, component, variable, instance);
+    const v = this.find({ name: component }, { name: variable, ...(instance !== undefined ? { instance } : {}) });
+    return v ? v.attributes.find((a) => a.type === 'Actual')?.value : effectiveActual(this.tree, component, variable, instance);
+  }
+
+  /** Writes an Actual value as the station itself would (no mutability check), e.g. HeartbeatInterval after a boot. */
+  setActual(component: string, variable: string, value: string) {
+    const attr = this.find({ name: component }, { name: variable })?.attributes.find((a) => a.type === 'Actual');
+    if (attr) attr.value = value;
   }
 
   bootPayload(reason = 'PowerUp'): Payload {

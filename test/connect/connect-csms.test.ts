@@ -208,3 +208,43 @@ test('SetVariables while connected follows mutability and limits, and GetVariabl
   assert.equal(get.getVariableResult[1].attributeStatus, 'Rejected');
   assert.equal(get.getVariableResult[1].attributeValue, undefined);
 });
+
+for (const sp of [1, 2, 3] as const) {
+  for (const version of ['2.0.1', '2.1'] as const) {
+    test(`security profile ${sp} over OCPP ${version} boots against the csms`, async () => {
+      const tls = sp >= 2 ? tlsServer() : {};
+      const { csms } = await testCsms({ securityProfile: sp, password: PASSWORD, versions: [version], ...tls, ...(sp === 3 ? { clientCa: pki.ca.cert } : {}) });
+      const r = await connect(
+        endpoint({ csmsUrl: csms.url, securityProfile: sp, ...(sp < 3 ? { password: PASSWORD, passwordSource: 'slot' as const } : {}) }),
+        { tls: { ca: [pki.ca.cert], ...(sp === 3 ? { cert: pki.client.cert, key: pki.client.key } : {}) } },
+      );
+      await csms.close();
+      assert.equal(r.ok, true, JSON.stringify(r.failure));
+      assert.equal(r.subprotocol, `ocpp${version}`);
+    });
+  }
+}
+
+test('a server that accepts TCP but never upgrades is classified as a timeout at the upgrade', async () => {
+  const sockets: import('node:net').Socket[] = [];
+  const silent = createServer((s) => sockets.push(s));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  const port = (silent.address() as AddressInfo).port;
+  const r = await connect(endpoint({ csmsUrl: `ws://127.0.0.1:${port}/` }), { timeoutMs: 300 });
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => silent.close(r));
+  assert.equal(r.failure?.class, 'timeout');
+  assert.equal(r.failure?.step, 'upgrade');
+});
+
+test('a CSMS that never answers the BootNotification fails with call-timeout after MessageTimeout', async () => {
+  const { WebSocketServer } = await import('ws');
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (p) => [...p][0] });
+  await new Promise((r) => wss.once('listening', r));
+  const port = (wss.address() as AddressInfo).port;
+  const r = await connect(endpoint({ csmsUrl: `ws://127.0.0.1:${port}/`, messageTimeout: 1 }));
+  for (const c of wss.clients) c.terminate();
+  await new Promise((r) => wss.close(r));
+  assert.equal(r.failure?.class, 'call-timeout');
+  assert.match(r.failure!.hint, /MessageTimeout \(1 s of slot 1\)/);
+});

@@ -128,3 +128,15 @@ test('a handler answer that breaks the schema becomes InternalError instead of a
   assert.deepEqual((await reply).slice(0, 3), [4, 'c1', 'InternalError']);
   await close();
 });
+
+test('in OCPP 2.1 a CALLRESULT that breaks the schema is answered with CALLRESULTERROR', async () => {
+  const { server, conn, close } = await stationOnRawSocket('2.1');
+  const sent = nextMessage(server);
+  const result = conn.call('Heartbeat', {});
+  const [, id] = await sent;
+  const reply = nextMessage(server);
+  server.send(JSON.stringify([3, id, { currentTime: 'now' }]));
+  await assert.rejects(result, PeerViolationError);
+  assert.deepEqual((await reply).slice(0, 3), [5, id, 'PropertyConstraintViolation']);
+  await close();
+});
