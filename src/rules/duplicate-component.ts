@@ -2,6 +2,11 @@ import { describeKey, keyId } from '../model/index.js';
 import type { Component } from '../model/index.js';
 import { defineRule } from './rule.js';
 
+const wellTypedKey = (d: Record<string, unknown>) =>
+  (d.instance === undefined || typeof d.instance === 'string') &&
+  (d.evse_id === undefined || Number.isInteger(d.evse_id)) &&
+  (d.connector_id === undefined || Number.isInteger(d.connector_id));
+
 export default defineRule({
   id: 'duplicate-component',
   severity: 'error',
@@ -9,6 +14,8 @@ export default defineRule({
   check(ctx) {
     const seen = new Map<string, Component[]>();
     for (const c of ctx.tree.components) {
+      // a key part of the wrong type is component-schema's finding; the key without it would collide falsely
+      if (!wellTypedKey(c.data)) continue;
       const id = keyId(c.key);
       const list = seen.get(id) ?? [];
       list.push(c);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, validateFixture } from './rule-harness.js';
+import rule from '../../src/rules/duplicate-component.js';
+import { assertClean, check, component, validateFixture } from './rule-harness.js';
 
 test('components with distinct keys pass', async () => {
   await assertClean('duplicate-component');
@@ -21,4 +22,10 @@ test('a custom/ file replacing a standardized/ one is info only, as libocpp uses
   assert.equal(report.diagnostics[0].severity, 'info');
   assert.match(report.diagnostics[0].file, /custom\/ClockCtrlr\.json$/);
   assert.match(report.diagnostics[0].related?.[0].file ?? '', /standardized\/ClockCtrlr\.json$/);
+});
+
+test('EVSE files whose evse_id is a string are left to component-schema, not reported as duplicates', () => {
+  const evse = (id: unknown) => component('EVSE', {}, { evse_id: id });
+  assert.deepEqual(check({ 'custom/EVSE_1.json': evse('1'), 'custom/EVSE_2.json': evse('2') }, [rule]), []);
+  assert.equal(check({ 'custom/EVSE_1.json': evse(1), 'custom/EVSE_2.json': evse(1) }, [rule]).length, 1);
 });
