@@ -4,6 +4,7 @@ import duplicateKey from './duplicate-key.js';
 import ignoredFile from './ignored-file.js';
 import componentSchema from './component-schema.js';
 import attributeDuplicateType from './attribute-duplicate-type.js';
+import attributeWithoutType from './attribute-without-type.js';
 import dataType from './data-type.js';
 import duplicateComponent from './duplicate-component.js';
 import duplicateVariable from './duplicate-variable.js';
@@ -37,6 +38,7 @@ import urlScheme from './url-scheme.js';
 // (test/rules/<id>.test.ts) share its id; test/rules/registry.test.ts checks all three exist.
 export const rules: readonly Rule[] = [
   attributeDuplicateType,
+  attributeWithoutType,
   dataType,
   duplicateComponent,
   duplicateVariable,

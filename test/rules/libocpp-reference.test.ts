@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../support/cli.js';
 import { REFERENCE } from '../support/paths.js';
 
-const MINE = ['data-type', 'value-type', 'value-limits', 'value-in-list', 'duplicate-component', 'duplicate-variable', 'name-length', 'attribute-duplicate-type', 'monitors', 'value-style'];
+const MINE = ['attribute-without-type', 'data-type', 'value-type', 'value-limits', 'value-in-list', 'duplicate-component', 'duplicate-variable', 'name-length', 'attribute-duplicate-type', 'monitors', 'value-style'];
 const only = MINE.flatMap((id) => ['--rule', id]);
 const report = async (dir: string, target = 'libocpp') => {
   const result = await runCli(['validate', dir, '--target', target, '--format', 'json', ...only]);
