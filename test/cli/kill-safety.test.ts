@@ -22,7 +22,8 @@ for (const [name, { setup, args }] of Object.entries(commands)) {
     const pristine = await setup();
     const old = snapshot(pristine);
     const done = await setup();
-    assert.equal(ocppctl(args(done)).status, 0);
+    const first = ocppctl(args(done));
+    assert.equal(first.status, 0, first.stderr);
     const after = snapshot(done);
     const changed = [...new Set([...old.keys(), ...after.keys()])].filter((k) => old.get(k) !== after.get(k));
     assert.ok(changed.length >= 2);
