@@ -103,3 +103,14 @@ test('on a terminal add-slot asks for the profile from a list, checks the URL wh
   assert.equal(slot.properties.OcppCsmsUrl.attributes[0].value, 'wss://csms.example.com/ocpp');
   assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
 });
+
+test('Ctrl+C at a prompt exits 130 and writes nothing', { timeout: 30_000 }, async (t) => {
+  const dir = await migratedCopy();
+  const before = snapshot(dir);
+  const s = ptySession(['add-slot', '-c', dir]);
+  t.after(() => s.close());
+  await s.expect(/Security profile/);
+  s.write('\x03');
+  assert.equal(await s.exited, 130, s.output());
+  assert.deepEqual(snapshot(dir), before);
+});
