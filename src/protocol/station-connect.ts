@@ -115,8 +115,8 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     result.checks.push(c);
     o.onCheck?.(c);
   };
-  const fail = (failure: FailureClass, step: CheckStep, message: string): ConnectResult => {
-    const hint = HINTS[failure](e);
+  const fail = (failure: FailureClass, step: CheckStep, message: string, hintText?: string): ConnectResult => {
+    const hint = hintText ?? HINTS[failure](e);
     check({ step, ok: false, detail: message, hint, failure });
     result.failure = { class: failure, step, message, hint };
     return result;
@@ -136,6 +136,16 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   result.url = uri.text;
   const subprotocols = offeredSubprotocols(o.tree, o.ocpp);
   if (subprotocols.length === 0) return fail('config', 'slot', 'InternalCtrlr.SupportedOcppVersions lists no OCPP 2.x version');
+  const policy = securityPolicy(o.tree);
+  // libocpp ConnectivityManager::get_network_connection_profile
+  if (e.securityProfile === 0 && !policy.allowProfileZero)
+    return fail('config', 'slot', 'libocpp skips security profile 0 slots: InternalCtrlr.AllowSecurityLevelZeroConnections is not true', 'raise SecurityProfile of the slot to 1 or more, or (tests only) set InternalCtrlr.AllowSecurityLevelZeroConnections to true');
+  // libocpp remove_network_connection_profiles_below_actual_security_profile: no downgrade below the station's level
+  if (e.securityProfile < policy.floor)
+    return fail('config', 'slot', `libocpp drops this slot: security profile ${e.securityProfile} is below SecurityCtrlr.SecurityProfile ${policy.floor}`, `raise SecurityProfile of slot ${e.slot} to ${policy.floor} or more`);
+  // libocpp device_model.cpp refuses ':' in SecurityCtrlr.Identity; in basic auth it would end the user name
+  if (e.identity.includes(':') && (e.securityProfile === 1 || e.securityProfile === 2))
+    return fail('config', 'slot', `the identity "${e.identity}" contains ":", which basic authentication cannot carry`, 'use an identity without ":"');
   if ((e.securityProfile === 1 || e.securityProfile === 2) && !e.password)
     return fail('config', 'slot', `security profile ${e.securityProfile} needs a password: BasicAuthPassword of slot ${e.slot} and SecurityCtrlr.BasicAuthPassword are empty (or use --password-env)`);
   if (e.securityProfile === 3 && (!o.tls.cert || !o.tls.key))
@@ -262,6 +272,15 @@ async function stay(conn: OcppConnection, ms: number, heartbeatInterval: number)
     timers.push(setInterval(() => void conn.call('Heartbeat', {}).catch(() => undefined), heartbeatInterval * 1000));
   await Promise.race([new Promise((r) => timers.push(setTimeout(r, ms))), conn.closed]);
   for (const t of timers) clearTimeout(t);
+}
+
+function securityPolicy(tree: ConfigTree) {
+  const model = new StationModel(tree);
+  const floor = Number.parseInt(model.value('SecurityCtrlr', 'SecurityProfile') ?? '0', 10);
+  return {
+    allowProfileZero: model.value('InternalCtrlr', 'AllowSecurityLevelZeroConnections')?.toLowerCase() === 'true',
+    floor: Number.isNaN(floor) ? 0 : floor,
+  };
 }
 
 function tlsPolicy(tree: ConfigTree) {

@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { issueCertificate, makeTestPki } from '../../src/csms/index.js';
 import type { KeyPair, TestPki } from '../../src/csms/index.js';
-import { PASSWORD, connect, endpoint, testCsms } from './harness.js';
+import { PASSWORD, connect, endpoint, referenceTree, testCsms } from './harness.js';
+import { loadConfigTree } from '../../src/model/index.js';
+import { writeStationConfig } from './station-config.js';
 
 let pki: TestPki;
 let otherCa: KeyPair;
@@ -165,7 +167,8 @@ test('while staying connected the station answers GetBaseReport with a NotifyRep
     },
   });
   stop = () => void csms.close();
-  const r = await connect(endpoint({ csmsUrl: csms.url }), { stayMs: 60_000 });
+  // libocpp's shipped config: profile 1, 355 variables
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), { stayMs: 60_000, tree: referenceTree() });
   assert.equal(r.ok, true, JSON.stringify(r.failure));
   assert.ok(events.some((e) => e.kind === 'probe' && /Accepted/.test(e.outcome)));
   // 355 variables at 100 items per message (DeviceDataCtrlr.ItemsPerMessage[GetReport])
@@ -247,4 +250,18 @@ test('a CSMS that never answers the BootNotification fails with call-timeout aft
   await new Promise((r) => wss.close(r));
   assert.equal(r.failure?.class, 'call-timeout');
   assert.match(r.failure!.hint, /MessageTimeout \(1 s of slot 1\)/);
+});
+
+test('security profile 0 is refused before dialling when AllowSecurityLevelZeroConnections is not true, as libocpp skips it', async () => {
+  const tree = loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 0, allowProfileZero: false }));
+  const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/' }), { tree });
+  assert.equal(r.failure?.class, 'config');
+  assert.match(r.failure!.message, /AllowSecurityLevelZeroConnections/);
+});
+
+test('a slot below SecurityCtrlr.SecurityProfile is refused before dialling, as libocpp drops it', async () => {
+  const tree = loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 1, stationProfile: 2 }));
+  const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/', securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), { tree });
+  assert.equal(r.failure?.class, 'config');
+  assert.match(r.failure!.message, /below SecurityCtrlr.SecurityProfile 2/);
 });

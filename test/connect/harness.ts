@@ -6,12 +6,17 @@ import { connectSlot } from '../../src/protocol/index.js';
 import type { ConnectOptions, SlotEndpoint } from '../../src/protocol/index.js';
 import { REFERENCE } from '../support/paths.js';
 import { join } from 'node:path';
+import { writeStationConfig } from './station-config.js';
 
 let tree: ConfigTree | undefined;
 /** libocpp's shipped config, read in place: it has the identity data, SupportedOcppVersions and two connectors. */
 export const referenceTree = () => (tree ??= loadConfigTree(join(REFERENCE, 'everest-component-config')));
 
 export const PASSWORD = 'correct-horse-battery';
+
+let testTree: ConfigTree | undefined;
+/** A small station of our own: two connectors, security profile 0 allowed, SecurityCtrlr.SecurityProfile 0. */
+export const stationTree = () => (testTree ??= loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 0, connectors: 2 })));
 
 export async function testCsms(opts: Partial<CsmsOptions> = {}) {
   const events: CsmsEvent[] = [];
@@ -37,4 +42,4 @@ export function endpoint(e: Partial<SlotEndpoint> & { csmsUrl: string }): SlotEn
 }
 
 export const connect = (e: SlotEndpoint, o: Partial<ConnectOptions> = {}) =>
-  connectSlot({ tree: referenceTree(), endpoint: e, tls: {}, timeoutMs: 10_000, stayMs: 0, ...o });
+  connectSlot({ tree: stationTree(), endpoint: e, tls: {}, timeoutMs: 10_000, stayMs: 0, ...o });

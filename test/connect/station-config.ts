@@ -41,6 +41,11 @@ export interface StationConfig {
   securityIdentity?: string;
   securityPassword?: string;
   versions?: string;
+  /** InternalCtrlr.AllowSecurityLevelZeroConnections; true unless given */
+  allowProfileZero?: boolean;
+  /** SecurityCtrlr.SecurityProfile; the slot's profile unless given */
+  stationProfile?: number;
+  connectors?: number;
 }
 
 /** A small component_config written for one test: one slot, the controllers connect reads, one connector. */
@@ -70,17 +75,19 @@ export function writeStationConfig(c: StationConfig): string {
     'standardized/SecurityCtrlr.json': component('SecurityCtrlr', {
       Identity: { dataType: 'string', value: c.securityIdentity ?? 'cp001', mutability: 'ReadOnly' },
       BasicAuthPassword: { dataType: 'string', value: c.securityPassword ?? '', mutability: 'WriteOnly', min: 16, max: 40 },
-      SecurityProfile: { dataType: 'integer', value: c.securityProfile, mutability: 'ReadOnly' },
+      SecurityProfile: { dataType: 'integer', value: c.stationProfile ?? c.securityProfile, mutability: 'ReadOnly' },
     }),
     'standardized/InternalCtrlr.json': component('InternalCtrlr', {
       ChargePointModel: { dataType: 'string', value: 'TestModel', mutability: 'ReadOnly' },
       ChargePointVendor: { dataType: 'string', value: 'TestVendor', mutability: 'ReadOnly' },
       FirmwareVersion: { dataType: 'string', value: '1.2.3', mutability: 'ReadOnly' },
       ChargeBoxSerialNumber: { dataType: 'string', value: 'SN-1', mutability: 'ReadOnly' },
+      AllowSecurityLevelZeroConnections: { dataType: 'boolean', value: c.allowProfileZero ?? true, mutability: 'ReadOnly' },
       SupportedOcppVersions: { dataType: 'SequenceList', value: c.versions ?? 'ocpp2.1,ocpp2.0.1', valuesList: 'ocpp2.0.1,ocpp2.1', mutability: 'ReadOnly' },
     }),
-    'custom/Connector_1_1.json': component('Connector', { AvailabilityState: { dataType: 'OptionList', value: 'Available', valuesList: 'Available,Occupied', mutability: 'ReadOnly' } }, { evse_id: 1, connector_id: 1 }),
   };
+  for (let n = 1; n <= (c.connectors ?? 1); n++)
+    files[`custom/Connector_${n}_1.json`] = component('Connector', { AvailabilityState: { dataType: 'OptionList', value: 'Available', valuesList: 'Available,Occupied', mutability: 'ReadOnly' } }, { evse_id: n, connector_id: 1 });
   for (const [rel, data] of Object.entries(files)) writeFileSync(join(root, rel), JSON.stringify(data, null, 2) + '\n');
   return root;
 }
