@@ -182,7 +182,7 @@ function reportCharacteristics(c: DmCharacteristics, v: DbVariable, report: Repo
     if (stored === wanted) continue;
     // libocpp's update statement sets the limit to COALESCE(stored, new): a stored limit never changes
     if (stored === undefined) report({ action: 'update', what, from: show(stored), to: show(wanted) });
-    else report({ action: 'keep', what, from: show(stored), to: show(wanted), reason: 'libocpp never replaces a stored limit (COALESCE in its update)' });
+    else report({ action: 'keep', what, from: show(stored), to: show(wanted), reason: 'libocpp never replaces a stored limit: COALESCE in its update' });
   }
 }
 
