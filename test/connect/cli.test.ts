@@ -110,3 +110,14 @@ test('ocppctl csms prints its URL, logs JSON lines without the password and exit
   assert.ok(lines.some((l) => l.kind === 'message' && l.message.frame.action === 'BootNotification'));
   assert.doesNotMatch(readFileSync(log, 'utf8') + out, new RegExp(SECRET));
 });
+
+test('--all-slots tries every listed slot in order and exits 1 when one fails', async () => {
+  const { csms } = await testCsms();
+  const config = writeStationConfig({ url: 'wss://127.0.0.1:9/', securityProfile: 0, slot2: { url: csms.url, securityProfile: 0 } });
+  const r = await runCli(['connect', '--config', config, '--all-slots', '--json']);
+  await csms.close();
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.results.map((x: { slot: number; ok: boolean }) => [x.slot, x.ok]), [[1, false], [2, true]]);
+  assert.equal(out.results[0].failure.class, 'config');
+});

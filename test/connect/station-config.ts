@@ -46,6 +46,26 @@ export interface StationConfig {
   /** SecurityCtrlr.SecurityProfile; the slot's profile unless given */
   stationProfile?: number;
   connectors?: number;
+  /** a second slot, listed after slot 1 in NetworkConfigurationPriority */
+  slot2?: { url: string; securityProfile: number };
+}
+
+function slotComponent(n: number, url: string, securityProfile: number, identity: string, password?: string) {
+  return component(
+    'NetworkConfiguration',
+    {
+      OcppCsmsUrl: { dataType: 'string', value: url, max: 2000 },
+      SecurityProfile: { dataType: 'integer', value: securityProfile, min: 0, max: 3 },
+      OcppInterface: { dataType: 'OptionList', value: 'Wired0', valuesList: 'Wired0,Wired1,Wired2,Wired3,Wireless0,Wireless1,Wireless2,Wireless3,Any' },
+      OcppTransport: { dataType: 'OptionList', value: 'JSON', valuesList: 'JSON,SOAP' },
+      MessageTimeout: { dataType: 'integer', value: 5, min: 1 },
+      Identity: { dataType: 'string', value: identity, max: 48 },
+      ...(password !== undefined ? { BasicAuthPassword: { dataType: 'string', value: password, mutability: 'WriteOnly' as const, min: 16, max: 64 } } : {}),
+      VpnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
+      ApnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
+    },
+    { instance: String(n) },
+  );
 }
 
 /** A small component_config written for one test: one slot, the controllers connect reads, one connector. */
@@ -55,23 +75,9 @@ export function writeStationConfig(c: StationConfig): string {
   mkdirSync(join(root, 'custom'));
   const files: Record<string, unknown> = {
     'standardized/OCPPCommCtrlr.json': component('OCPPCommCtrlr', {
-      NetworkConfigurationPriority: { dataType: 'SequenceList', value: '1', valuesList: '1,2' },
+      NetworkConfigurationPriority: { dataType: 'SequenceList', value: c.slot2 ? '1,2' : '1', valuesList: '1,2' },
     }),
-    'standardized/NetworkConfiguration_1.json': component(
-      'NetworkConfiguration',
-      {
-        OcppCsmsUrl: { dataType: 'string', value: c.url, max: 2000 },
-        SecurityProfile: { dataType: 'integer', value: c.securityProfile, min: 0, max: 3 },
-        OcppInterface: { dataType: 'OptionList', value: 'Wired0', valuesList: 'Wired0,Wired1,Wired2,Wired3,Wireless0,Wireless1,Wireless2,Wireless3,Any' },
-        OcppTransport: { dataType: 'OptionList', value: 'JSON', valuesList: 'JSON,SOAP' },
-        MessageTimeout: { dataType: 'integer', value: 5, min: 1 },
-        Identity: { dataType: 'string', value: c.identity ?? '', max: 48 },
-        ...(c.slotPassword !== undefined ? { BasicAuthPassword: { dataType: 'string', value: c.slotPassword, mutability: 'WriteOnly' as const, min: 16, max: 64 } } : {}),
-        VpnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
-        ApnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
-      },
-      { instance: '1' },
-    ),
+    'standardized/NetworkConfiguration_1.json': slotComponent(1, c.url, c.securityProfile, c.identity ?? '', c.slotPassword),
     'standardized/SecurityCtrlr.json': component('SecurityCtrlr', {
       Identity: { dataType: 'string', value: c.securityIdentity ?? 'cp001', mutability: 'ReadOnly' },
       BasicAuthPassword: { dataType: 'string', value: c.securityPassword ?? '', mutability: 'WriteOnly', min: 16, max: 40 },
@@ -86,6 +92,7 @@ export function writeStationConfig(c: StationConfig): string {
       SupportedOcppVersions: { dataType: 'SequenceList', value: c.versions ?? 'ocpp2.1,ocpp2.0.1', valuesList: 'ocpp2.0.1,ocpp2.1', mutability: 'ReadOnly' },
     }),
   };
+  if (c.slot2) files['standardized/NetworkConfiguration_2.json'] = slotComponent(2, c.slot2.url, c.slot2.securityProfile, '');
   for (let n = 1; n <= (c.connectors ?? 1); n++)
     files[`custom/Connector_${n}_1.json`] = component('Connector', { AvailabilityState: { dataType: 'OptionList', value: 'Available', valuesList: 'Available,Occupied', mutability: 'ReadOnly' } }, { evse_id: n, connector_id: 1 });
   for (const [rel, data] of Object.entries(files)) writeFileSync(join(root, rel), JSON.stringify(data, null, 2) + '\n');
