@@ -51,46 +51,63 @@ const keyText = (text: string, span: Span) => {
   return raw.includes('\\') ? (JSON.parse(text.slice(span.start, span.end)) as string) : raw;
 };
 
+interface Entry {
+  start: number;
+  key?: Span;
+}
+
+// Per text: the start (and key) of every child of each container scanned so far, by pointer, plus a marker
+// `${pointer}\0` for a container whose children are all recorded. Rules report many values of one file, so
+// each container is scanned once instead of once per finding.
+const indexes = new Map<string, Map<string, Entry>>();
+
+const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function indexChildren(text: string, index: Map<string, Entry>, pointer: string, start: number) {
+  index.set(`${pointer}\0`, { start });
+  const open = text.charCodeAt(start);
+  if (open === 0x7b) {
+    let i = skipWs(text, start + 1);
+    while (text.charCodeAt(i) === 0x22) {
+      const key = { start: i, end: skipString(text, i) };
+      i = skipWs(text, skipWs(text, key.end) + 1);
+      index.set(`${pointer}/${escape(keyText(text, key))}`, { start: i, key });
+      i = skipWs(text, skipValue(text, i));
+      if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+    }
+  } else if (open === 0x5b) {
+    let i = skipWs(text, start + 1);
+    for (let n = 0; text.charCodeAt(i) !== 0x5d && i < text.length; n++) {
+      index.set(`${pointer}/${n}`, { start: i });
+      i = skipWs(text, skipValue(text, i));
+      if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
+    }
+  }
+}
+
 /**
  * Spans of the value at `pointer` and of its property name, in text that JSON.parse accepted and that has no
  * duplicate keys. Stops at the deepest value that exists, as `locate` does.
  */
 export function scanPointer(text: string, pointer: string): { value: Span; key?: Span } {
-  // only the starts of the containers on the way matter; the end is measured once, for the value found
-  let start = skipWs(text, 0);
-  let key: Span | undefined;
-  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const seg of segments) {
-    const open = text.charCodeAt(start);
-    let found: { start: number; key?: Span } | undefined;
-    if (open === 0x7b) {
-      let i = skipWs(text, start + 1);
-      while (text.charCodeAt(i) === 0x22) {
-        const k = { start: i, end: skipString(text, i) };
-        i = skipWs(text, skipWs(text, k.end) + 1);
-        if (keyText(text, k) === seg) {
-          found = { start: i, key: k };
-          break;
-        }
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
-      }
-    } else if (open === 0x5b && /^\d+$/.test(seg)) {
-      let i = skipWs(text, start + 1);
-      for (let n = 0; text.charCodeAt(i) !== 0x5d && i < text.length; n++) {
-        if (n === Number(seg)) {
-          found = { start: i };
-          break;
-        }
-        i = skipWs(text, skipValue(text, i));
-        if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
-      }
-    }
-    if (!found) break;
-    start = found.start;
-    key = found.key;
+  let index = indexes.get(text);
+  if (!index) {
+    // findings come a few files at a time; keep the cache small
+    if (indexes.size > 64) indexes.clear();
+    indexes.set(text, (index = new Map()));
   }
-  return { value: { start, end: skipValue(text, start) }, key };
+  let at = '';
+  let entry: Entry = { start: skipWs(text, 0) };
+  for (const raw of pointer === '' ? [] : pointer.split('/').slice(1)) {
+    if (!index.has(`${at}\0`)) indexChildren(text, index, at, entry.start);
+    // momoa's locate reads an array index with Number(), so "01" is element 1 there too
+    const path = `${at}/${/^\d+$/.test(raw) && text.charCodeAt(entry.start) === 0x5b ? Number(raw) : raw}`;
+    const child = index.get(path);
+    if (!child) break;
+    at = path;
+    entry = child;
+  }
+  return { value: { start: entry.start, end: skipValue(text, entry.start) }, key: entry.key };
 }
 
 const lineStarts = new Map<string, number[]>();

@@ -41,8 +41,9 @@ test('sarif is SARIF 2.1.0 with every rule and its docs page, and results with r
     assert.equal(runLog.tool.driver.rules[res.ruleIndex].id, res.ruleId);
     assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
   }
-  // the rule list grows with the project, so the golden file holds the results only
-  matchGolden('formats/sarif-results.txt', [...BASE, '--format', 'sarif'], { ...result, stdout: JSON.stringify(runLog.results, null, 2) + '\n' });
+  // the rule list grows with the project, so the golden file holds the results only, without rule indexes
+  const results = runLog.results.map(({ ruleIndex, ...rest }: { ruleIndex: number }) => rest);
+  matchGolden('formats/sarif-results.txt', [...BASE, '--format', 'sarif'], { ...result, stdout: JSON.stringify(results, null, 2) + '\n' });
 });
 
 test('github annotations escape %, : and , and map info to notice', async () => {
