@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadCatalog, otherRelease } from '../catalog/catalog.js';
 import type { Release } from '../catalog/catalog-data.js';
+import { storedText } from '../model/index.js';
 
 // compiled to dist/src/init/, so the project root is three levels up
 const TEMPLATES = new URL('../../../templates/init/', import.meta.url);
@@ -73,7 +74,14 @@ function keepForRelease(doc: ComponentDoc, release: Release): ComponentDoc {
   return doc;
 }
 
-const text = (doc: ComponentDoc) => JSON.stringify(doc, null, 2) + '\n';
+// Values are written as the text libocpp stores ("true", "3"), the style `validate` recommends (value-style)
+function text(doc: ComponentDoc): string {
+  for (const v of Object.values(doc.properties)) {
+    for (const a of v.attributes) if ('value' in a) a.value = storedText(a.value);
+    if ('default' in v) v.default = storedText(v.default);
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
 
 export function listControllers(set: InitOptions['set']): string[] {
   if (set === 'minimal') return (JSON.parse(readFileSync(new URL('manifest.json', TEMPLATES), 'utf8')) as { minimal: string[] }).minimal;
