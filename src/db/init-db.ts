@@ -123,10 +123,19 @@ function removeTemp(tmp: string) {
   for (const p of [tmp, ...sidecars(tmp)]) rmSync(p, { force: true });
 }
 
-// Closing the last connection checkpoints the WAL into the file and deletes it, so the file is complete on
-// its own; the header keeps journal mode WAL, as libocpp leaves it.
+// The temporary file is private until the rename, so it is built without a journal or fsyncs (a failure
+// deletes it) and made durable once, by the fsync before the rename. Switching to WAL at the end writes WAL
+// into the header, as libocpp's file has it; closing removes the then empty -wal, so the file stands alone.
+function openForBuild(tmp: string, mustExist: boolean): Database.Database {
+  const db = new Database(tmp, { fileMustExist: mustExist });
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
 function finish(db: Database.Database, tmp: string) {
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = WAL');
   db.close();
   const fd = openSync(tmp, 'r');
   try {
@@ -139,9 +148,7 @@ function finish(db: Database.Database, tmp: string) {
 function create(path: string, plan: UpdatePlan, step: () => void) {
   const tmp = siblingPath(path, 'tmp');
   try {
-    const db = new Database(tmp);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
+    const db = openForBuild(tmp, false);
     step();
     db.transaction(() => {
       createSchema(db);
@@ -175,9 +182,7 @@ function update(path: string, state: DbState, plan: UpdatePlan, step: () => void
     source.close();
     writeFileSync(tmp, bytes, { flag: 'wx' });
     step();
-    const db = new Database(tmp, { fileMustExist: true });
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
+    const db = openForBuild(tmp, true);
     db.transaction(() => {
       if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
       step();

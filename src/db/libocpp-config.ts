@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { joinPointer, locate, storedTextAt } from '../model/index.js';
+import { joinPointer, locate, nlohmannDouble, storedTextAt } from '../model/index.js';
 import type { ConfigTree, SourceFile } from '../model/index.js';
 import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MONITOR_TYPES_IN_DB, MUTABILITIES } from './schema.js';
 
@@ -105,10 +105,24 @@ export function describeDmKey(k: DmKey): string {
 
 export const describeVariable = (v: { name: string; instance?: string }) => (v.instance !== undefined ? `${v.name} (instance ${v.instance})` : v.name);
 
+// Only a whole number can print differently from its JavaScript value (60.0, 6e1 and 60 are all 60 here, but
+// nlohmann prints "60.0", "60.0" and "60"), and only when such a token, or a huge integer, is in the text.
+// Finding the token needs the file's syntax tree, slow to build; most files have no such number at all.
+const AMBIGUOUS_NUMBER = /[:[,]\s*-?\d+(?:\.0+\s*[,\]}]|(?:\.\d+)?[eE])|\d{16}/;
+const ambiguous = new WeakMap<SourceFile, boolean>();
+
+function numberText(file: SourceFile | undefined, pointer: string, v: number): string {
+  if (!Number.isInteger(v)) return nlohmannDouble(v);
+  if (!file) return String(v);
+  let maybe = ambiguous.get(file);
+  if (maybe === undefined) ambiguous.set(file, (maybe = AMBIGUOUS_NUMBER.test(file.text)));
+  return maybe ? storedTextAt(file, pointer, v) : String(v);
+}
+
 /** The text nlohmann::json's dump() gives, with numbers as written in the file (60.0 stays "60.0"). */
 function dump(file: SourceFile | undefined, pointer: string, v: Json): string {
   if (v === null) return 'null';
-  if (typeof v === 'number') return file ? storedTextAt(file, pointer, v) : String(v);
+  if (typeof v === 'number') return numberText(file, pointer, v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map((x, i) => dump(file, joinPointer(pointer, i), x)).join(',')}]`;
