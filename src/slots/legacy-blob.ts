@@ -27,7 +27,7 @@ export interface LegacyBlob {
   pointer: string;
   /** For `ignored`: the listed slot whose URL makes libocpp skip the migration. */
   populatedSlot?: number;
-  /** For `malformed`: the parser's complaint. */
+  /** For `malformed`: where parsing failed, without quoting the text (it may hold a password). */
   parseError?: string;
   entries: BlobEntry[];
   /** Slots a successful entry fills: these count as configured even when their files have no URL yet. */
@@ -53,7 +53,9 @@ export function readLegacyBlob(tree: ConfigTree, priority: PriorityRecord = read
   try {
     parsed = JSON.parse(blob.value!);
   } catch (err) {
-    return { ...out, outcome: 'malformed', parseError: (err as Error).message };
+    // V8's message quotes the start of the text, and the blob may hold a basicAuthPassword: keep only the position
+    const at = /at position (\d+)/.exec((err as Error).message);
+    return { ...out, outcome: 'malformed', parseError: at ? `parse error at character ${Number(at[1]) + 1}` : 'parse error' };
   }
   // nlohmann's empty() is true for null, [] and {}; a range-for over an object visits its values
   const list = parsed === null ? [] : Array.isArray(parsed) ? parsed : isObject(parsed) ? Object.values(parsed) : [parsed];

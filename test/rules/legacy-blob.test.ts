@@ -39,3 +39,18 @@ test('a blob that is not JSON is an error: the migration fails on every start-up
   assert.equal(code, 1);
   assert.match(report.diagnostics[0].message, /is not valid JSON \(.+\); libocpp's migration fails on every start-up/);
 });
+
+test('a malformed blob holding a password is reported without any of its text', async () => {
+  const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-blob-')), 'component_config');
+  cpSync('fixtures/broken/legacy-blob-malformed/component_config', dir, { recursive: true });
+  const file = join(dir, 'standardized/InternalCtrlr.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json.properties.NetworkConnectionProfiles.attributes[0].value = 'BlobSecretPassword1234 [{"basicAuthPassword": "BlobSecretPassword1234"}]';
+  writeFileSync(file, JSON.stringify(json));
+  const { report } = await runRule('legacy-blob', dir);
+  assert.equal(report.diagnostics[0].severity, 'error');
+  assert.ok(!JSON.stringify(report).includes('BlobSecret'), JSON.stringify(report));
+});
