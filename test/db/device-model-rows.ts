@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,18 +9,20 @@ import { REFERENCE } from '../support/paths.js';
 // compare equal when they hold the same model whatever their row ids.
 // Opened read-write, so that closing removes the -wal and -shm any reader of a WAL database creates. The
 // reference database is read from a throw-away copy in the temp folder: its own folder must stay verbatim.
-function open(path: string) {
-  if (path.startsWith(REFERENCE)) {
-    const dir = mkdtempSync(join(tmpdir(), 'ocppctl-ref-db-'));
-    copyFileSync(path, join(dir, basename(path)));
-    path = join(dir, basename(path));
+function withDb<T>(path: string, read: (db: Database.Database) => T): T {
+  const dir = path.startsWith(REFERENCE) ? mkdtempSync(join(tmpdir(), 'ocppctl-ref-db-')) : undefined;
+  if (dir) copyFileSync(path, join(dir, basename(path)));
+  const db = new Database(dir ? join(dir, basename(path)) : path, { fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return new Database(path, { fileMustExist: true });
 }
 
 export function naturalRows(path: string): string[] {
-  const db = open(path);
-  try {
+  return withDb(path, (db) => {
     const rows = db
       .prepare(
         `SELECT c.NAME || '|' || IFNULL(c.EVSE_ID, '-') || '|' || IFNULL(c.CONNECTOR_ID, '-') || '|' || IFNULL(c.INSTANCE, '-') AS comp,
@@ -49,15 +51,12 @@ export function naturalRows(path: string): string[] {
       .all() as Record<string, unknown>[];
     out.push(...monitors.map((r) => 'monitor ' + JSON.stringify(r)));
     return out.sort();
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Every table's rows with their ids, plus the schema and user_version: equal only for identical content. */
 export function exactTables(path: string): Record<string, unknown[]> {
-  const db = open(path);
-  try {
+  return withDb(path, (db) => {
     const out: Record<string, unknown[]> = {
       user_version: [db.pragma('user_version', { simple: true })],
       schema: db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all(),
@@ -65,7 +64,5 @@ export function exactTables(path: string): Record<string, unknown[]> {
     for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[])
       out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
     return out;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -45,6 +45,24 @@ test('running init-db again on its own result changes nothing', async () => {
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(exactTables(db), before);
     assert.deepEqual(readdirSync(dir), ['dm.db']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file", async () => {
+  const dir = tempDir();
+  try {
+    const db = join(dir, 'from-libocpp.db');
+    copyFileSync(LIBOCPP_DB, db);
+    const r = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).changes, []);
+    const fresh = join(dir, 'none.db');
+    const p = await runCli(['init-db', '--config', CONFIG, '--db', fresh, '--plan']);
+    assert.equal(p.code, 0);
+    assert.match(p.stdout, /^would create .*none\.db\n  \+ component AlignedDataCtrlr/);
+    assert.ok(!existsSync(fresh));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
