@@ -17,6 +17,8 @@ export interface Io {
 }
 
 export function nodeIo(): Io {
+  endQuietlyOnBrokenPipe(process.stdout);
+  endQuietlyOnBrokenPipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -26,6 +28,16 @@ export function nodeIo(): Io {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     columns: process.stdout.columns,
   };
+}
+
+// A reader that stops early (`ocppctl help add-slot | head -1`) closes the pipe. C tools die of SIGPIPE then;
+// Node ignores SIGPIPE and emits EPIPE as an unhandled 'error', which would print a stack trace. Writes are
+// atomic (temp file + rename), so stopping at once loses nothing, as with Ctrl+C.
+function endQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit();
+    throw err;
+  });
 }
 
 /** Colour is on for a terminal unless NO_COLOR is set or --no-color is given; FORCE_COLOR turns it on anywhere. */
