@@ -259,6 +259,24 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
     return undefined;
   }
   const r = new Reader(file, errors);
+  const lone = loneSurrogate(file.text);
+  if (lone !== undefined) {
+    // JSON.parse takes a lone surrogate escape; nlohmann::json's parser throws, and libocpp does not start
+    const before = file.text.slice(0, lone);
+    const line = before.split('\n').length;
+    const column = lone - before.lastIndexOf('\n');
+    errors.push({
+      ruleId: 'json-syntax',
+      severity: 'error',
+      message: `invalid JSON for libocpp: ${file.text.slice(lone, lone + 6)} is half of a UTF-16 surrogate pair`,
+      file: file.file,
+      pointer: '',
+      line,
+      column,
+      hint: 'write the character itself, or both halves of the pair',
+    });
+    return undefined;
+  }
   const data = file.json;
   if (!isObject(data) || !('properties' in data)) {
     const pos = locate(file, '');
@@ -289,6 +307,29 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
     if (v) variables.push(v);
   }
   return errors.length > before ? undefined : { key, variables, file };
+}
+
+/** Offset of the first \\uD800-\\uDFFF escape that is not part of a high-low pair, if any. */
+function loneSurrogate(text: string): number | undefined {
+  if (!/\\u[dD][89a-fA-F]/.test(text)) return undefined;
+  const escape = /(\\+)u([0-9a-fA-F]{4})/g;
+  let pendingHigh: number | undefined;
+  let pendingEnd = -1;
+  for (let m; (m = escape.exec(text)); ) {
+    if (m[1].length % 2 === 0) continue;
+    const at = m.index + m[1].length - 1;
+    const code = parseInt(m[2], 16);
+    if (pendingHigh !== undefined && (at !== pendingEnd || code < 0xdc00 || code > 0xdfff)) return pendingHigh;
+    if (pendingHigh !== undefined) {
+      pendingHigh = undefined;
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      pendingHigh = at;
+      pendingEnd = m.index + m[0].length;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return at;
+  }
+  return pendingHigh;
 }
 
 function readVariable(r: Reader, j: Json, pointer: string): DmVariable | undefined {

@@ -46,6 +46,7 @@ const REFUSED: [string, unknown, string, string?][] = [
   ['supportsMonitoring given as a string', component({ V: variable({}, { supportsMonitoring: 'true' }) }), '/properties/V/characteristics/supportsMonitoring'],
   ['a variable without attributes', component({ V: { variable_name: 'V', characteristics: { supportsMonitoring: true, dataType: 'string' } } }), '/properties/V'],
   ['an integer written as 1e3', component({ V: variable({ default: 1e3 }) }), '/properties/V/default', '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"integer"},"attributes":[{"type":"Actual"}],"default":1e3}}}'],
+  ['a lone UTF-16 surrogate escape (JSON.parse takes it, nlohmann does not)', null, '', '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"string"},"attributes":[{"type":"Actual"}],"default":"\\ud83d x"}}}'],
   ['a month 13 dateTime', component({ V: variable({ default: '2024-13-01T00:00:00Z' }, { dataType: 'dateTime' }) }), '/properties/V/default'],
   ['a Delta monitor without reference_value', component({ V: variable({ monitors: [{ config_type: 'HardWiredMonitor', severity: 5, type: 'Delta', value: 1 }] }) }), '/properties/V/monitors/0'],
   ['monitors on a variable without monitoring', component({ V: variable({ monitors: [] }, { supportsMonitoring: false }) }), '/properties/V/monitors'],
