@@ -12,6 +12,8 @@ import connect from './connect.js';
 import explain from './explain.js';
 import init from './init.js';
 import initDb from './init-db.js';
+import db from './db.js';
+import completion from './completion.js';
 
 // One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init, initDb];
+export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init, initDb, db, completion];
