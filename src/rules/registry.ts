@@ -8,6 +8,7 @@ import attributeWithoutType from './attribute-without-type.js';
 import dataType from './data-type.js';
 import duplicateComponent from './duplicate-component.js';
 import duplicateVariable from './duplicate-variable.js';
+import duplicatedOnBoot from './duplicated-on-boot.js';
 import monitors from './monitors.js';
 import nameLength from './name-length.js';
 import valueInList from './value-in-list.js';
@@ -42,6 +43,7 @@ export const rules: readonly Rule[] = [
   dataType,
   duplicateComponent,
   duplicateVariable,
+  duplicatedOnBoot,
   monitors,
   nameLength,
   valueInList,
