@@ -156,7 +156,7 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
   } catch {
     parsed = false;
   }
-  if (parsed && !hasDuplicateKey(src.text)) {
+  if (parsed && !hasDuplicateKey(src.text, json)) {
     src.json = json;
     defineLazyRoot(src);
     return src;
@@ -198,40 +198,28 @@ function defineLazyRoot(src: SourceFile) {
   });
 }
 
-const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+// Every string token, whole, with the colon that makes it a key. Outside strings JSON has no quotes, so a
+// global match always starts at an opening quote and never loses step (the text already passed JSON.parse).
+const STRING_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
 
-// Only called on text that JSON.parse accepted, so strings are well formed: true when any object repeats a key
-function hasDuplicateKey(text: string): boolean {
-  const stack: (Set<string> | null)[] = [];
-  let nextBackslash = text.indexOf('\\');
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      let j = text.indexOf('"', i + 1);
-      // a quote preceded by an odd number of backslashes is escaped and does not end the string
-      for (let b = j - 1; ; b = j - 1) {
-        while (text.charCodeAt(b) === 0x5c) b--;
-        if ((j - 1 - b) % 2 === 0) break;
-        j = text.indexOf('"', j + 1);
+// JSON.parse keeps one property per distinct key of an object, so the keys written in the text outnumber
+// the properties of the parsed value exactly when some object repeats a key
+function hasDuplicateKey(text: string, parsed: unknown): boolean {
+  let written = 0;
+  STRING_TOKEN.lastIndex = 0;
+  for (let m = STRING_TOKEN.exec(text); m; m = STRING_TOKEN.exec(text)) if (m[1] !== undefined) written++;
+  let kept = 0;
+  const pending: unknown[] = [parsed];
+  while (pending.length) {
+    const v = pending.pop();
+    if (Array.isArray(v)) for (const x of v) pending.push(x);
+    else if (v !== null && typeof v === 'object')
+      for (const k in v) {
+        kept++;
+        pending.push((v as Record<string, unknown>)[k]);
       }
-      if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = text.indexOf('\\', i);
-      const escaped = nextBackslash !== -1 && nextBackslash < j;
-      const keys = stack[stack.length - 1];
-      if (keys) {
-        let k = j + 1;
-        while (isJsonSpace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) === 0x3a) {
-          const key: string = escaped ? JSON.parse(text.slice(i, j + 1)) : text.slice(i + 1, j);
-          if (keys.has(key)) return true;
-          keys.add(key);
-        }
-      }
-      i = j;
-    } else if (c === 0x7b) stack.push(new Set());
-    else if (c === 0x5b) stack.push(null);
-    else if (c === 0x7d || c === 0x5d) stack.pop();
   }
-  return false;
+  return written !== kept;
 }
 
 // Only called after TextDecoder rejected the bytes, to say where: the offset of the first byte that does not
