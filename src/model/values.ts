@@ -39,7 +39,7 @@ type AttributeEntry = { index: number; data: Record<string, unknown>; pointer: s
 // fleet run from spending its time allocating the same pointers again
 const attributeLists = new WeakMap<Variable, readonly AttributeEntry[]>();
 
-export function attributes(variable: Variable): AttributeEntry[] {
+export function attributes(variable: Variable): readonly AttributeEntry[] {
   let cached = attributeLists.get(variable);
   if (!cached) {
     const list = variable.data.attributes;
@@ -48,7 +48,7 @@ export function attributes(variable: Variable): AttributeEntry[] {
       : [];
     attributeLists.set(variable, cached);
   }
-  return [...cached];
+  return cached;
 }
 
 /**
