@@ -6,7 +6,11 @@ import type { FilePlan } from './file-plan.js';
  * (as written in JSON) is shown as *** so a dry run never prints a password.
  */
 export function renderPlanDiff(plan: FilePlan, opts: { secrets?: readonly string[] } = {}): string {
-  const secrets = (opts.secrets ?? []).filter((s) => s !== '').map((s) => JSON.stringify(s).slice(1, -1));
+  // longest first: a secret inside another (a password inside the legacy blob) must not break the outer match
+  const secrets = (opts.secrets ?? [])
+    .filter((s) => s !== '')
+    .map((s) => JSON.stringify(s).slice(1, -1))
+    .sort((a, b) => b.length - a.length);
   const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('***'), text);
   return plan.changes
     .map((c) => {

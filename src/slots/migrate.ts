@@ -280,7 +280,8 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
   return {
     plan: { root: tree.root, command: 'migrate', changes: edits.changes() },
     report: { outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles },
-    secrets: decision.secrets,
+    // the cleared blob appears whole on the diff's removed line, passwords and VPN keys included: hide all of it
+    secrets: [...(decision.clearBlob && blobValue?.present && blobValue.value ? [blobValue.value] : []), ...decision.secrets],
   };
 }
 

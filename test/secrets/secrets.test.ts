@@ -125,9 +125,8 @@ test('validate, slots, migrate --dry-run --diff and init-db --plan print none of
   }
 });
 
-// Found by this test: the diff's removed line shows the whole legacy blob, basicAuthPassword included.
-// Marked todo so that the suite stays green until src/slots masks it; remove the option then.
-test('migrate --dry-run --diff prints no password of the legacy blob', { todo: 'migrate --diff prints the cleared blob with its basicAuthPassword' }, async () => {
+// Found by this test: the diff's removed line showed the whole legacy blob, basicAuthPassword included.
+test('migrate --dry-run --diff prints no password of the legacy blob', async () => {
   const r = await runCli(['migrate', '-c', plantedTree('strings'), '--dry-run', '--diff']);
   assertNoSecret([PLANTED.blob, PLANTED.slot, PLANTED.security], 'migrate --dry-run --diff', r.stdout + r.stderr);
 });
