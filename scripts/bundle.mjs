@@ -2,7 +2,7 @@
 // loads. Node 20 has no compile cache and resolves each ES module separately; ~100 small modules cost more
 // start-up time than the checks themselves. Lazy `import()`s stay lazy: each becomes its own chunk.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,8 @@ const reaimDataUrls = {
   },
 };
 
+// chunk names carry content hashes: clear the folder so stale chunks do not pile up
+await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { main: join(root, 'dist/src/cli/main.js'), io: join(root, 'dist/src/cli/io.js') },
   bundle: true,
