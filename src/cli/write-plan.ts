@@ -48,9 +48,3 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
 }
 
 /** A secret from the environment; --password-env names the variable so the value never appears in argv or shell history. */
-export function readPasswordEnv(name: string | undefined, env: Record<string, string | undefined>): string | undefined {
-  if (name === undefined) return undefined;
-  const value = env[name];
-  if (value === undefined || value === '') throw new OcppctlError('USAGE', `--password-env ${name}: the environment variable ${name} is not set or empty`);
-  return value;
-}

@@ -3,7 +3,8 @@ import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
-import { readPasswordEnv, writeOrPreview } from '../write-plan.js';
+import { writeOrPreview } from '../write-plan.js';
+import { readPasswordEnv } from '../inputs.js';
 import type { PriorityPlacement } from '../../slots/index.js';
 
 interface AddSlotFlags {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { Chalk } from 'chalk';
 import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
+import { readOptionFile, readPasswordEnv } from '../inputs.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 
@@ -61,6 +59,7 @@ const seconds = (flag: string, v: string, min: number) => {
 
 async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boolean): Promise<number> {
   const { io } = ctx;
+  const { Chalk } = await import('chalk');
   const c = new Chalk({ level: color ? 1 : 0 });
   if (flags.slot !== undefined && flags.allSlots) throw new OcppctlError('USAGE', '--slot and --all-slots exclude each other');
   if (Boolean(flags.cert) !== Boolean(flags.key)) throw new OcppctlError('USAGE', '--cert and --key go together');
@@ -68,18 +67,8 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   if (slot !== undefined && !Number.isInteger(slot)) throw new OcppctlError('USAGE', `--slot needs a slot number, got "${flags.slot}"`);
   const timeoutMs = seconds('--timeout', flags.timeout, 1) * 1000;
   const stayMs = seconds('--stay', flags.stay, 0) * 1000;
-  let password: string | undefined;
-  if (flags.passwordEnv) {
-    password = io.env[flags.passwordEnv];
-    if (!password) throw new OcppctlError('USAGE', `--password-env ${flags.passwordEnv}: that environment variable is not set or empty`);
-  }
-  const read = (flag: string, file: string) => {
-    try {
-      return readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (err) {
-      throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`);
-    }
-  };
+  const password = readPasswordEnv(flags.passwordEnv, io.env);
+  const read = (flag: string, file: string) => readOptionFile(io, flag, file);
   const tls = {
     ...(flags.ca ? { ca: [read('--ca', flags.ca)] } : {}),
     ...(flags.cert ? { cert: read('--cert', flags.cert) } : {}),

@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
+import { readOptionFile, readPasswordEnv } from '../inputs.js';
 import { OcppctlError } from '../../errors.js';
 
 interface CsmsFlags {
@@ -67,18 +68,8 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   const versions = flags.ocpp.split(',').map((v) => v.trim());
   for (const v of versions) if (v !== '2.0.1' && v !== '2.1') throw new OcppctlError('USAGE', `--ocpp takes 2.0.1 and/or 2.1, got "${v}"`);
 
-  let password: string | undefined;
-  if (flags.passwordEnv) {
-    password = io.env[flags.passwordEnv];
-    if (!password) throw new OcppctlError('USAGE', `--password-env ${flags.passwordEnv}: that environment variable is not set or empty`);
-  }
-  const read = (flag: string, file: string) => {
-    try {
-      return readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (err) {
-      throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`);
-    }
-  };
+  const password = readPasswordEnv(flags.passwordEnv, io.env);
+  const read = (flag: string, file: string) => readOptionFile(io, flag, file);
   let tlsCert = flags.tlsCert && read('--tls-cert', flags.tlsCert);
   let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
   let clientCa = flags.clientCa && read('--client-ca', flags.clientCa);

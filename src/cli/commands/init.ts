@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
+import { readPasswordEnv } from '../inputs.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 
@@ -78,10 +79,8 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
   const slots = count('--slots', flags.slots, 8);
   if (flags.evses !== undefined) count('--evses', flags.evses, 32);
   if (flags.connectorsPerEvse !== undefined) count('--connectors-per-evse', flags.connectorsPerEvse, 8);
-  let password: string | undefined;
-  if (flags.passwordEnv !== undefined) {
-    password = ctx.io.env[flags.passwordEnv];
-    if (password === undefined || password === '') throw new OcppctlError('USAGE', `--password-env ${flags.passwordEnv}: the variable is not set`);
+  const password = readPasswordEnv(flags.passwordEnv, ctx.io.env);
+  if (password !== undefined) {
     // libocpp's SecurityCtrlr.BasicAuthPassword limits (OCPP 2.0.1: 16 to 40 characters)
     if (password.length < 16 || password.length > 40)
       throw new OcppctlError('USAGE', `BasicAuthPassword from ${flags.passwordEnv} has ${password.length} characters; OCPP needs 16 to 40`);
