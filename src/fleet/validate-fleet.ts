@@ -1,8 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import { displayPath } from '../model/load.js';
 import type { Target } from '../rules/rule.js';
 import { checkStation } from './check-station.js';
 import type { StationOutcome } from './check-station.js';
+import { runPool } from './pool.js';
 
 export interface FleetOptions {
   cwd: string;
@@ -12,9 +12,6 @@ export interface FleetOptions {
   /** Called after each station with the count done so far. */
   onProgress?: (done: number, total: number) => void;
 }
-
-// Two stations in flight per worker hide the message round trip without starving the other workers at the end
-const IN_FLIGHT = 2;
 
 /** Checks every root; outcomes come back in the order of `roots`, whichever worker finished first. */
 export async function validateFleet(roots: readonly string[], opts: FleetOptions): Promise<StationOutcome[]> {
@@ -29,39 +26,7 @@ export async function validateFleet(roots: readonly string[], opts: FleetOptions
     return out.map((o) => withDisplayRoot(o, opts.cwd));
   }
 
-  const outcomes: StationOutcome[] = new Array(total);
-  const count = Math.min(opts.workers, total);
-  const workers: Worker[] = [];
-  let next = 0;
-  let done = 0;
-  try {
-    await new Promise<void>((resolveAll, rejectAll) => {
-      const feed = (worker: Worker) => {
-        if (next < total) {
-          const id = next++;
-          worker.postMessage({ id, root: roots[id] });
-        }
-      };
-      for (let i = 0; i < count; i++) {
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: check });
-        workers.push(worker);
-        worker.on('message', (msg: { id: number; outcome: StationOutcome }) => {
-          outcomes[msg.id] = msg.outcome;
-          done++;
-          opts.onProgress?.(done, total);
-          if (done === total) resolveAll();
-          else feed(worker);
-        });
-        worker.on('error', (err) => rejectAll(err));
-        worker.on('exit', (code) => {
-          if (done < total) rejectAll(new Error(`a validate worker stopped (exit code ${code}) with ${total - done} stations left`));
-        });
-        for (let k = 0; k < IN_FLIGHT; k++) feed(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const outcomes = await runPool<string, StationOutcome>('validate', check, roots, opts.workers, opts.onProgress);
   return outcomes.map((o) => withDisplayRoot(o, opts.cwd));
 }
 

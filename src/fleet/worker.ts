@@ -1,8 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkStation } from './check-station.js';
-import type { CheckOptions } from './check-station.js';
+import type { Task } from './pool.js';
 
-const opts = workerData as CheckOptions;
-parentPort!.on('message', (msg: { id: number; root: string }) => {
-  parentPort!.postMessage({ id: msg.id, outcome: checkStation(msg.root, opts) });
+// Each task's module loads only in the workers that run it: validate workers never load SQLite, and so on
+const { task, options } = workerData as { task: Task; options: never };
+const run: (job: never, options: never) => unknown =
+  task === 'validate' ? (await import('./check-station.js')).checkStation : (await import('./build-station-db.js')).buildStationDb;
+
+parentPort!.on('message', async (msg: { id: number; job: never }) => {
+  parentPort!.postMessage({ id: msg.id, result: await run(msg.job, options) });
 });

@@ -2,10 +2,14 @@ import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { OcppctlError } from '../../errors.js';
 
 interface InitDbFlags {
   config: string;
-  db: string;
+  db?: string;
+  fleet?: string;
+  out?: string;
+  workers?: string;
   legacyCtrlr: boolean;
   strict?: boolean;
   plan?: boolean;
@@ -17,23 +21,33 @@ export default function register(program: Command, ctx: CliContext) {
     .command('init-db')
     .description("build or update libocpp's SQLite device-model database from a component_config tree, as libocpp does at boot")
     .option('-c, --config <dir>', 'component_config folder (holding standardized/ and custom/)', 'component_config')
-    .requiredOption('--db <file>', 'device-model database to create or update (libocpp: device_model_storage.db)')
+    .option('--db <file>', 'device-model database to create or update (libocpp: device_model_storage.db)')
+    .option('--fleet <dir>', 'build one database per component_config tree below dir (with --out)')
+    .option('--out <dir>', 'with --fleet: folder for the databases, named after each station path')
+    .option('--workers <n>', 'with --fleet: worker threads (default: the number of cores)')
     .option('--no-legacy-ctrlr', "leave out libocpp's built-in OCPP16LegacyCtrlr (and remove one it added earlier)")
     .option('--strict', 'also refuse when `ocppctl validate` reports any error')
     .option('--plan', 'show what would be added, removed, updated and kept; write nothing')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .action(async (flags: InitDbFlags, self: Command) => {
-      ctx.exitCode = await initDbCommand(flags, ctx, useColor(ctx, self));
+      if (flags.fleet) {
+        const { initDbFleetCommand } = await import('../init-db-fleet.js');
+        ctx.exitCode = await initDbFleetCommand({ ...flags, fleet: flags.fleet }, ctx, useColor(ctx, self));
+        return;
+      }
+      if (!flags.db) throw new OcppctlError('USAGE', "required option '--db <file>' not specified");
+      ctx.exitCode = await initDbCommand({ ...flags, db: flags.db }, ctx, useColor(ctx, self));
     });
   examples(cmd, [
     'ocppctl init-db --config component_config --db device_model_storage.db',
     'ocppctl init-db --config component_config --db station.db --plan',
     'ocppctl init-db --config component_config --db station.db --plan --format json',
     'ocppctl init-db --config component_config --db ci.db --strict --no-legacy-ctrlr',
+    'ocppctl init-db --fleet stations --out databases',
   ]);
 }
 
-async function initDbCommand(flags: InitDbFlags, ctx: CliContext, color: boolean): Promise<number> {
+async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContext, color: boolean): Promise<number> {
   const { initDb, renderPlan } = await import('../../db/index.js');
   const crashAt = Number(ctx.io.env.OCPPCTL_TEST_CRASH_AT_STEP);
   let steps = 0;
