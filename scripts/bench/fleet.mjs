@@ -1,13 +1,14 @@
-// Fleet section of `npm run bench`: generates 1,000 station configs (27 component files each) in a temp folder
+// `npm run bench fleet`: generates 1,000 station configs (27 component files each) in a temp folder
 // from the shipped component_config/, varied per station, and times `ocppctl validate --fleet` at 1 and 2
-// workers and at 100/300/1,000 stations: files per second and peak RSS of the whole process (workers included).
+// workers and at 100/300/1,000 stations: files per second and peak RSS of the whole process (workers included);
+// then the same for `ocppctl init-db --fleet` (one SQLite database per station).
 // STATIONS=… and WORKERS=… narrow the runs; KEEP=1 keeps the generated fleet.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/ocppctl');
 const SIZES = (process.env.STATIONS ?? '100,300,1000').split(',').map(Number);
 const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
@@ -109,19 +110,34 @@ export function benchFleet() {
   }
   const top = mkdtempSync(join(tmpdir(), 'ocppctl-bench-fleet-'));
   const most = Math.max(...SIZES);
-  const bytes = generate(top, most);
+  const bytes = generate(join(top, `n${most}`), most);
   console.log(`\nfleet: ${most} stations x ${FILES_PER_STATION} files (${(bytes / most / FILES_PER_STATION / 1024).toFixed(1)} KiB per file on average) in ${top}`);
   const baseline = best([1, 2, 3].map(() => measure(['-e', '0'], top)));
   console.log(`node -e 0: ${(baseline.seconds * 1000).toFixed(0)} ms, ${baseline.rss.toFixed(0)} MB peak RSS`);
   console.log('\n| command | stations | files | workers | wall s | files/s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|');
-  for (const size of SIZES) {
-    const groups = Array.from({ length: Math.ceil(size / GROUP) }, (_, g) => ['--fleet', `g${String(g).padStart(2, '0')}`]).flat();
-    for (const workers of WORKERS) {
-      const args = [BIN, 'validate', ...groups, '--workers', String(workers), '--format', 'json'];
-      const run = best([1, 2].map(() => measure(args, top)));
-      if (run.status !== 0 && run.status !== 1) throw new Error(`validate exited ${run.status}: ${run.stderr}`);
-      const files = JSON.parse(run.stdout).summary.files;
-      console.log(`| validate | ${size} | ${files} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(files / run.seconds)} | ${run.rss.toFixed(0)} |`);
+  for (const command of ['validate', 'init-db']) {
+    for (const size of SIZES) {
+      // one fleet folder per size (the first stations of the same generated fleet), for init-db's single --fleet
+      const fleet = join(top, `n${size}`);
+      if (!existsSync(fleet)) generate(fleet, size);
+      for (const workers of WORKERS) {
+        const out = join(top, `dbs-${size}-${workers}`);
+        const args =
+          command === 'validate'
+            ? [BIN, 'validate', '--fleet', fleet, '--workers', String(workers), '--format', 'json']
+            : [BIN, 'init-db', '--fleet', fleet, '--out', out, '--workers', String(workers), '--format', 'json'];
+        const run = best(
+          [1, 2].map(() => {
+            rmSync(out, { recursive: true, force: true });
+            return measure(args, top);
+          }),
+        );
+        if (run.status !== 0 && run.status !== 1) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
+        const report = JSON.parse(run.stdout);
+        const files = command === 'validate' ? report.summary.files : size * FILES_PER_STATION;
+        const row = `| ${command} | ${size} | ${files} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(files / run.seconds)} | ${run.rss.toFixed(0)} |`;
+        console.log(row);
+      }
     }
   }
   if (!process.env.KEEP) rmSync(top, { recursive: true, force: true });
