@@ -32,6 +32,8 @@ import slotCount from './slot-count.js';
 import slotIncomplete from './slot-incomplete.js';
 import slotMissing from './slot-missing.js';
 import slotPassword from './slot-password.js';
+import identityFormat from './identity-format.js';
+import slotFileName from './slot-file-name.js';
 import urlIdentity from './url-identity.js';
 import urlScheme from './url-scheme.js';
 
@@ -73,4 +75,6 @@ export const rules: readonly Rule[] = [
   slotPassword,
   urlIdentity,
   urlScheme,
+  identityFormat,
+  slotFileName,
 ].sort((a, b) => (a.id < b.id ? -1 : 1));
