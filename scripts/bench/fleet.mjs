@@ -132,7 +132,7 @@ export function benchFleet() {
             return measure(args, top);
           }),
         );
-        if (run.status !== 0 && run.status !== 1) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
+        if ((run.status !== 0 && run.status !== 1) || !run.stdout.trim()) throw new Error(`${command} exited ${run.status}: ${run.stderr}`);
         const report = JSON.parse(run.stdout);
         const files = command === 'validate' ? report.summary.files : size * FILES_PER_STATION;
         const row = `| ${command} | ${size} | ${files} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(files / run.seconds)} | ${run.rss.toFixed(0)} |`;
