@@ -9,7 +9,7 @@ import { BIN, REFERENCE, ROOT } from '../support/paths.js';
 
 // One harness for every writing command: run it once to learn the new state and its duration, then start it
 // again and again from the old state and SIGKILL it at a random moment. Whatever moment, the target must be
-// the old state or the new one; a journal left by a file plan must undo to the old state.
+// the old state or the new one; a journal left by a file plan must undo (`recover --undo`) to the old state.
 const KILLS = Number(process.env.KILLS ?? 10);
 const JOURNAL = '.ocppctl-journal.json';
 const PASSWORD = { OCPPCTL_KILL_PW: 'kill-test-password-0123' };
@@ -55,9 +55,13 @@ interface KillCase {
 
 const ocppctl = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...PASSWORD } });
 
+// one private copy of the shipped config for the whole run, so every old state is the same whatever happens
+// to component_config/ meanwhile
+const TEMPLATE = join(mkdtempSync(join(tmpdir(), 'ocppctl-kill-template-')), 'component_config');
+cpSync(join(ROOT, 'component_config'), TEMPLATE, { recursive: true });
 const shippedCopy = () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-kill-')), 'component_config');
-  cpSync(join(ROOT, 'component_config'), dir, { recursive: true });
+  cpSync(TEMPLATE, dir, { recursive: true });
   return dir;
 };
 const config = (work: string) => work;
@@ -84,10 +88,10 @@ const cases: Record<string, KillCase> = {
   'init-db (update of an existing database)': {
     setup: () => {
       const work = mkdtempSync(join(tmpdir(), 'ocppctl-kill-db-'));
-      cpSync(join(ROOT, 'component_config'), join(work, 'a'), { recursive: true });
+      cpSync(TEMPLATE, join(work, 'a'), { recursive: true });
       const r = ocppctl(['init-db', '-c', join(work, 'a'), '--db', join(work, 'device_model.db')]);
       assert.equal(r.status, 0, r.stderr);
-      cpSync(join(ROOT, 'component_config'), join(work, 'b'), { recursive: true });
+      cpSync(TEMPLATE, join(work, 'b'), { recursive: true });
       assert.equal(ocppctl(['remove-slot', '2', '-c', join(work, 'b'), '--force']).status, 0);
       return work;
     },
@@ -96,7 +100,7 @@ const cases: Record<string, KillCase> = {
   },
   'init-db (new database)': {
     setup: () => mkdtempSync(join(tmpdir(), 'ocppctl-kill-db-')),
-    args: (w) => ['init-db', '-c', join(ROOT, 'component_config'), '--db', join(w, 'device_model.db')],
+    args: (w) => ['init-db', '-c', TEMPLATE, '--db', join(w, 'device_model.db')],
     state: (w) => dbState(join(w, 'device_model.db')),
   },
   init: {
