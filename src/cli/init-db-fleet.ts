@@ -22,6 +22,7 @@ export async function initDbFleetCommand(flags: InitDbFleetFlags, ctx: CliContex
     throw new OcppctlError('USAGE', `--workers needs a whole number ≥ 1, got "${flags.workers}"`);
   const { cwd } = ctx.io;
   const { findConfigRoots } = await import('../fleet/discover.js');
+  const { defaultWorkers } = await import('../fleet/default-workers.js');
   const { databasePaths, initDbFleet } = await import('../fleet/init-db-fleet.js');
   const roots = findConfigRoots(flags.fleet, { cwd });
   if (roots.length === 0) throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config tree (a folder holding standardized/) below ${flags.fleet}`);
@@ -30,7 +31,7 @@ export async function initDbFleetCommand(flags: InitDbFleetFlags, ctx: CliContex
     cwd,
     legacyCtrlr: flags.legacyCtrlr,
     strict: flags.strict,
-    workers: Math.min(workersWanted ?? availableParallelism(), roots.length),
+    workers: Math.min(workersWanted ?? defaultWorkers(availableParallelism(), roots.length), roots.length),
   });
 
   const { displayPath } = await import('../model/load.js');

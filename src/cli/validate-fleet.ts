@@ -32,7 +32,7 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   }
   if (shard) roots = fleet.selectShard(roots, shard);
 
-  const workers = Math.min(workersWanted ?? availableParallelism(), Math.max(1, roots.length));
+  const workers = Math.min(workersWanted ?? fleet.defaultWorkers(availableParallelism(), roots.length), Math.max(1, roots.length));
   const progress = showProgress(ctx, flags, roots.length) ? progressBar(ctx, fleet.progressLine) : undefined;
   let outcomes;
   try {

@@ -9,4 +9,5 @@ export { checkStation } from './check-station.js';
 export { stationSummary } from './station-summary.js';
 export type { StationLine } from './station-summary.js';
 export { progressLine } from './progress.js';
+export { defaultWorkers } from './default-workers.js';
 // init-db-fleet.js is imported on its own: it loads SQLite, which validate must not pay for

@@ -48,3 +48,9 @@ test('--changed-since keeps the stations that contain a changed file and nothing
   const changed = ['stations/a/component_config/standardized/X.json', 'stations/ab', 'README.md', 'stations/b/component_config/../other.txt', ''];
   assert.deepEqual(rootsTouchedBy(roots, changed, '/repo'), ['/repo/stations/a/component_config']);
 });
+
+test('the default worker count grows with the fleet and stops at the core count', async () => {
+  const { defaultWorkers } = await import('../../src/fleet/index.js');
+  assert.deepEqual([1, 100, 499, 500, 1000, 5000].map((n) => defaultWorkers(4, n)), [1, 1, 1, 2, 4, 4]);
+  assert.equal(defaultWorkers(2, 1000), 2);
+});

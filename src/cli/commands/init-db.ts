@@ -24,7 +24,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--db <file>', 'device-model database to create or update (libocpp: device_model_storage.db)')
     .option('--fleet <dir>', 'build one database per component_config tree below dir (with --out)')
     .option('--out <dir>', 'with --fleet: folder for the databases, named after each station path')
-    .option('--workers <n>', 'with --fleet: worker threads (default: the number of cores)')
+    .option('--workers <n>', 'with --fleet: worker threads (default: one per 250 trees, at most one per core)')
     .option('--no-legacy-ctrlr', "leave out libocpp's built-in OCPP16LegacyCtrlr (and remove one it added earlier)")
     .option('--strict', 'also refuse when `ocppctl validate` reports any error')
     .option('--plan', 'show what would be added, removed, updated and kept; write nothing')

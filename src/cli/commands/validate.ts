@@ -30,7 +30,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('-q, --quiet', 'report errors only')
     .option('--rule <id>', 'run only this rule (repeatable); other findings are not reported', collect)
     .option('--fleet <dir>', 'check every component_config tree (a folder holding standardized/) below dir; repeatable', collect)
-    .option('--workers <n>', 'worker threads for many trees (default: the number of cores, at most one per tree)')
+    .option('--workers <n>', 'worker threads for many trees (default: one per 250 trees, at most one per core)')
     .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
     .option('--changed-since <ref>', 'check only the trees with files changed since a git ref (git diff --name-only ref)')
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
