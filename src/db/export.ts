@@ -1,5 +1,6 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { safeJoin } from '../files/safe-path.js';
 import Database from 'better-sqlite3';
 import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/atomic-write.js';
@@ -118,7 +119,8 @@ export function exportDb(opts: ExportOptions): ExportResult {
   try {
     for (const folder of ['standardized', 'custom']) mkdirSync(join(tmp, folder), { recursive: true });
     for (const [name, json] of files) {
-      const path = join(tmp, name);
+      // component names and instances come from the database: a NUL or ../ in one must not steer the write
+      const path = safeJoin(tmp, name);
       writeFileSync(path, JSON.stringify(json, null, 2) + '\n');
       const fd = openSync(path, 'r');
       fsyncSync(fd);

@@ -3,6 +3,7 @@ import { link, copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { siblingPath, writeAtomic } from './atomic-write.js';
+import { safeJoin } from './safe-path.js';
 
 export type FileChange =
   | { kind: 'create'; path: string; file: string; after: string }
@@ -47,6 +48,8 @@ export async function applyPlan(plan: FilePlan, opts: { onStep?: (step: number) 
   let step = 0;
   const stepDone = () => opts.onStep?.(++step);
   assertNoInterruptedChange(plan.root);
+  // slot numbers and names from flags, prompts and legacy blobs become file names: never write outside the tree
+  for (const c of plan.changes) safeJoin(plan.root, relative(plan.root, c.path));
   for (const c of plan.changes) {
     const now = existsSync(c.path) ? readFileSync(c.path, 'utf8') : undefined;
     const expected = c.kind === 'create' ? undefined : c.before;

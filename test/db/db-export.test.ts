@@ -54,3 +54,22 @@ test('db export writes the value the station set, with who set it', async () => 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('db export refuses a component name with a NUL byte in one clear line, and writes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
+  try {
+    const db = join(dir, 'station.db');
+    assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
+    const conn = new Database(db);
+    conn.prepare("UPDATE COMPONENT SET NAME = ? WHERE NAME = 'ClockCtrlr'").run('Clock\0Ctrlr');
+    conn.close();
+    const out = join(dir, 'exported');
+    const r = await runCli(['db', 'export', '--db', db, '--out', out]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^ocppctl: refusing a path with a NUL byte/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('exported')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -52,6 +52,22 @@ test('a plan whose file changed meanwhile is refused and writes nothing', async 
   assert.equal(readFileSync(join(root, 'standardized/a.json'), 'utf8'), 'edited by someone else\n');
 });
 
+test('a plan that would write outside its tree is refused before anything is written', async () => {
+  const root = tempTree();
+  const escape: FilePlan = {
+    root,
+    command: 'test',
+    changes: [
+      { kind: 'edit', path: join(root, 'standardized/a.json'), file: 'standardized/a.json', before: 'old a\n', after: 'new a\n' },
+      { kind: 'create', path: join(root, '../escaped.json'), file: '../escaped.json', after: 'x\n' },
+    ],
+  };
+  await assert.rejects(applyPlan(escape), /lies outside/);
+  assert.equal(existsSync(join(root, '../escaped.json')), false);
+  assert.equal(readFileSync(join(root, 'standardized/a.json'), 'utf8'), 'old a\n');
+  assert.equal(existsSync(join(root, JOURNAL)), false);
+});
+
 test('a rename that fails part-way restores every old file', async () => {
   const root = tempTree();
   const p = plan(root);
