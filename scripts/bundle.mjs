@@ -9,8 +9,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 
+const entries = {
+  main: join(root, 'dist/src/cli/main.js'),
+  io: join(root, 'dist/src/cli/io.js'),
+  // fleet workers start from their own entry, so each worker loads a few bundled files, not ~100 modules
+  'fleet-worker': join(root, 'dist/src/fleet/worker.js'),
+};
+const entryByPath = new Map(Object.entries(entries).map(([name, path]) => [path, `./${name}.js`]));
+
 // Modules find their data with `new URL('<relative>', import.meta.url)`; in the bundle import.meta.url is the
-// chunk's, so re-aim each such path from the source module's folder to the bundle folder.
+// chunk's, so re-aim each such path from the source module's folder to the bundle folder (or, for a module
+// that is itself an entry, to its bundled file).
 const reaimDataUrls = {
   name: 'reaim-import-meta-urls',
   setup(b) {
@@ -18,6 +27,8 @@ const reaimDataUrls = {
       const text = (await readFile(args.path, 'utf8')).replace(
         /new URL\((['`])(\.[^'`]*)\1, import\.meta\.url\)/g,
         (_, quote, rel) => {
+          const entry = entryByPath.get(resolve(dirname(args.path), rel));
+          if (entry) return `new URL(${quote}${entry}${quote}, import.meta.url)`;
           let target = relative(outdir, resolve(dirname(args.path), rel)).split('\\').join('/');
           if (!target.startsWith('.')) target = './' + target;
           if (rel.endsWith('/')) target += '/';
@@ -32,7 +43,7 @@ const reaimDataUrls = {
 // chunk names carry content hashes: clear the folder so stale chunks do not pile up
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(root, 'dist/src/cli/main.js'), io: join(root, 'dist/src/cli/io.js') },
+  entryPoints: entries,
   bundle: true,
   splitting: true,
   format: 'esm',
