@@ -35,22 +35,24 @@ const SCHEMES: [string, boolean][] = [
  * over websocketpp's uri parser (3rd_party/websocketpp_utils/uri.hpp). Schemes are case-sensitive there too.
  */
 export function buildStationUri(csmsUrl: string, identity: string, securityProfile: number): StationUri {
+  // a URL may carry user:password@ before the host; messages never show that part
+  const shown = maskUserInfo(csmsUrl);
   if (csmsUrl === '') throw new UriError('OcppCsmsUrl is empty', 'set OcppCsmsUrl of the slot, e.g. wss://csms.example.com/ocpp/');
   if (identity === '') throw new UriError('no identity: the slot Identity and SecurityCtrlr.Identity are both empty', 'set Identity in the slot or SecurityCtrlr.Identity');
   let uri = csmsUrl;
   const schemeAdded = !uri.includes('://');
   if (schemeAdded) uri = (securityProfile >= 2 ? 'wss://' : 'ws://') + uri;
   const scheme = SCHEMES.find(([s]) => uri.startsWith(s));
-  if (!scheme) throw new UriError(`"${csmsUrl}" has a scheme libocpp does not dial (it takes ws://, wss://, http://, https://)`, 'use ws:// for security profiles 0 and 1, wss:// for 2 and 3');
+  if (!scheme) throw new UriError(`"${shown}" has a scheme libocpp does not dial (it takes ws://, wss://, http://, https://)`, 'use ws:// for security profiles 0 and 1, wss:// for 2 and 3');
   const [prefix, secure] = scheme;
   let rest = uri.slice(prefix.length);
   let host: string;
   if (rest.startsWith('[')) {
     const end = rest.indexOf(']');
-    if (end < 0) throw new UriError(`"${csmsUrl}" has an unclosed IPv6 address`, 'write IPv6 hosts as [::1]');
+    if (end < 0) throw new UriError(`"${shown}" has an unclosed IPv6 address`, 'write IPv6 hosts as [::1]');
     host = rest.slice(1, end);
     rest = rest.slice(end + 1);
-    if (rest !== '' && !rest.startsWith('/') && !rest.startsWith(':')) throw new UriError(`"${csmsUrl}" is not a valid URL after the IPv6 address`, 'write [host]:port/path');
+    if (rest !== '' && !rest.startsWith('/') && !rest.startsWith(':')) throw new UriError(`"${shown}" is not a valid URL after the IPv6 address`, 'write [host]:port/path');
   } else {
     const end = rest.search(/[/:]/);
     host = end < 0 ? rest : rest.slice(0, end);
@@ -63,11 +65,11 @@ export function buildStationUri(csmsUrl: string, identity: string, securityProfi
     rest = slash < 0 ? '' : rest.slice(slash);
     if (text !== '') {
       if (!/^\d+$/.test(text) || Number(text) === 0 || Number(text) > 65535)
-        throw new UriError(`"${csmsUrl}" has an invalid port "${text}"`, 'use a port from 1 to 65535');
+        throw new UriError(`"${shown}" has an invalid port "${text}"`, 'use a port from 1 to 65535');
       port = Number(text);
     }
   }
-  if (host === '') throw new UriError(`"${csmsUrl}" has no host`, 'write the CSMS host name or address after the scheme');
+  if (host === '') throw new UriError(`"${shown}" has no host`, 'write the CSMS host name or address after the scheme');
 
   if (!schemeAdded && securityProfile >= 0 && securityProfile <= 3 && secure !== securityProfile >= 2) {
     const s = prefix.slice(0, -3);
@@ -97,4 +99,9 @@ function splitLastSegment(path: string): [string, string] {
   if (p.endsWith('/')) p = p.slice(0, -1);
   const slash = p.lastIndexOf('/');
   return [p.slice(0, slash + 1), p.slice(slash + 1)];
+}
+
+/** The URL with any `user:password@` before the host replaced by `***@`, for messages and logs. */
+export function maskUserInfo(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#@]*)@/, (_, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UriError, buildStationUri } from '../../src/protocol/index.js';
+import { maskUserInfo } from '../../src/protocol/station-uri.js';
 
 const url = (u: string, id = 'cp001', sp = 1) => buildStationUri(u, id, sp).text;
 
@@ -46,4 +47,13 @@ test('refuses an empty URL, an empty identity, a bad port and an unknown scheme'
 
 test('understands IPv6 hosts in brackets', () => {
   assert.equal(url('ws://[::1]:9000/ocpp'), 'ws://[::1]:9000/ocpp/cp001');
+});
+
+test('an error about a URL with user:password@ never shows the credentials', () => {
+  assert.throws(
+    () => buildStationUri('ftp://admin:Hunter2-secret@csms.example.com/ocpp', 'cp1', 2),
+    (err: Error) => !err.message.includes('Hunter2') && err.message.includes('"ftp://***@csms.example.com/ocpp"'),
+  );
+  assert.equal(maskUserInfo('wss://u:p@host:443/x@y'), 'wss://***@host:443/x@y');
+  assert.equal(maskUserInfo('host/ocpp'), 'host/ocpp');
 });
