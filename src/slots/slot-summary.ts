@@ -1,4 +1,5 @@
 import type { ConfigTree } from '../model/index.js';
+import { maskUserInfo } from '../protocol/station-uri.js';
 import { readPriority, readSlots } from './read.js';
 import type { SlotRecord } from './read.js';
 import { actualText, variableOf } from './slot-tree.js';
@@ -39,7 +40,8 @@ export function summarizeSlots(tree: ConfigTree): SlotSummary[] {
     return {
       slot: r.slot ?? null,
       file: r.file.file,
-      url: r.url ?? text('OcppCsmsUrl'),
+      // user:password@ in a URL is a secret like BasicAuthPassword
+      url: ((u) => (u === null ? null : maskUserInfo(u)))(r.url ?? text('OcppCsmsUrl')),
       securityProfile: r.securityProfile ?? int('SecurityProfile'),
       interface: r.ocppInterface ?? text('OcppInterface'),
       transport: r.ocppTransport ?? text('OcppTransport'),

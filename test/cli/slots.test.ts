@@ -56,3 +56,17 @@ test('slots --json gives the same facts for scripts', async () => {
   assert.equal(rows[1].usable, false);
   assert.doesNotMatch(r.stdout, new RegExp(SECRET));
 });
+
+test('slots hides user:password@ written into a slot URL, in the table and in --json', async () => {
+  const dir = await migratedCopy();
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const file = `${dir}/standardized/NetworkConfiguration_1.json`;
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json.properties.OcppCsmsUrl.attributes[0].value = 'ws://admin:Url-secret-77@localhost:9000';
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  for (const args of [['slots', '-c', dir], ['slots', '-c', dir, '--json']]) {
+    const r = await runCli(args);
+    assert.doesNotMatch(r.stdout + r.stderr, /Url-secret-77/);
+    assert.match(r.stdout, /ws:\/\/\*\*\*@localhost:9000/);
+  }
+});
