@@ -1,4 +1,4 @@
-export { loadConfigTree, displayPath } from './load.js';
+export { loadConfigTree, displayPath, assembleTree } from './load.js';
 export type { LoadOptions } from './load.js';
 export { locate, pointerOf, joinPointer, parseSourceFile } from './source-file.js';
 export type { SourceFile, Folder, Position, FileProblem } from './source-file.js';

@@ -70,6 +70,15 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
     }
   }
 
+  return assembleTree(tree);
+}
+
+/**
+ * Fills `components` and `effective` from the parsed `files`: custom/ is read after standardized/ and
+ * replaces a component with the same key, as in libocpp; two files with one key in the same folder are
+ * reported by the duplicate-component rule.
+ */
+export function assembleTree(tree: ConfigTree): ConfigTree {
   const byKey = new Map<string, Component>();
   for (const source of tree.files) {
     const component = toComponent(source);
@@ -77,8 +86,6 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
     tree.components.push(component);
     const id = keyId(component.key);
     const earlier = byKey.get(id);
-    // custom/ is read after standardized/ and replaces a component with the same key, as in libocpp;
-    // two files with one key in the same folder are reported by the duplicate-component rule
     if (earlier && earlier.source.folder === 'standardized' && source.folder === 'custom') earlier.overriddenBy = component;
     if (!earlier || earlier.source.folder !== source.folder) byKey.set(id, component);
   }
