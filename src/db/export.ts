@@ -66,7 +66,8 @@ function variableJson(v: DbVariable): Record<string, unknown> {
 
 /** Writes a station's database back out as a component_config tree, all or nothing (temp folder + rename). */
 export function exportDb(opts: ExportOptions): ExportResult {
-  const cwd = opts.cwd ?? process.cwd();
+  // path.resolve falls back to the working directory itself; the library never reads process state
+  const cwd = resolve(opts.cwd ?? '.');
   const dbPath = resolve(cwd, opts.db);
   const outPath = resolve(cwd, opts.out);
   const shownDb = displayPath(resolve(cwd), dbPath);

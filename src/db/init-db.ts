@@ -39,7 +39,8 @@ export interface InitDbResult {
 
 /** Builds or updates the device-model database as libocpp's initializer would, atomically. */
 export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
-  const cwd = opts.cwd ?? process.cwd();
+  // path.resolve falls back to the working directory itself; the library never reads process state
+  const cwd = resolve(opts.cwd ?? '.');
   const tree = loadConfigTree(opts.config, { cwd });
   const config = readLibocppConfig(tree);
   let diagnostics = [...config.errors, ...config.warnings];
