@@ -50,3 +50,22 @@ test('NO_COLOR and --no-color turn colours off; FORCE_COLOR turns them on', asyn
   const noColor = await runCli(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
   assert.doesNotMatch(noColor.stdout, /\u001b\[/);
 });
+
+test('the command table names each command as it registers itself, so a run can build just its own', async () => {
+  const { Command } = await import('commander');
+  const { commands } = await import('../../src/cli/commands/index.js');
+  for (const [name, register] of commands) {
+    const program = new Command('ocppctl');
+    register(program, { io: { cwd: '.', env: {}, stdout: { write() {} }, stderr: { write() {} }, stdoutIsTTY: false, interactive: false }, version: '0', exitCode: 0 });
+    assert.deepEqual(program.commands.map((c) => c.name()), [name]);
+  }
+});
+
+test('a run naming one command still lists every command in help and suggests across all of them', async () => {
+  const help = await runCli(['--help']);
+  for (const name of ['validate', 'init-db', 'completion', 'csms']) assert.match(help.stdout, new RegExp(`\\n  ${name} `));
+  const sub = await runCli(['help', 'init-db']);
+  assert.match(sub.stdout, /Usage: ocppctl init-db/);
+  const typo = await runCli(['init-bd']);
+  assert.match(typo.stderr, /Did you mean init-db\?/);
+});

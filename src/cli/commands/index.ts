@@ -15,5 +15,23 @@ import initDb from './init-db.js';
 import db from './db.js';
 import completion from './completion.js';
 
-// One line per command, in the order `ocppctl --help` lists them.
-export const commands: ((program: Command, ctx: CliContext) => void)[] = [validate, slots, addSlot, removeSlot, setPriority, migrate, recover, connect, csms, explain, init, initDb, db, completion];
+type Register = (program: Command, ctx: CliContext) => void;
+
+// One line per command, in the order `ocppctl --help` lists them; the name is the one the command registers,
+// so that a run can register just the command it needs (test/cli/cli.test.ts checks the two agree).
+export const commands: readonly (readonly [name: string, register: Register])[] = [
+  ['validate', validate],
+  ['slots', slots],
+  ['add-slot', addSlot],
+  ['remove-slot', removeSlot],
+  ['set-priority', setPriority],
+  ['migrate', migrate],
+  ['recover', recover],
+  ['connect', connect],
+  ['csms', csms],
+  ['explain', explain],
+  ['init', init],
+  ['init-db', initDb],
+  ['db', db],
+  ['completion', completion],
+];
