@@ -31,8 +31,12 @@ interface JournalEntry {
 
 interface Journal {
   command: string;
-  /** preparing: temp files are being written, nothing is changed yet; committing: renames have started. */
-  state: 'preparing' | 'committing';
+  /**
+   * preparing: temp files are being written, nothing is changed yet; committing: renames have started;
+   * done: every rename happened and only the backups and the journal remain to be removed, so the backups
+   * can no longer all be trusted to exist and the change can only be finished, not undone.
+   */
+  state: 'preparing' | 'committing' | 'done';
   entries: JournalEntry[];
 }
 
@@ -92,6 +96,9 @@ export async function applyPlan(plan: FilePlan, opts: { onStep?: (step: number) 
     await undoEntries(plan.root, journal);
     throw err;
   }
+  // a kill while the backups are being removed must not look like a change that can still be undone
+  journal.state = 'done';
+  await writeAtomic(journalPath(plan.root), JSON.stringify(journal, null, 2) + '\n');
   await cleanUp(plan.root, journal);
 }
 
@@ -141,7 +148,7 @@ function readJournal(root: string): Journal | undefined {
   if (!existsSync(path)) return undefined;
   try {
     const j = JSON.parse(readFileSync(path, 'utf8')) as Journal;
-    if (!Array.isArray(j.entries) || (j.state !== 'preparing' && j.state !== 'committing')) throw new Error('bad shape');
+    if (!Array.isArray(j.entries) || !['preparing', 'committing', 'done'].includes(j.state)) throw new Error('bad shape');
     return j;
   } catch {
     throw new OcppctlError('INPUT', `${path} is not an ocppctl journal; remove it by hand if no ocppctl command is running`);
@@ -152,19 +159,23 @@ export interface InterruptedChange {
   command: string;
   /** Whether the renames had started: only then can the change be finished. */
   canFinish: boolean;
+  /** False once every file was written: the change can then only be finished. */
+  canUndo: boolean;
   files: string[];
 }
 
 export function findInterruptedChange(root: string): InterruptedChange | undefined {
   const j = readJournal(root);
-  return j && { command: j.command, canFinish: j.state === 'committing', files: j.entries.map((e) => e.path) };
+  return j && { command: j.command, canFinish: j.state !== 'preparing', canUndo: j.state !== 'done', files: j.entries.map((e) => e.path) };
 }
 
 /** Refuses to start a change on top of an interrupted one, and says how to resolve it. */
 export function assertNoInterruptedChange(root: string, configArg = root): void {
   const found = findInterruptedChange(root);
   if (!found) return;
-  const how = found.canFinish
+  const how = !found.canUndo
+    ? `every file was already written; run "ocppctl recover --config ${configArg} --finish" to remove what it left behind`
+    : found.canFinish
     ? `run "ocppctl recover --config ${configArg} --finish" to complete it or "--undo" to restore the old files`
     : `no file was changed yet; run "ocppctl recover --config ${configArg} --undo" to remove its temporary files`;
   throw new OcppctlError('REFUSED', `an interrupted "${found.command}" left ${JOURNAL} in ${configArg} (files: ${found.files.join(', ')}); ${how}`);
@@ -174,10 +185,13 @@ export function assertNoInterruptedChange(root: string, configArg = root): void 
 export async function recoverPlan(root: string, mode: 'finish' | 'undo'): Promise<InterruptedChange | undefined> {
   const j = readJournal(root);
   if (!j) return undefined;
-  if (mode === 'finish' && j.state !== 'committing') {
+  if (mode === 'undo' && j.state === 'done') {
+    throw new OcppctlError('REFUSED', `the interrupted "${j.command}" had already written every file, so it cannot be undone; run with --finish to remove what it left behind`);
+  }
+  if (mode === 'finish' && j.state === 'preparing') {
     throw new OcppctlError('REFUSED', `the interrupted "${j.command}" had not started changing files, so it cannot be finished; use --undo`);
   }
   if (mode === 'finish') await finishEntries(root, j);
   else await undoEntries(root, j);
-  return { command: j.command, canFinish: j.state === 'committing', files: j.entries.map((e) => e.path) };
+  return { command: j.command, canFinish: j.state !== 'preparing', canUndo: j.state !== 'done', files: j.entries.map((e) => e.path) };
 }

@@ -114,6 +114,20 @@ test('an interrupted change blocks the next one until it is finished or undone',
   }
 });
 
+test('a change killed while removing its backups can be finished but not undone', async () => {
+  const root = tempTree();
+  await applyPlan(plan(root));
+  // the state a kill leaves after every rename and part of the clean-up: journal "done", a backup gone
+  const journal = { command: 'test', state: 'done', entries: [{ kind: 'edit', path: 'standardized/a.json', temp: 'standardized/.a.json.0.tmp', backup: 'standardized/.a.json.0.bak' }] };
+  writeFileSync(join(root, JOURNAL), JSON.stringify(journal));
+  assert.match(String(findInterruptedChange(root)?.canUndo), /false/);
+  await assert.rejects(recoverPlan(root, 'undo'), /cannot be undone; run with --finish/);
+  assert.equal(readFileSync(join(root, 'standardized/a.json'), 'utf8'), 'new a\n');
+  await recoverPlan(root, 'finish');
+  assert.equal(existsSync(join(root, JOURNAL)), false);
+  assert.equal(readFileSync(join(root, 'standardized/a.json'), 'utf8'), 'new a\n');
+});
+
 test('the dry-run diff shows created, edited and deleted files as a unified diff', () => {
   const diff = renderPlanDiff(plan('/r'));
   assert.match(diff, /^--- a\/standardized\/a.json\n\+\+\+ b\/standardized\/a.json\n@@ -1,1 \+1,1 @@\n-old a\n\+new a\n/);
