@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DmKey } from './libocpp-config.js';
+import type { DmKey, DmMonitor } from './libocpp-config.js';
 import { keyString } from './libocpp-config.js';
 
 export interface DbAttribute {
@@ -12,14 +12,9 @@ export interface DbAttribute {
   valueSource?: string;
 }
 
-export interface DbMonitor {
+/** A monitor row: the config's monitor plus its database id. */
+export interface DbMonitor extends DmMonitor {
   id: number;
-  configType: number;
-  type: number;
-  severity: number;
-  transaction: boolean;
-  value: number;
-  referenceValue?: string;
 }
 
 export interface DbVariable {

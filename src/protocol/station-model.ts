@@ -86,16 +86,24 @@ export class StationModel {
     return this.variables.some((v) => v.component.name === component.name && v.component.instance === component.instance && v.component.evse?.id === component.evse?.id && v.component.evse?.connectorId === component.evse?.connectorId);
   }
 
+  /** The variable and attribute a Get/SetVariables entry addresses, or the status that says why there is none. */
+  private resolve(component: ComponentRef, variable: VariableRef, attributeType: AttributeType | undefined) {
+    if (!this.knowsComponent(component)) return { status: 'UnknownComponent' } as const;
+    const v = this.find(component, variable);
+    if (!v) return { status: 'UnknownVariable' } as const;
+    const attr = v.attributes.find((a) => a.type === (attributeType ?? 'Actual'));
+    if (!attr) return { status: 'NotSupportedAttributeType' } as const;
+    return { v, attr };
+  }
+
   getVariables(request: Payload): Payload {
     const data = request.getVariableData as { component: ComponentRef; variable: VariableRef; attributeType?: AttributeType }[];
     return {
       getVariableResult: data.map(({ component, variable, attributeType }) => {
         const base = { component, variable, ...(attributeType ? { attributeType } : {}) };
-        if (!this.knowsComponent(component)) return { ...base, attributeStatus: 'UnknownComponent' };
-        const v = this.find(component, variable);
-        if (!v) return { ...base, attributeStatus: 'UnknownVariable' };
-        const attr = v.attributes.find((a) => a.type === (attributeType ?? 'Actual'));
-        if (!attr) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+        const found = this.resolve(component, variable, attributeType);
+        if ('status' in found) return { ...base, attributeStatus: found.status };
+        const { attr } = found;
         // libocpp: WriteOnly values (passwords) are never read back
         if (attr.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected' };
         return { ...base, attributeStatus: 'Accepted', attributeValue: (attr.value ?? '').slice(0, 2500) };
@@ -108,11 +116,9 @@ export class StationModel {
     return {
       setVariableResult: data.map(({ component, variable, attributeType, attributeValue }) => {
         const base = { component, variable, ...(attributeType ? { attributeType } : {}) };
-        if (!this.knowsComponent(component)) return { ...base, attributeStatus: 'UnknownComponent' };
-        const v = this.find(component, variable);
-        if (!v) return { ...base, attributeStatus: 'UnknownVariable' };
-        const attr = v.attributes.find((a) => a.type === (attributeType ?? 'Actual'));
-        if (!attr) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+        const found = this.resolve(component, variable, attributeType);
+        if ('status' in found) return { ...base, attributeStatus: found.status };
+        const { v, attr } = found;
         if (attr.mutability === 'ReadOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
         const problem = valueProblem(v.characteristics, attributeValue);
         if (problem) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem } };
