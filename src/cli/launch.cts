@@ -1,0 +1,59 @@
+// Start-up of bin/ocppctl. Most of a short run's time is V8 compiling the CLI, not running it, and Node 20 keeps
+// no compiled code between runs. So the build bundles the CLI into one CommonJS file (dist/bundle/app.cjs), runs
+// it once on typical commands and saves V8's code cache for it (scripts/train-code-cache.mjs); here that cache
+// is handed back to V8, which then skips the compiling. The cache is named after the V8 version that made it:
+// under another Node there is none, and the bundle loads with require(), where Node 22.1+ keeps its own cache.
+// This file is CommonJS (.cts), like bin/ocppctl: a CommonJS entry spares Node its ES module loader.
+import fs = require('node:fs');
+import nodeModule = require('node:module');
+import path = require('node:path');
+import url = require('node:url');
+import vm = require('node:vm');
+import type * as App from './app.js';
+
+type AppModule = typeof App;
+
+interface LoadedApp {
+  app: AppModule;
+  /** The compiled bundle, when it was compiled here (with or without a cache) rather than by require(). */
+  script?: vm.Script;
+  /** Whether V8 took the saved code cache. */
+  cacheUsed: boolean;
+}
+
+const APP_BUNDLE = path.join(__dirname, '../../bundle/app.cjs');
+
+/** Where the code cache for this Node's V8 lives, next to the bundle it was made from. */
+const codeCacheFile = (bundle = APP_BUNDLE) => `${bundle}.v8-${process.versions.v8}.cache`;
+
+/** `compile: true` compiles the bundle here even without a cache, so that a cache can be made from the script. */
+function loadApp(options: { bundle?: string; compile?: boolean } = {}): LoadedApp {
+  const bundle = options.bundle ?? APP_BUNDLE;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(codeCacheFile(bundle));
+  } catch {
+    // no cache for this V8: compile from source
+  }
+  if (!cachedData && !options.compile) {
+    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+    return { app: require(bundle) as AppModule, cacheUsed: false };
+  }
+  // The bundle is ASCII (the build makes sure), so latin1 reads it without UTF-8 decoding. The wrapper is the one
+  // require() puts around a CommonJS module, kept on the first line so that stack traces keep their lines, with
+  // one more parameter: the bundle's import() calls. Under Node 20, V8 loses the import() handler of functions
+  // that it compiles after taking a code cache ("A dynamic import callback was not specified"), so the build
+  // turns the bundle's import() calls into calls of this function, which is compiled the ordinary way.
+  const source = fs.readFileSync(bundle, 'latin1');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ocppctlHostImport) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  const base = url.pathToFileURL(bundle);
+  const hostImport = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, base).href : specifier);
+  const mod = { exports: {} as AppModule };
+  script.runInThisContext()(mod.exports, nodeModule.createRequire(bundle), mod, bundle, path.dirname(bundle), hostImport);
+  return { app: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+export = { APP_BUNDLE, codeCacheFile, loadApp };
