@@ -115,7 +115,8 @@ await build({
   platform: 'node',
   target: 'node20',
   outfile: app,
-  external,
+  // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used)
+  external: [...external.filter((e) => e !== 'better-sqlite3'), 'bindings', '*.node'],
   plugins: [reaimDataUrls, validatorsFromDistSrc, startupDiet],
   // modules of the bundle find their data files relative to it
   define: { 'import.meta.url': '__ocppctlBundleUrl' },

@@ -1,9 +1,10 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { safeJoin } from '../files/safe-path.js';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite.js';
+import type { SqliteDatabase } from './sqlite.js';
 import { OcppctlError } from '../errors.js';
-import { siblingPath } from '../files/atomic-write.js';
+import { siblingPath } from '../files/sibling-path.js';
 import { displayPath } from '../model/index.js';
 import { readDbState } from './db-state.js';
 import type { DbComponent, DbVariable } from './db-state.js';
@@ -75,9 +76,9 @@ export function exportDb(opts: ExportOptions): ExportResult {
   if (!existsSync(dbPath)) throw new OcppctlError('INPUT', `no database at ${shownDb}`);
   if (existsSync(outPath) && (!statSync(outPath).isDirectory() || readdirSync(outPath).length > 0))
     throw new OcppctlError('INPUT', `${shownOut} exists and is not an empty folder; choose a new --out`);
-  let db: Database.Database;
+  let db: SqliteDatabase;
   try {
-    db = new Database(dbPath, { fileMustExist: true });
+    db = openDatabase(dbPath, { fileMustExist: true });
     db.pragma('schema_version');
   } catch (err) {
     throw new OcppctlError('DB_ERROR', `${shownDb} is not a readable SQLite database: ${(err as Error).message}`);

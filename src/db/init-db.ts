@@ -1,9 +1,10 @@
 import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite.js';
+import type { SqliteDatabase } from './sqlite.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OcppctlError } from '../errors.js';
-import { siblingPath } from '../files/atomic-write.js';
+import { siblingPath } from '../files/sibling-path.js';
 import { displayPath, loadConfigTree } from '../model/index.js';
 import { applyPlan } from './apply-plan.js';
 import { emptyDbState, readDbState } from './db-state.js';
@@ -67,9 +68,9 @@ export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
   return { status: exists ? 'updated' : 'created', ...base, plan };
 }
 
-function openDb(path: string, display: string, readonly: boolean): Database.Database {
+function openDb(path: string, display: string, readonly: boolean): SqliteDatabase {
   try {
-    const db = new Database(path, { readonly, fileMustExist: true });
+    const db = openDatabase(path, { readonly, fileMustExist: true });
     db.pragma('schema_version'); // reads the header: fails here for a file that is not SQLite
     return db;
   } catch (err) {
@@ -81,7 +82,7 @@ function readExisting(path: string, display: string): DbState {
   if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
   // read-write where we may: a read-only reader of a WAL database leaves -wal and -shm files behind, while the
   // last read-write connection removes them on close (nothing is written to the database itself)
-  let db: Database.Database;
+  let db: SqliteDatabase;
   try {
     accessSync(path, constants.W_OK);
     accessSync(dirname(path), constants.W_OK);
@@ -127,15 +128,15 @@ function removeTemp(tmp: string) {
 // The temporary file is private until the rename, so it is built without a journal or fsyncs (a failure
 // deletes it) and made durable once, by the fsync before the rename. Switching to WAL at the end writes WAL
 // into the header, as libocpp's file has it; closing removes the then empty -wal, so the file stands alone.
-function openForBuild(tmp: string, mustExist: boolean): Database.Database {
-  const db = new Database(tmp, { fileMustExist: mustExist });
+function openForBuild(tmp: string, mustExist: boolean): SqliteDatabase {
+  const db = openDatabase(tmp, { fileMustExist: mustExist });
   db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');
   return db;
 }
 
-function finish(db: Database.Database, tmp: string) {
+function finish(db: SqliteDatabase, tmp: string) {
   db.pragma('journal_mode = WAL');
   db.close();
   const fd = openSync(tmp, 'r');
@@ -172,13 +173,13 @@ function update(path: string, state: DbState, plan: UpdatePlan, step: () => void
   // A -wal beside the file holds committed changes: fold them into the file first (any SQLite open would), or
   // the renamed copy would sit next to a journal that belongs to the old file
   if (sidecars(path).slice(0, 1).some((p) => existsSync(p) && statSync(p).size > 0)) {
-    const db = new Database(path, { fileMustExist: true });
+    const db = openDatabase(path, { fileMustExist: true });
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
   }
   const tmp = siblingPath(path, 'tmp');
   try {
-    const source = new Database(path, { fileMustExist: true });
+    const source = openDatabase(path, { fileMustExist: true });
     const bytes = source.serialize();
     source.close();
     writeFileSync(tmp, bytes, { flag: 'wx' });

@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { rm, writeFile, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-
-/** A hidden sibling of `path`: same folder, so a rename onto `path` is atomic on POSIX file systems. */
-export const siblingPath = (path: string, suffix: string) => join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.${suffix}`);
+import { siblingPath } from './sibling-path.js';
 
 /** Writes the whole file or nothing: a kill at any moment leaves either the old or the new content. */
 export async function writeAtomic(path: string, data: string): Promise<void> {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { link, copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { OcppctlError } from '../errors.js';
-import { siblingPath, writeAtomic } from './atomic-write.js';
+import { writeAtomic } from './atomic-write.js';
+import { siblingPath } from './sibling-path.js';
 import { safeJoin } from './safe-path.js';
 
 export type FileChange =

@@ -1,4 +1,4 @@
-import { locate } from './source-file.js';
+import { escapeSegment, locate } from './source-file.js';
 import type { Position, SourceFile } from './source-file.js';
 
 // Building momoa's syntax tree costs far more than JSON.parse (about 100 ms cold for EVerest's 27 files),
@@ -18,7 +18,7 @@ function skipWs(text: string, i: number): number {
 }
 
 const STRING = /"(?:[^"\\]|\\.)*"/y;
-const STRUCTURE = /["[\]{}]/g;
+const TO_STRUCTURE = /[^"[\]{}]*/y;
 const PRIMITIVE = /[-+.\deE]+|true|false|null/y;
 
 /** End (exclusive) of the string whose opening quote is at `i`. */
@@ -27,21 +27,48 @@ function skipString(text: string, i: number): number {
   return STRING.test(text) ? STRING.lastIndex : text.length;
 }
 
+// What is known of one text: where each container ends (by the offset of its opening bracket, found in one pass
+// over the text), and the start (and key) of every child of each container indexed so far, by pointer, plus a
+// marker `${pointer}\0` for a container whose children are all recorded. Rules report many values of one file,
+// so each container is indexed once, and skipping a nested container costs one lookup instead of a scan.
+interface TextIndex {
+  ends: Int32Array;
+  entries: Map<string, Entry>;
+}
+
+interface Entry {
+  start: number;
+  key?: Span;
+}
+
+function containerEnds(text: string): Int32Array {
+  const ends = new Int32Array(text.length);
+  const open: number[] = [];
+  for (let i = 0; ; ) {
+    // jump to the next quote or bracket; the regex engine skips the rest faster than a loop can
+    TO_STRUCTURE.lastIndex = i;
+    TO_STRUCTURE.test(text);
+    i = TO_STRUCTURE.lastIndex;
+    if (i >= text.length) return ends;
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) open.push(i);
+    else {
+      const at = open.pop();
+      if (at !== undefined) ends[at] = i + 1;
+    }
+    i++;
+  }
+}
+
 /** End (exclusive) of the value starting at `i` (no leading whitespace). */
-function skipValue(text: string, i: number): number {
+function skipValue(text: string, ends: Int32Array, i: number): number {
   const c = text.charCodeAt(i);
   if (c === 0x22) return skipString(text, i);
-  if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    STRUCTURE.lastIndex = i;
-    for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
-      const d = text.charCodeAt(m.index);
-      if (d === 0x22) STRUCTURE.lastIndex = skipString(text, m.index);
-      else if (d === 0x7b || d === 0x5b) depth++;
-      else if (--depth === 0) return m.index + 1;
-    }
-    return text.length;
-  }
+  if (c === 0x7b || c === 0x5b) return ends[i] || text.length;
   PRIMITIVE.lastIndex = i;
   return PRIMITIVE.test(text) ? PRIMITIVE.lastIndex : i;
 }
@@ -51,35 +78,35 @@ const keyText = (text: string, span: Span) => {
   return raw.includes('\\') ? (JSON.parse(text.slice(span.start, span.end)) as string) : raw;
 };
 
-interface Entry {
-  start: number;
-  key?: Span;
+const indexes = new Map<string, TextIndex>();
+
+function indexOf(text: string): TextIndex {
+  let index = indexes.get(text);
+  if (!index) {
+    // findings come a few files at a time; keep the cache small
+    if (indexes.size > 64) indexes.clear();
+    indexes.set(text, (index = { ends: containerEnds(text), entries: new Map() }));
+  }
+  return index;
 }
 
-// Per text: the start (and key) of every child of each container scanned so far, by pointer, plus a marker
-// `${pointer}\0` for a container whose children are all recorded. Rules report many values of one file, so
-// each container is scanned once instead of once per finding.
-const indexes = new Map<string, Map<string, Entry>>();
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function indexChildren(text: string, index: Map<string, Entry>, pointer: string, start: number) {
-  index.set(`${pointer}\0`, { start });
+function indexChildren(text: string, { ends, entries }: TextIndex, pointer: string, start: number) {
+  entries.set(`${pointer}\0`, { start });
   const open = text.charCodeAt(start);
   if (open === 0x7b) {
     let i = skipWs(text, start + 1);
     while (text.charCodeAt(i) === 0x22) {
       const key = { start: i, end: skipString(text, i) };
       i = skipWs(text, skipWs(text, key.end) + 1);
-      index.set(`${pointer}/${escape(keyText(text, key))}`, { start: i, key });
-      i = skipWs(text, skipValue(text, i));
+      entries.set(`${pointer}/${escapeSegment(keyText(text, key))}`, { start: i, key });
+      i = skipWs(text, skipValue(text, ends, i));
       if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
     }
   } else if (open === 0x5b) {
     let i = skipWs(text, start + 1);
     for (let n = 0; text.charCodeAt(i) !== 0x5d && i < text.length; n++) {
-      index.set(`${pointer}/${n}`, { start: i });
-      i = skipWs(text, skipValue(text, i));
+      entries.set(`${pointer}/${n}`, { start: i });
+      i = skipWs(text, skipValue(text, ends, i));
       if (text.charCodeAt(i) === 0x2c) i = skipWs(text, i + 1);
     }
   }
@@ -90,24 +117,19 @@ function indexChildren(text: string, index: Map<string, Entry>, pointer: string,
  * duplicate keys. Stops at the deepest value that exists, as `locate` does.
  */
 export function scanPointer(text: string, pointer: string): { value: Span; key?: Span } {
-  let index = indexes.get(text);
-  if (!index) {
-    // findings come a few files at a time; keep the cache small
-    if (indexes.size > 64) indexes.clear();
-    indexes.set(text, (index = new Map()));
-  }
+  const index = indexOf(text);
   let at = '';
   let entry: Entry = { start: skipWs(text, 0) };
   for (const raw of pointer === '' ? [] : pointer.split('/').slice(1)) {
-    if (!index.has(`${at}\0`)) indexChildren(text, index, at, entry.start);
+    if (!index.entries.has(`${at}\0`)) indexChildren(text, index, at, entry.start);
     // momoa's locate reads an array index with Number(), so "01" is element 1 there too
     const path = `${at}/${/^\d+$/.test(raw) && text.charCodeAt(entry.start) === 0x5b ? Number(raw) : raw}`;
-    const child = index.get(path);
+    const child = index.entries.get(path);
     if (!child) break;
     at = path;
     entry = child;
   }
-  return { value: { start: entry.start, end: skipValue(text, entry.start) }, key: entry.key };
+  return { value: { start: entry.start, end: skipValue(text, index.ends, entry.start) }, key: entry.key };
 }
 
 const lineStarts = new Map<string, number[]>();

@@ -35,7 +35,7 @@ export interface SourceFile {
 
 const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-const escapeSegment = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+export const escapeSegment = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 const unescapeSegment = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 export const pointerOf = (...segments: (string | number)[]) =>

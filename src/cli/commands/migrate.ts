@@ -44,7 +44,7 @@ export default function register(program: Command, ctx: CliContext) {
 
 async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean): Promise<number> {
   const { resolve } = await import('node:path');
-  const { default: Database } = await import('better-sqlite3');
+  const { openDatabase } = await import('../../db/sqlite.js');
   const { displayPath } = await import('../../model/index.js');
   const { OcppctlError } = await import('../../errors.js');
   const { planMigrateDb } = await import('../../slots/migrate-db.js');
@@ -52,7 +52,7 @@ async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean):
   const path = resolve(ctx.io.cwd, file);
   let db;
   try {
-    db = new Database(path, { fileMustExist: true, readonly: dryRun });
+    db = openDatabase(path, { fileMustExist: true, readonly: dryRun });
   } catch (err) {
     throw new OcppctlError('INPUT', `cannot open the database ${file}: ${(err as Error).message}`);
   }
