@@ -38,10 +38,15 @@ const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 export const escapeSegment = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 const unescapeSegment = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
-export const pointerOf = (...segments: (string | number)[]) =>
-  segments.map((s) => '/' + escapeSegment(String(s))).join('');
+// Pointers are built for every value that is read, thousands per run, mostly by code that runs once and so is
+// never optimised: plain concatenation, not map and join.
+export function joinPointer(base: string, ...segments: (string | number)[]): string {
+  let out = base;
+  for (const s of segments) out += typeof s === 'number' ? `/${s}` : `/${escapeSegment(s)}`;
+  return out;
+}
 
-export const joinPointer = (base: string, ...segments: (string | number)[]) => base + pointerOf(...segments);
+export const pointerOf = (...segments: (string | number)[]) => joinPointer('', ...segments);
 
 const toPosition = (node: AnyNode): Position => ({
   line: node.loc.start.line,

@@ -20,8 +20,16 @@ export interface Characteristics {
   pointer: string;
 }
 
+const characteristicsOf = new WeakMap<Variable, Characteristics>();
+
 /** The characteristics as far as they have the types libocpp needs; wrong types are component-schema's to report. */
 export function characteristics(variable: Variable): Characteristics {
+  let c = characteristicsOf.get(variable);
+  if (!c) characteristicsOf.set(variable, (c = readCharacteristics(variable)));
+  return c;
+}
+
+function readCharacteristics(variable: Variable): Characteristics {
   const c = variable.data.characteristics;
   const pointer = joinPointer(variable.pointer, 'characteristics');
   if (!isObject(c)) return { pointer };
