@@ -115,8 +115,9 @@ await build({
   platform: 'node',
   target: 'node20',
   outfile: app,
-  // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used)
-  external: [...external.filter((e) => e !== 'better-sqlite3'), 'bindings', '*.node'],
+  // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used),
+  // and so do the ajv runtime helpers that the generated component validator imports
+  external: [...external.filter((e) => !['better-sqlite3', 'ajv', 'ajv/*'].includes(e)), 'bindings', '*.node'],
   plugins: [reaimDataUrls, validatorsFromDistSrc, startupDiet],
   // modules of the bundle find their data files relative to it
   define: { 'import.meta.url': '__ocppctlBundleUrl' },

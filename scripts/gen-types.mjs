@@ -24,9 +24,15 @@ out(
 
 const ajv = new Ajv({ allErrors: true, code: { source: true, esm: true }, strict: false });
 const validate = ajv.compile(componentSchema);
-// ajv's standalone output still calls require() for its small runtime helpers, even with esm: true
-const esmShim = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
-out('dist/src/schema/generated/component-validator.js', banner + esmShim + standaloneCode(ajv, validate));
+// ajv's standalone output still calls require() for its small runtime helpers, even with esm: true. Each becomes
+// an import, so that the CLI bundle carries the helper instead of resolving it in node_modules at every start.
+const runtime = new Map();
+const validatorCode = standaloneCode(ajv, validate).replace(/require\("([^"]+)"\)/g, (_, spec) => {
+  if (!runtime.has(spec)) runtime.set(spec, `ajvRuntime${runtime.size}`);
+  return runtime.get(spec);
+});
+const runtimeImports = [...runtime].map(([spec, name]) => `import ${name} from '${spec}.js';\n`).join('');
+out('dist/src/schema/generated/component-validator.js', banner + runtimeImports + validatorCode);
 out(
   'src/schema/generated/component-validator.d.ts',
   banner +
