@@ -1,7 +1,7 @@
 // Build step after tsc: bundles the compiled CLI (dist/src) for start-up speed. Node 20 has no compile cache and
 // resolves each ES module separately; ~100 small modules cost more start-up time than the checks themselves.
 // - dist/bundle/app.cjs: the whole CLI in one CommonJS file, which bin/ocppctl loads with the V8 code cache that
-//   scripts/train-code-cache.mjs makes for it (src/cli/launch.ts). Lazy parts stay lazy: esbuild wraps each
+//   scripts/train-code-cache.mjs makes for it (src/cli/launch.cts). Lazy parts stay lazy: esbuild wraps each
 //   module in a function that runs on first use, so they cost only the reading of their text.
 // - dist/bundle/fleet-worker.js: the entry of fleet worker threads, an ES module with its chunks.
 import { build } from 'esbuild';
