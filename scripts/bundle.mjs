@@ -131,7 +131,7 @@ await build({
   charset: 'ascii',
   logLevel: 'warning',
 });
-// src/cli/launch.ts reads the bundle as latin1, which is right only for ASCII text. charset 'ascii' escapes code;
+// src/cli/launch.cts reads the bundle as latin1, which is right only for ASCII text. charset 'ascii' escapes code;
 // what it leaves are comments, where an escape is as good as the character.
 // Every import("…") left in the output loads an external module (esbuild turned the bundled ones into calls);
 // each becomes __ocppctlImport("…"), which the launcher provides.
