@@ -31,8 +31,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      if (err.code === 'commander.executeSubCommandAsync') return EXIT.usage;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      // `ocppctl help` asked for help (exit code 0); `ocppctl` or `ocppctl db` alone lacks a command (exit code 1)
+      if (err.code === 'commander.help' && err.exitCode === 0) return EXIT.ok;
       return EXIT.usage;
     }
     if (isOcppctlError(err)) {

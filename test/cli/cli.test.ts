@@ -69,3 +69,17 @@ test('a run naming one command still lists every command in help and suggests ac
   const typo = await runCli(['init-bd']);
   assert.match(typo.stderr, /Did you mean init-db\?/);
 });
+
+test('a missing command is a usage error: help on stderr, exit 2; asking for help exits 0', async () => {
+  for (const args of [[], ['db']]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `ocppctl ${args.join(' ')}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^Usage: ocppctl/);
+  }
+  for (const args of [['help'], ['help', 'db'], ['db', '--help'], ['--help']]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 0, `ocppctl ${args.join(' ')}`);
+    assert.match(r.stdout, /^Usage: ocppctl/);
+  }
+});
