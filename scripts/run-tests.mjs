@@ -1,6 +1,9 @@
 // Runs every compiled test file with node's test runner. Node 20 has no glob support in `node --test`,
 // so the file list is made here. Extra arguments narrow the list by substring.
-import { readdirSync, statSync } from 'node:fs';
+// Tests make their scratch folders with os.tmpdir(); the run points TMPDIR at a folder of its own and removes
+// it afterwards (it is kept, and named, when a test failed), so runs leave nothing behind in /tmp.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -13,5 +16,8 @@ const files = [];
     else if (name.endsWith('.test.js') && (filters.length === 0 || filters.some((f) => path.includes(f)))) files.push(path);
   }
 })('dist/test');
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const scratch = mkdtempSync(join(tmpdir(), 'ocppctl-tests-'));
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
 process.exitCode = result.status ?? 1;
+if (process.exitCode === 0) rmSync(scratch, { recursive: true, force: true });
+else console.error(`test scratch folders kept in ${scratch}`);

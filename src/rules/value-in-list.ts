@@ -1,4 +1,5 @@
 import { characteristics, isListType, listItems, show, variableName, writtenValues } from './data-types.js';
+import { slotView } from '../slots/slot-view.js';
 import { defineRule } from './rule.js';
 
 const quoteList = (items: string[]) => items.map((i) => JSON.stringify(i)).join(', ');
@@ -8,6 +9,8 @@ export default defineRule({
   severity: 'error',
   description: 'List values are members of valuesList, lists have no spaces, booleans are lowercase true or false',
   check(ctx) {
+    // priority-values-list reports on the NetworkConfigurationPriority value libocpp uses, in its own terms
+    const { priority } = slotView(ctx.tree);
     for (const component of ctx.tree.components)
       for (const variable of component.variables) {
         const c = characteristics(variable);
@@ -30,6 +33,7 @@ export default defineRule({
             hint: `write ${JSON.stringify(listItems(valuesList).map((i) => i.trim()).join(','))}`,
           });
         for (const v of writtenValues(variable)) {
+          if (variable === priority.variable && v.pointer === priority.pointer) continue;
           const at = { file, pointer: v.pointer };
           if (dataType === 'boolean') {
             // the initializer takes any case, but validate_value at run time accepts only lowercase

@@ -45,3 +45,8 @@ test('a list type without valuesList is an error only under the spec targets', (
   const v = variable('V', { dataType: 'OptionList' });
   assert.equal(checkVariable(v, [rule], 'spec-2.0.1').length, 1);
 });
+
+test('the NetworkConfigurationPriority value is left to priority-values-list, so "1, 2" is reported once', async () => {
+  const { report } = await validateFixture('value-in-list', 'broken/priority-values-list');
+  assert.deepEqual(report.diagnostics, []);
+});
