@@ -4,12 +4,15 @@
 //   scripts/train-code-cache.mjs makes for it (src/cli/launch.cts). Lazy parts stay lazy: esbuild wraps each
 //   module in a function that runs on first use, so they cost only the reading of their text.
 // - dist/bundle/fleet-worker.js: the entry of fleet worker threads, an ES module with its chunks.
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { BUILD_MARK } = createRequire(import.meta.url)('../dist/src/cli/launch.cjs');
 const outdir = join(root, 'dist/bundle');
 
 const entries = {
@@ -138,4 +141,7 @@ await build({
 const text = (await readFile(app, 'utf8'))
   .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   .replace(/\bimport\((?=["'`])/g, '__ocppctlImport(');
-await writeFile(app, text);
+// V8 checks a code cache against the length of the source only, so a cache made for another text of the same
+// length would be taken; the launcher reads the caches named after this fingerprint of the text (BUILD_MARK).
+const fingerprint = createHash('sha256').update(text).digest('hex').slice(0, 16);
+await writeFile(app, `${text}${BUILD_MARK}${fingerprint}\n`);

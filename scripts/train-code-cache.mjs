@@ -5,13 +5,13 @@
 // (each in a process of its own, so that nothing else is compiled into it). A cache belongs to the V8 that made
 // it and to the bundle's exact text; this step runs after every bundling and replaces every older cache.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const { APP_BUNDLE, TRAINED_COMMANDS, codeCacheFile, loadApp } = createRequire(import.meta.url)('../dist/src/cli/launch.cjs');
+const { APP_BUNDLE, TRAINED_COMMANDS, buildOf, codeCacheFile, loadApp } = createRequire(import.meta.url)('../dist/src/cli/launch.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = [
@@ -31,7 +31,7 @@ const RUNS = [
 
 const command = process.argv[2];
 if (command === undefined) {
-  for (const name of readdirSync(dirname(APP_BUNDLE))) if (name.endsWith('.cache')) rmSync(join(dirname(APP_BUNDLE), name));
+  for (const name of readdirSync(dirname(APP_BUNDLE))) if (/\.cache(\.tmp)?$/.test(name)) rmSync(join(dirname(APP_BUNDLE), name));
   for (const group of ['', ...TRAINED_COMMANDS]) {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), group], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
@@ -60,7 +60,10 @@ async function train(command) {
       const code = await app.run(argv, io);
       if (code !== 0) throw new Error(`training run \`ocppctl ${argv.join(' ')}\` exited with ${code}: ${errors}`);
     }
-    writeFileSync(codeCacheFile(APP_BUNDLE, command || undefined), script.createCachedData());
+    // temp file and rename: a build stopped half-way leaves no half-written cache
+    const file = codeCacheFile(APP_BUNDLE, buildOf(readFileSync(APP_BUNDLE, 'latin1')), command || undefined);
+    writeFileSync(`${file}.tmp`, script.createCachedData());
+    renameSync(`${file}.tmp`, file);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

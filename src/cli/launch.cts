@@ -23,26 +23,37 @@ interface LoadedApp {
 
 const APP_BUNDLE = path.join(__dirname, '../../bundle/app.cjs');
 
+/** The bundle's last line: this, then a fingerprint of the text above it (scripts/bundle.mjs). */
+const BUILD_MARK = '//# ocppctl-build=';
+
 /**
- * Where a code cache for this Node's V8 lives, next to the bundle it was made from. Besides the cache made from
- * all typical commands there is one per command whose start-up is measured (TRAINED_COMMANDS): V8 then
- * deserialises only what that command runs.
+ * Where a code cache for this Node's V8 and this build of the bundle lives, next to the bundle. Besides the cache
+ * made from all typical commands there is one per command whose start-up is measured (TRAINED_COMMANDS): V8
+ * then deserialises only what that command runs.
  */
-const codeCacheFile = (bundle = APP_BUNDLE, command?: string) => `${bundle}.${command ? `${command}.` : ''}v8-${process.versions.v8}.cache`;
+const codeCacheFile = (bundle: string, build: string, command?: string) =>
+  `${bundle}.${build}.${command ? `${command}.` : ''}v8-${process.versions.v8}.cache`;
 
 const TRAINED_COMMANDS = ['validate'];
 
 /** The command a run names: the first argument that is not an option. */
 const commandOf = (argv: readonly string[]) => argv.find((a) => !a.startsWith('-'));
 
-function readCache(bundle: string, argv: readonly string[]): Buffer | undefined {
+/** The fingerprint on the bundle's last line, or '' for a bundle without one. */
+function buildOf(source: string): string {
+  const at = source.lastIndexOf(BUILD_MARK);
+  return at === -1 ? '' : source.slice(at + BUILD_MARK.length).trim();
+}
+
+function readCache(bundle: string, build: string, argv: readonly string[]): Buffer | undefined {
+  if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
   const command = commandOf(argv);
-  const own = command && TRAINED_COMMANDS.includes(command) ? [codeCacheFile(bundle, command)] : [];
-  for (const file of [...own, codeCacheFile(bundle)]) {
+  const own = command && TRAINED_COMMANDS.includes(command) ? [codeCacheFile(bundle, build, command)] : [];
+  for (const file of [...own, codeCacheFile(bundle, build)]) {
     try {
       return fs.readFileSync(file);
     } catch {
-      // none for this command or this V8
+      // none for this command, this build or this V8
     }
   }
   return undefined;
@@ -54,17 +65,18 @@ function readCache(bundle: string, argv: readonly string[]): Buffer | undefined 
  */
 function loadApp(options: { bundle?: string; argv?: readonly string[]; compile?: boolean } = {}): LoadedApp {
   const bundle = options.bundle ?? APP_BUNDLE;
-  const cachedData = options.compile ? undefined : readCache(bundle, options.argv ?? []);
+  // the bundle is ASCII (the build makes sure), so latin1 reads it without UTF-8 decoding
+  const source = fs.readFileSync(bundle, 'latin1');
+  const cachedData = options.compile ? undefined : readCache(bundle, buildOf(source), options.argv ?? []);
   if (!cachedData && !options.compile) {
     (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
     return { app: require(bundle) as AppModule, cacheUsed: false };
   }
-  // The bundle is ASCII (the build makes sure), so latin1 reads it without UTF-8 decoding. The wrapper is the one
-  // require() puts around a CommonJS module, kept on the first line so that stack traces keep their lines, with
-  // one more parameter: the bundle's import() calls. Under Node 20, V8 loses the import() handler of functions
-  // that it compiles after taking a code cache ("A dynamic import callback was not specified"), so the build
-  // turns the bundle's import() calls into calls of this function, which is compiled the ordinary way.
-  const source = fs.readFileSync(bundle, 'latin1');
+  // The wrapper is the one require() puts around a CommonJS module, kept on the first line so that stack traces
+  // keep their lines, with one more parameter: the bundle's import() calls. Under Node 20, V8 loses the import()
+  // handler of functions that it compiles after taking a code cache ("A dynamic import callback was not
+  // specified"), so the build turns the bundle's import() calls into calls of this function, which is compiled
+  // the ordinary way.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ocppctlHostImport) {${source}\n})`, {
     filename: bundle,
     cachedData,
@@ -76,4 +88,4 @@ function loadApp(options: { bundle?: string; argv?: readonly string[]; compile?:
   return { app: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
-export = { APP_BUNDLE, TRAINED_COMMANDS, codeCacheFile, loadApp };
+export = { APP_BUNDLE, BUILD_MARK, TRAINED_COMMANDS, buildOf, codeCacheFile, loadApp };
