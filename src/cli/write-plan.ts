@@ -4,6 +4,18 @@ import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { OcppctlError } from '../errors.js';
 
+/**
+ * The shared start of every command that changes a config tree: load it, and refuse while an earlier change
+ * to it is still half done (ocppctl recover).
+ */
+export async function loadForEdit(ctx: CliContext, config: string): Promise<ConfigTree> {
+  const { loadConfigTree } = await import('../model/index.js');
+  const { assertNoInterruptedChange } = await import('../files/index.js');
+  const tree = loadConfigTree(config, { cwd: ctx.io.cwd });
+  assertNoInterruptedChange(tree.root, config);
+  return tree;
+}
+
 export interface WritePlanOptions {
   dryRun?: boolean;
   /** Values to show as *** in a dry-run diff. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DmKey, DmMonitor } from './libocpp-config.js';
+import type { DmCharacteristics, DmKey, DmMonitor } from './libocpp-config.js';
 import { keyString } from './libocpp-config.js';
 
 export interface DbAttribute {
@@ -17,18 +17,13 @@ export interface DbMonitor extends DmMonitor {
   id: number;
 }
 
-export interface DbVariable {
+/** A variable row with its characteristics row (the same fields as in the config). */
+export interface DbVariable extends DmCharacteristics {
   id: number;
   name: string;
   instance?: string;
   source?: string;
   characteristicsId?: number;
-  dataType: number;
-  supportsMonitoring: boolean;
-  unit?: string;
-  valuesList?: string;
-  minLimit?: number;
-  maxLimit?: number;
   attributes: DbAttribute[];
   /** Monitors from the config (hard-wired and preconfigured), which libocpp keeps in step with the files. */
   monitors: DbMonitor[];

@@ -113,9 +113,6 @@ function indexChildren(text: string, { ends, entries }: TextIndex, pointer: stri
  */
 export function scanPointer(text: string, pointer: string): { value: Span; key?: Span } {
   const index = indexOf(text);
-  // a value whose container is indexed already (a rule read its text, or reported a sibling)
-  const known = index.entries.get(pointer);
-  if (known) return { value: { start: known.start, end: skipValue(text, index.ends, known.start) }, key: known.key };
   let at = '';
   let entry: Entry = { start: skipWs(text, 0) };
   for (const raw of pointer === '' ? [] : pointer.split('/').slice(1)) {

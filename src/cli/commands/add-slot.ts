@@ -3,7 +3,7 @@ import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
-import { writeOrPreview } from '../write-plan.js';
+import { loadForEdit, writeOrPreview } from '../write-plan.js';
 import { readPasswordEnv } from '../inputs.js';
 import type { PriorityPlacement } from '../../slots/index.js';
 
@@ -48,11 +48,8 @@ export default function register(program: Command, ctx: CliContext) {
 
 async function addSlotCommand(flags: AddSlotFlags, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const { loadConfigTree } = await import('../../model/index.js');
   const { planAddSlot, actualText, variableOf } = await import('../../slots/index.js');
-  const tree = loadConfigTree(flags.config, { cwd: io.cwd });
-  const { assertNoInterruptedChange } = await import('../../files/index.js');
-  assertNoInterruptedChange(tree.root, flags.config);
+  const tree = await loadForEdit(ctx, flags.config);
 
   const missing = (flag: string) => new OcppctlError('USAGE', `missing ${flag} (required when not on a terminal)`);
   const prompts = io.interactive ? await import('../prompts.js') : undefined;

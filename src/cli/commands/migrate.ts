@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { writeOrPreview } from '../write-plan.js';
+import { loadForEdit, writeOrPreview } from '../write-plan.js';
 
 interface MigrateFlags {
   config: string;
@@ -24,11 +24,9 @@ export default function register(program: Command, ctx: CliContext) {
         ctx.exitCode = await migrateDbCommand(ctx, flags.db, Boolean(flags.dryRun));
         return;
       }
-      const { loadConfigTree } = await import('../../model/index.js');
-      const { assertNoInterruptedChange, renderPlanDiff } = await import('../../files/index.js');
+      const { renderPlanDiff } = await import('../../files/index.js');
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
-      const tree = loadConfigTree(flags.config, { cwd: ctx.io.cwd });
-      assertNoInterruptedChange(tree.root, flags.config);
+      const tree = await loadForEdit(ctx, flags.config);
       const { plan, report, secrets } = planMigrate(tree);
       ctx.io.stdout.write(formatMigrationReport(report) + '\n');
       if (plan.changes.length === 0) {

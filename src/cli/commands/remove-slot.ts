@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { OcppctlError } from '../../errors.js';
-import { writeOrPreview } from '../write-plan.js';
+import { loadForEdit, writeOrPreview } from '../write-plan.js';
 
 interface RemoveSlotFlags {
   config: string;
@@ -20,11 +20,8 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--dry-run', 'print the unified diff and write nothing')
     .action(async (n: string, flags: RemoveSlotFlags) => {
       if (!/^[1-9]\d*$/.test(n)) throw new OcppctlError('USAGE', `the slot must be a whole number ≥ 1, got "${n}"`);
-      const { loadConfigTree } = await import('../../model/index.js');
-      const { assertNoInterruptedChange } = await import('../../files/index.js');
       const { planRemoveSlot } = await import('../../slots/index.js');
-      const tree = loadConfigTree(flags.config, { cwd: ctx.io.cwd });
-      assertNoInterruptedChange(tree.root, flags.config);
+      const tree = await loadForEdit(ctx, flags.config);
       const { plan, notes } = planRemoveSlot(tree, Number(n), { force: flags.force });
       ctx.exitCode = await writeOrPreview(ctx, tree, plan, { dryRun: flags.dryRun });
       for (const note of notes) ctx.io.stderr.write(`note: ${note}\n`);

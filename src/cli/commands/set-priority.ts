@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
-import { writeOrPreview } from '../write-plan.js';
+import { loadForEdit, writeOrPreview } from '../write-plan.js';
 
 interface SetPriorityFlags {
   config: string;
@@ -18,12 +18,9 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--force', 'accept slots that do not exist or are not usable')
     .option('--dry-run', 'print the unified diff and write nothing')
     .action(async (list: string, flags: SetPriorityFlags) => {
-      const { loadConfigTree } = await import('../../model/index.js');
-      const { assertNoInterruptedChange } = await import('../../files/index.js');
       const { planSetPriority, parsePriorityList } = await import('../../slots/index.js');
       const slots = parsePriorityList(list);
-      const tree = loadConfigTree(flags.config, { cwd: ctx.io.cwd });
-      assertNoInterruptedChange(tree.root, flags.config);
+      const tree = await loadForEdit(ctx, flags.config);
       const { plan, notes } = planSetPriority(tree, slots, { force: flags.force });
       ctx.exitCode = await writeOrPreview(ctx, tree, plan, { dryRun: flags.dryRun });
       for (const note of notes) ctx.io.stderr.write(`note: ${note}\n`);
