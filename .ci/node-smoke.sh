@@ -24,7 +24,7 @@ case "$(node --version)" in v"$major".*) ;; *) echo "node-smoke: expected Node $
 
 app="$work/app"
 mkdir "$app"
-(cd "$repo" && cp -a bin dist package.json package-lock.json .npmrc node_modules component_config schemas templates "$app"/)
+(cd "$repo" && cp -a bin dist package.json package-lock.json .prebuild-installrc node_modules component_config schemas templates "$app"/)
 (cd "$app" && npm_config_nodedir="$headers" npm rebuild better-sqlite3 --loglevel=error >/dev/null)
 cd "$app"
 

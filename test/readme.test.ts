@@ -19,3 +19,17 @@ test('the README keeps the two first-screen commands', () => {
   assert.match(firstScreen, /npm ci && npm run build && node bin\/ocppctl validate component_config/);
   assert.match(firstScreen, /\nnpm test\n/);
 });
+
+test('the CI recipe installs ocppctl from its repository or a tarball, not a registry name that does not exist', () => {
+  const workflow = readFileSync(join(ROOT, 'docs/ci/github-workflow.yml'), 'utf8');
+  const runs = workflow.split('\n').filter((l) => /^\s*-?\s*run:/.test(l));
+  assert.ok(runs.some((l) => /npm install --global \.$/.test(l)), 'no step installs the checkout globally');
+  for (const l of runs) assert.doesNotMatch(l, /npm (install|i) (-g|--global) ocppctl\b/, `installs from the registry: ${l.trim()}`);
+  assert.match(workflow, /repository: \$\{\{ vars\.OCPPCTL_REPOSITORY \}\}/);
+});
+
+test('installs stay offline-safe without an .npmrc key npm warns about: prebuild-install is told to build from source', () => {
+  const rc = readFileSync(join(ROOT, '.prebuild-installrc'), 'utf8');
+  assert.match(rc, /^buildFromSource=true$/m);
+  assert.throws(() => readFileSync(join(ROOT, '.npmrc'), 'utf8'), /ENOENT/);
+});

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
-import { BIN } from '../support/paths.js';
+import { BIN, needsReference } from '../support/paths.js';
 import { migratedCopy } from '../slots/config-copy.js';
 import { ptySession, KEY } from './pty-session.js';
 
@@ -12,7 +12,7 @@ const SECRET = 'correct-horse-battery-staple';
 const snapshot = (dir: string) =>
   ['standardized', 'custom'].flatMap((f) => readdirSync(join(dir, f)).sort().map((n) => `${f}/${n}:${readFileSync(join(dir, f, n), 'utf8')}`));
 
-test('add-slot writes the slot and the priority, and validate stays clean', async () => {
+test('add-slot writes the slot and the priority, and validate stays clean', needsReference, async () => {
   const dir = await migratedCopy();
   const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'PW', '--identity', 'cs-7'], {
     env: { PW: SECRET },
@@ -27,7 +27,7 @@ test('add-slot writes the slot and the priority, and validate stays clean', asyn
   assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
 });
 
-test('--dry-run prints a unified diff with the password masked and writes nothing', async () => {
+test('--dry-run prints a unified diff with the password masked and writes nothing', needsReference, async () => {
   const dir = await migratedCopy();
   const before = snapshot(dir);
   const r = await runCli(['add-slot', '-c', dir, '--url', 'wss://csms.example.com', '--security-profile', '2', '--password-env', 'PW', '--dry-run'], { env: { PW: SECRET } });
@@ -39,7 +39,7 @@ test('--dry-run prints a unified diff with the password masked and writes nothin
   assert.deepEqual(snapshot(dir), before);
 });
 
-test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', async () => {
+test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', needsReference, async () => {
   const dir = await migratedCopy();
   const r = await runCli(['add-slot', '-c', dir, '--security-profile', '1']);
   assert.equal(r.code, 2);
@@ -49,7 +49,7 @@ test('without a terminal a missing --url or --security-profile is a usage error 
   assert.match(s.stderr, /missing --security-profile/);
 });
 
-test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', async () => {
+test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', needsReference, async () => {
   const dir = await migratedCopy();
   const path = join(dir, 'standardized/OCPPCommCtrlr.json');
   // a valuesList one slot short of the schema's 1000-character limit
@@ -64,7 +64,7 @@ test('a change the rules would reject is refused with the diagnostic, exit 1, no
   assert.deepEqual(snapshot(dir), before);
 });
 
-test('profile 1 with no password anywhere is refused with a hint (exit 1)', async () => {
+test('profile 1 with no password anywhere is refused with a hint (exit 1)', needsReference, async () => {
   const dir = await migratedCopy();
   const path = join(dir, 'standardized/SecurityCtrlr.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
@@ -74,7 +74,7 @@ test('profile 1 with no password anywhere is refused with a hint (exit 1)', asyn
   assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_3.json')), false);
 });
 
-test('on a terminal add-slot asks for the profile from a list, checks the URL while typing and masks the password', { timeout: 30_000 }, async (t) => {
+test('on a terminal add-slot asks for the profile from a list, checks the URL while typing and masks the password', { ...needsReference, timeout: 30_000 }, async (t) => {
   const dir = await migratedCopy();
   const s = ptySession(['add-slot', '-c', dir]);
   t.after(() => s.close());
@@ -104,7 +104,7 @@ test('on a terminal add-slot asks for the profile from a list, checks the URL wh
   assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
 });
 
-test('Ctrl+C at a prompt exits 130 and writes nothing', { timeout: 30_000 }, async (t) => {
+test('Ctrl+C at a prompt exits 130 and writes nothing', { ...needsReference, timeout: 30_000 }, async (t) => {
   const dir = await migratedCopy();
   const before = snapshot(dir);
   const s = ptySession(['add-slot', '-c', dir]);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { runCli } from '../support/cli.js';
-import { BIN, REFERENCE, ROOT } from '../support/paths.js';
+import { BIN, REFERENCE, ROOT, needsReference } from '../support/paths.js';
 
 test('--version prints the package version and exits 0', async () => {
   const r = await runCli(['--version']);
@@ -35,13 +35,13 @@ test('an unknown option value is a usage error (exit 2)', async () => {
   assert.match(r.stderr, /Allowed choices are stylish, json, sarif, github/);
 });
 
-test('the executable validates EVerest\'s shipped config with exit 0', () => {
+test('the executable validates EVerest\'s shipped config with exit 0', needsReference, () => {
   const r = spawnSync(process.execPath, [BIN, 'validate', `${REFERENCE}/everest-component-config`, '--format', 'json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).summary.errors, 0);
 });
 
-test('NO_COLOR and --no-color turn colours off; FORCE_COLOR turns them on', async () => {
+test('NO_COLOR and --no-color turn colours off; FORCE_COLOR turns them on', needsReference, async () => {
   const dir = `${REFERENCE}/everest-component-config`;
   const forced = await runCli(['validate', dir], { env: { FORCE_COLOR: '1' } });
   assert.match(forced.stdout, /\u001b\[/);
@@ -70,7 +70,7 @@ test('a run naming one command still lists every command in help and suggests ac
   assert.match(typo.stderr, /Did you mean init-db\?/);
 });
 
-test('a missing command is a usage error: help on stderr, exit 2; asking for help exits 0', async () => {
+test('a missing command is a usage error: help on stderr, exit 2; asking for help exits 0', needsReference, async () => {
   for (const args of [[], ['db']]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `ocppctl ${args.join(' ')}`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN } from '../support/paths.js';
+import { BIN, needsReference } from '../support/paths.js';
 import { copyConfig, migratedCopy } from '../slots/config-copy.js';
 
 type Snapshot = Map<string, string>;
@@ -18,7 +18,7 @@ const commands: Record<string, { setup: () => Promise<string>; args: (dir: strin
 };
 
 for (const [name, { setup, args }] of Object.entries(commands)) {
-  test(`${name} killed at any step leaves every file old or new, and the next run says how to finish or undo`, async () => {
+  test(`${name} killed at any step leaves every file old or new, and the next run says how to finish or undo`, needsReference, async () => {
     const pristine = await setup();
     const old = snapshot(pristine);
     const done = await setup();

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { copyConfig } from '../slots/config-copy.js';
 
-test('migrate --dry-run prints the plan per profile with the password as *** and writes nothing', async () => {
+test('migrate --dry-run prints the plan per profile with the password as *** and writes nothing', needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const before = readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8');
   const r = await runCli(['migrate', '-c', dir, '--dry-run', '--diff']);
@@ -18,7 +19,7 @@ test('migrate --dry-run prints the plan per profile with the password as *** and
   assert.equal(readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8'), before);
 });
 
-test('migrate of the legacy libocpp config creates slot 1, clears the blob, and leaves no new validate error', async () => {
+test('migrate of the legacy libocpp config creates slot 1, clears the blob, and leaves no new validate error', needsReference, async () => {
   const dir = copyConfig('libocpp-legacy-component-config');
   const errorsBefore = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout).summary.errors;
   const r = await runCli(['migrate', '-c', dir]);
@@ -33,7 +34,7 @@ test('migrate of the legacy libocpp config creates slot 1, clears the blob, and 
   assert.match(again.stdout, /is empty; nothing to migrate/);
 });
 
-test('a malformed blob exits 1 with its location and changes nothing', async () => {
+test('a malformed blob exits 1 with its location and changes nothing', needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const path = join(dir, 'standardized/InternalCtrlr.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace('\\"securityProfile\\": 1}}]', '\\"securityProfile\\": 9}}]'));

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, REFERENCE } from '../support/paths.js';
+import { BIN, REFERENCE, needsReference } from '../support/paths.js';
 
 // Files and pipes get ocppctl's own synchronous writes (src/cli/io.ts), terminals the process.stdout stream.
 // EVerest's config under spec-2.0.1 gives about 90 kB of JSON, more than a pipe holds at once.
@@ -17,7 +17,7 @@ function viaPipe() {
   return r.stdout;
 }
 
-test('output to a file is the whole report, byte for byte as through a pipe', () => {
+test('output to a file is the whole report, byte for byte as through a pipe', needsReference, () => {
   const file = join(mkdtempSync(join(tmpdir(), 'ocppctl-output-')), 'report.json');
   const fd = openSync(file, 'w');
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
@@ -28,7 +28,7 @@ test('output to a file is the whole report, byte for byte as through a pipe', ()
   assert.ok(JSON.parse(text).summary.errors > 0);
 });
 
-test('a non-blocking pipe whose reader is slow still gets the whole report', () => {
+test('a non-blocking pipe whose reader is slow still gets the whole report', needsReference, () => {
   // whoever starts ocppctl may hand it a non-blocking pipe; once it is full, a write fails with EAGAIN and the
   // stream, which waits for room, takes over. Python makes such a pipe and reads it only after a pause.
   const harness = `

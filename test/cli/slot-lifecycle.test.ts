@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ async function ok(args: string[], env: Record<string, string> = {}) {
   return r;
 }
 
-test('migrate, add a third slot, reorder, remove: value and valuesList stay consistent and validate stays clean', async () => {
+test('migrate, add a third slot, reorder, remove: value and valuesList stay consistent and validate stays clean', needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   await ok(['migrate', '-c', dir]);
   await clean(dir);
@@ -63,7 +64,7 @@ test('migrate, add a third slot, reorder, remove: value and valuesList stay cons
   db.close();
 });
 
-test('remove-slot refuses a slot the priority lists, naming the set-priority that frees it', async () => {
+test('remove-slot refuses a slot the priority lists, naming the set-priority that frees it', needsReference, async () => {
   const dir = await migratedCopy();
   await ok(['add-slot', '-c', dir, '--url', 'ws://a.example', '--security-profile', '1', '--priority', 'first']);
   const listed = await runCli(['remove-slot', '3', '-c', dir]);
@@ -74,7 +75,7 @@ test('remove-slot refuses a slot the priority lists, naming the set-priority tha
   assert.deepEqual(priority(dir), { value: '1', valuesList: '1,2' });
 });
 
-test('remove-slot refuses the last usable slot unless --force', async () => {
+test('remove-slot refuses the last usable slot unless --force', needsReference, async () => {
   const dir = await migratedCopy();
   const path = join(dir, 'standardized/OCPPCommCtrlr.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace(/("NetworkConfigurationPriority"[\s\S]*?"value": )1/, '$1"2"'));
@@ -85,7 +86,7 @@ test('remove-slot refuses the last usable slot unless --force', async () => {
   assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_1.json')), false);
 });
 
-test('set-priority refuses a missing or unusable slot, and --dry-run writes nothing', async () => {
+test('set-priority refuses a missing or unusable slot, and --dry-run writes nothing', needsReference, async () => {
   const dir = await migratedCopy();
   const missing = await runCli(['set-priority', '7', '-c', dir]);
   assert.equal(missing.code, 1);
@@ -101,7 +102,7 @@ test('set-priority refuses a missing or unusable slot, and --dry-run writes noth
   assert.equal(readFileSync(join(dir, 'standardized/OCPPCommCtrlr.json'), 'utf8'), before);
 });
 
-test('add-slot on a config whose legacy blob is still pending explains why it is refused', async () => {
+test('add-slot on a config whose legacy blob is still pending explains why it is refused', needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://a.example', '--security-profile', '1']);
   if (r.code === 0) return; // the rules in use do not treat the pending blob this way

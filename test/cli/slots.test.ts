@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
@@ -15,7 +16,7 @@ async function threeSlots() {
   return dir;
 }
 
-test('slots lists every slot with its priority position, identity source and usability, never a password', async () => {
+test('slots lists every slot with its priority position, identity source and usability, never a password', needsReference, async () => {
   const dir = await threeSlots();
   const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
   assert.equal(r.code, 0, r.stderr);
@@ -28,14 +29,14 @@ test('slots lists every slot with its priority position, identity source and usa
   assert.doesNotMatch(r.stdout + r.stderr, /DEADBEEF/);
 });
 
-test("on EVerest's shipped config slots shows slot 1 empty and points at the pending legacy blob", async () => {
+test("on EVerest's shipped config slots shows slot 1 empty and points at the pending legacy blob", needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const r = await runCli(['slots', '-c', dir]);
   assert.match(r.stdout.split('\n')[1], /^1\s+1\s+\(empty\)\s+1\s+Wired0\s+JSON\s+60s\s+cp001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl is empty$/);
   assert.match(r.stderr, /NetworkConnectionProfiles still holds legacy profiles.*ocppctl migrate --dry-run/);
 });
 
-test('slots --json gives the same facts for scripts', async () => {
+test('slots --json gives the same facts for scripts', needsReference, async () => {
   const dir = await threeSlots();
   const r = await runCli(['slots', '-c', 'component_config', '--json'], { cwd: dirname(dir) });
   const rows = JSON.parse(r.stdout);
@@ -57,7 +58,7 @@ test('slots --json gives the same facts for scripts', async () => {
   assert.doesNotMatch(r.stdout, new RegExp(SECRET));
 });
 
-test('slots hides user:password@ written into a slot URL, in the table and in --json', async () => {
+test('slots hides user:password@ written into a slot URL, in the table and in --json', needsReference, async () => {
   const dir = await migratedCopy();
   const { readFileSync, writeFileSync } = await import('node:fs');
   const file = `${dir}/standardized/NetworkConfiguration_1.json`;

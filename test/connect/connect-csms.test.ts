@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -154,7 +155,7 @@ test('a closed port is classified as refused', async () => {
   assert.equal(r.failure?.step, 'tcp');
 });
 
-test('while staying connected the station answers GetBaseReport with a NotifyReport from its device model', async () => {
+test('while staying connected the station answers GetBaseReport with a NotifyReport from its device model', needsReference, async () => {
   let stop: () => void = () => undefined;
   const reports: unknown[] = [];
   const { csms, events } = await testCsms({
@@ -188,7 +189,7 @@ test('a CSMS that answers the upgrade with 404 is classified as http-404 with a 
   assert.match(r.failure!.hint, /path in OcppCsmsUrl/);
 });
 
-test('SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password', async () => {
+test('SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password', needsReference, async () => {
   const { StationModel } = await import('../../src/protocol/index.js');
   const { referenceTree } = await import('./harness.js');
   const model = new StationModel(referenceTree());

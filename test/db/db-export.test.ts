@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { REFERENCE } from '../support/paths.js';
+import { REFERENCE, needsReference } from '../support/paths.js';
 import { naturalRows } from './device-model-rows.js';
 
 const CONFIG = join(REFERENCE, 'everest-component-config');
 
-test('init-db, then db export, then init-db gives a semantically equal database', async () => {
+test('init-db, then db export, then init-db gives a semantically equal database', needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
   try {
     const first = join(dir, 'first.db');
@@ -31,7 +31,7 @@ test('init-db, then db export, then init-db gives a semantically equal database'
   }
 });
 
-test('db export writes the value the station set, with who set it', async () => {
+test('db export writes the value the station set, with who set it', needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
   try {
     const db = join(dir, 'station.db');
@@ -55,7 +55,7 @@ test('db export writes the value the station set, with who set it', async () => 
   }
 });
 
-test('db export refuses a component name with a NUL byte in one clear line, and writes nothing', async () => {
+test('db export refuses a component name with a NUL byte in one clear line, and writes nothing', needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
   try {
     const db = join(dir, 'station.db');

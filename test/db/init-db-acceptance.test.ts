@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
-import { REFERENCE } from '../support/paths.js';
+import { REFERENCE, needsReference } from '../support/paths.js';
 
 // One small component file per case, next to libocpp's unit-test config, and an existing database that a
 // refusal must leave byte-identical.
@@ -53,7 +53,7 @@ const REFUSED: [string, unknown, string, string?][] = [
 ];
 
 for (const [what, json, pointer, raw] of REFUSED)
-  test(`refuses ${what} with a located diagnostic, exit 1, the database untouched`, async () => {
+  test(`refuses ${what} with a located diagnostic, exit 1, the database untouched`, needsReference, async () => {
     const r = await initWith(json, [], raw);
     assert.equal(r.code, 1, r.stdout);
     assert.equal(r.out.status, 'refused');
@@ -63,7 +63,7 @@ for (const [what, json, pointer, raw] of REFUSED)
     assert.ok(d.line >= 1);
   });
 
-test('refuses malformed JSON with the json-syntax diagnostic and its line', async () => {
+test('refuses malformed JSON with the json-syntax diagnostic and its line', needsReference, async () => {
   const r = await initWith(undefined, [], '{\n  "name": "CaseCtrlr",\n  "properties": {,}\n}');
   assert.equal(r.code, 1);
   assert.ok(r.untouched);
@@ -81,13 +81,13 @@ const ACCEPTED: [string, unknown][] = [
 ];
 
 for (const [what, json] of ACCEPTED)
-  test(`accepts ${what} as libocpp does`, async () => {
+  test(`accepts ${what} as libocpp does`, needsReference, async () => {
     const r = await initWith(json);
     assert.equal(r.code, 0, r.stdout);
     assert.equal(r.out.status, 'updated');
   });
 
-test('--strict also refuses on validate errors that libocpp itself would build', async () => {
+test('--strict also refuses on validate errors that libocpp itself would build', needsReference, async () => {
   const r = await initWith(ACCEPTED[0][1], ['--strict']);
   assert.equal(r.code, 1);
   assert.equal(r.out.status, 'refused');
@@ -95,13 +95,13 @@ test('--strict also refuses on validate errors that libocpp itself would build',
   assert.ok(r.out.diagnostics.some((d) => d.pointer.startsWith('/properties/A/default')));
 });
 
-test('a file without "properties" is skipped with a warning, as libocpp skips it', async () => {
+test('a file without "properties" is skipped with a warning, as libocpp skips it', needsReference, async () => {
   const r = await initWith({ name: 'CaseCtrlr' });
   assert.equal(r.code, 0);
   assert.deepEqual(r.out.diagnostics.map((d) => d.ruleId), ['component-schema']);
 });
 
-test("libocpp's wrong-value-type test config is refused with its four errors", async () => {
+test("libocpp's wrong-value-type test config is refused with its four errors", needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-accept-'));
   try {
     const db = join(dir, 'x.db');

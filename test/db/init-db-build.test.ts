@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { REFERENCE } from '../support/paths.js';
+import { REFERENCE, needsReference } from '../support/paths.js';
 import { exactTables, naturalRows } from './device-model-rows.js';
 
 const CONFIG = join(REFERENCE, 'everest-component-config');
@@ -13,7 +13,7 @@ const LIBOCPP_DB = join(REFERENCE, 'libocpp-device-model-db/component_config.db'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ocppctl-init-db-'));
 
-test("the EVerest config builds the same database as libocpp's own initializer, row by row and id by id", async () => {
+test("the EVerest config builds the same database as libocpp's own initializer, row by row and id by id", needsReference, async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'device_model_storage.db');
@@ -30,7 +30,7 @@ test("the EVerest config builds the same database as libocpp's own initializer, 
   }
 });
 
-test('running init-db again on its own result changes nothing', async () => {
+test('running init-db again on its own result changes nothing', needsReference, async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'dm.db');
@@ -50,7 +50,7 @@ test('running init-db again on its own result changes nothing', async () => {
   }
 });
 
-test("on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file", async () => {
+test("on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file", needsReference, async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'from-libocpp.db');
@@ -68,7 +68,7 @@ test("on a copy of libocpp's own database the EVerest config plans no change, an
   }
 });
 
-test('without OCPP16LegacyCtrlr in the config the built-in one is added, unless --no-legacy-ctrlr', async () => {
+test('without OCPP16LegacyCtrlr in the config the built-in one is added, unless --no-legacy-ctrlr', needsReference, async () => {
   const dir = tempDir();
   try {
     const config = join(dir, 'cc');
@@ -97,7 +97,7 @@ test('without OCPP16LegacyCtrlr in the config the built-in one is added, unless 
   }
 });
 
-test('values are stored as libocpp stores them: number text as written, limits through a 32-bit float', async () => {
+test('values are stored as libocpp stores them: number text as written, limits through a 32-bit float', needsReference, async () => {
   const dir = tempDir();
   try {
     const config = join(dir, 'cc');
@@ -141,7 +141,7 @@ test('values are stored as libocpp stores them: number text as written, limits t
   }
 });
 
-test('a database from a newer libocpp (user_version 4) is refused and left as it is', async () => {
+test('a database from a newer libocpp (user_version 4) is refused and left as it is', needsReference, async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'new.db');
@@ -160,7 +160,7 @@ test('a database from a newer libocpp (user_version 4) is refused and left as it
   }
 });
 
-test('a file that is not SQLite is refused with a clear error', async () => {
+test('a file that is not SQLite is refused with a clear error', needsReference, async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'x.db');

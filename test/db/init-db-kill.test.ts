@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, REFERENCE } from '../support/paths.js';
+import { BIN, REFERENCE, needsReference } from '../support/paths.js';
 
 // A config big enough that a run has hundreds of steps: the EVerest tree plus 150 EVSEs with a connector each
 function bigConfig(dir: string): string {
@@ -36,7 +36,7 @@ function componentCount(path: string): number {
   }
 }
 
-test('init-db killed (SIGKILL) at any of its steps leaves the previous database byte-identical and readable', () => {
+test('init-db killed (SIGKILL) at any of its steps leaves the previous database byte-identical and readable', needsReference, () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
   try {
     const config = bigConfig(dir);
@@ -90,7 +90,7 @@ test('init-db killed (SIGKILL) at any of its steps leaves the previous database 
   }
 });
 
-test('init-db killed while creating a new database leaves no database under the name', () => {
+test('init-db killed while creating a new database leaves no database under the name', needsReference, () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
   try {
     const config = join(dir, 'small');

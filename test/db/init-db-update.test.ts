@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { REFERENCE } from '../support/paths.js';
+import { REFERENCE, needsReference } from '../support/paths.js';
 import { exactTables } from './device-model-rows.js';
 
 const RESOURCES = join(REFERENCE, 'libocpp-tests/resources/component_config');
@@ -69,7 +69,7 @@ async function withStation(fn: (dir: string, db: string) => Promise<void>) {
   }
 }
 
-test("an update with libocpp's changed test config applies libocpp's update rules", async () => {
+test("an update with libocpp's changed test config applies libocpp's update rules", needsReference, async () => {
   await withStation(async (_dir, db) => {
     let s = new Station(db);
     const connector11 = { component: 'Connector', evse: 1, connector: 1 };
@@ -114,7 +114,7 @@ test("an update with libocpp's changed test config applies libocpp's update rule
   });
 });
 
-test('--plan reports per component and variable and writes nothing', async () => {
+test('--plan reports per component and variable and writes nothing', needsReference, async () => {
   await withStation(async (_dir, db) => {
     const s = new Station(db);
     s.setSource({ component: 'Connector', evse: 1, connector: 1, variable: 'Available' }, ACTUAL, 'csms');
@@ -150,7 +150,7 @@ function editJson(path: string, edit: (j: Record<string, any>) => void) {
   writeFileSync(path, JSON.stringify(j, null, 2));
 }
 
-test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monitors follow the file', async () => {
+test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monitors follow the file', needsReference, async () => {
   await withStation(async (dir, db) => {
     const config = join(dir, 'cc');
     cpSync(RESOURCES, config, { recursive: true });
@@ -184,7 +184,7 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
   });
 });
 
-test('a CustomMonitor in the config is not inserted again on every run (libocpp duplicates it)', async () => {
+test('a CustomMonitor in the config is not inserted again on every run (libocpp duplicates it)', needsReference, async () => {
   await withStation(async (dir, db) => {
     const config = join(dir, 'cc');
     cpSync(RESOURCES, config, { recursive: true });
@@ -198,7 +198,7 @@ test('a CustomMonitor in the config is not inserted again on every run (libocpp 
   });
 });
 
-test('a database at user_version 2 is migrated to 3 in the same run', async () => {
+test('a database at user_version 2 is migrated to 3 in the same run', needsReference, async () => {
   await withStation(async (_dir, db) => {
     const conn = new Database(db);
     conn.exec('ALTER TABLE VARIABLE ADD COLUMN REQUIRED INTEGER DEFAULT FALSE');

@@ -1,9 +1,10 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateFixture } from './rule-harness.js';
 import { runRule } from './slot-harness.js';
 
-test('two EVSEs with contiguous connectors, the shipped config and EVerest\'s config pass', async () => {
+test('two EVSEs with contiguous connectors, the shipped config and EVerest\'s config pass', needsReference, async () => {
   for (const dir of ['fixtures/valid/evse-topology/component_config', 'component_config', '../shared/reference/everest-component-config']) {
     const { code, report } = await runRule('evse-topology', dir);
     assert.deepEqual(report.diagnostics, [], dir);

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateFixture } from './rule-harness.js';
@@ -7,7 +8,7 @@ test('an empty blob says nothing', async () => {
   await assertSlotsClean('legacy-blob');
 });
 
-test("EVerest's shipped config: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate", async () => {
+test("EVerest's shipped config: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate", needsReference, async () => {
   const { code, report } = await runRule('legacy-blob', '../shared/reference/everest-component-config');
   assert.equal(code, 0);
   assert.deepEqual(report.diagnostics.map((d) => [d.severity, d.message, d.hint]), [

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { migratedCopy } from './config-copy.js';
 
 const base: SlotSettings = { url: 'wss://csms.example.com/ocpp', securityProfile: 2, interface: 'Any', transport: 'JSON', messageTimeout: 30 };
 
-test('a new slot takes the lowest free number and joins both the priority value and its valuesList', async () => {
+test('a new slot takes the lowest free number and joins both the priority value and its valuesList', needsReference, async () => {
   const tree = loadConfigTree(await migratedCopy());
   const { plan, slot } = planAddSlot(tree, base);
   assert.equal(slot, 3);
@@ -22,7 +23,7 @@ test('a new slot takes the lowest free number and joins both the priority value 
   assert.deepEqual(checkPlan(tree, plan).introduced, []);
 });
 
-test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was', async () => {
+test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was', needsReference, async () => {
   const dir = await migratedCopy();
   const tree = loadConfigTree(dir);
   const { plan } = planAddSlot(tree, base, { priority: 'first' });
@@ -34,7 +35,7 @@ test('the priority edit leaves every other byte of OCPPCommCtrlr.json as it was'
   assert.equal(after, expected);
 });
 
-test('--priority accepts a position and none keeps the slot a spare', async () => {
+test('--priority accepts a position and none keeps the slot a spare', needsReference, async () => {
   const tree = loadConfigTree(await migratedCopy());
   const at = (placement: 'none' | number) => {
     const t = treeAfter(tree, planAddSlot(tree, base, { priority: placement, slot: 5 }).plan);
@@ -46,7 +47,7 @@ test('--priority accepts a position and none keeps the slot a spare', async () =
   assert.equal(at('none').characteristics.valuesList, '1,2,5');
 });
 
-test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', async () => {
+test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', needsReference, async () => {
   const tree = loadConfigTree(await migratedCopy());
   assert.throws(() => planAddSlot(tree, base, { slot: 2 }), /slot 2 already exists/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://csms.example.com' }), /security profile 2 needs a wss:\/\/ URL/);
@@ -56,7 +57,7 @@ test('refuses an existing slot, a scheme that does not match the profile, and pr
   assert.throws(() => planAddSlot(tree, { ...base, identity: 'a:b' }), /identity may hold only/);
 });
 
-test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', async () => {
+test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', needsReference, async () => {
   const dir = await migratedCopy();
   const settings = { ...base, url: 'ws://csms.example.com', securityProfile: 1 };
   const ok = planAddSlot(loadConfigTree(dir), settings);

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
@@ -25,7 +26,7 @@ const value = (file: string, slot: string, name: string) =>
   rows(file, `C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '${slot}' AND V.NAME = '${name}'`)[0];
 const blob = (file: string) => rows(file, "V.NAME = 'NetworkConnectionProfiles'")[0];
 
-test('on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""', async () => {
+test('on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""', needsReference, async () => {
   const file = await buildDb('everest-component-config');
   const db = new Database(file);
   const { decision, apply } = planMigrateDb(db, 'db');
@@ -43,7 +44,7 @@ test('on a database built from EVerest\'s config, migrate writes slot 1 with sou
   again.close();
 });
 
-test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', async () => {
+test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', needsReference, async () => {
   const file = await buildDb('libocpp-legacy-component-config');
   const db = new Database(file);
   planMigrateDb(db, 'db').apply();
@@ -56,7 +57,7 @@ test('on a legacy database without slots, migrate creates NetworkConfiguration 1
   assert.equal(blob(file).value, '');
 });
 
-test('migrate --db refuses a malformed blob and leaves the database unchanged', async () => {
+test('migrate --db refuses a malformed blob and leaves the database unchanged', needsReference, async () => {
   const file = await buildDb('everest-component-config');
   const db = new Database(file);
   db.prepare(

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const profile = (slot: number, extra: Record<string, unknown> = {}) => ({
   connectionData: { messageTimeout: 20, ocppCsmsUrl: `ws://csms${slot}.example`, ocppInterface: 'Wired0', ocppTransport: 'JSON', securityProfile: 1, ...extra },
 });
 
-test("EVerest's shipped blob fills the empty slot 1 the way libocpp does at first boot, and clears the blob to \"\"", () => {
+test("EVerest's shipped blob fills the empty slot 1 the way libocpp does at first boot, and clears the blob to \"\"", needsReference, () => {
   const tree = loadConfigTree(copyConfig('everest-component-config'));
   const { plan, report } = planMigrate(tree);
   assert.equal(report.outcome, 'migrated');
@@ -40,7 +41,7 @@ test("EVerest's shipped blob fills the empty slot 1 the way libocpp does at firs
   assert.equal(planMigrate(after).report.outcome, 'empty');
 });
 
-test('the legacy libocpp config gets a new NetworkConfiguration_1.json from the template', () => {
+test('the legacy libocpp config gets a new NetworkConfiguration_1.json from the template', needsReference, () => {
   const tree = loadConfigTree(copyConfig('libocpp-legacy-component-config'));
   const { plan, report } = planMigrate(tree);
   assert.deepEqual(plan.changes.map((c) => [c.kind, c.file.replace(/^.*component_config\//, '')]), [
@@ -52,7 +53,7 @@ test('the legacy libocpp config gets a new NetworkConfiguration_1.json from the 
   assert.deepEqual(checkPlan(tree, plan).introduced, []);
 });
 
-test('a URL in a slot the priority lists wins: only the blob is cleared', () => {
+test('a URL in a slot the priority lists wins: only the blob is cleared', needsReference, () => {
   const dir = copyConfig('everest-component-config');
   setJson(dir, 'NetworkConfiguration_1.json', (d) => (d.properties.OcppCsmsUrl.attributes[0].value = 'wss://kept.example'));
   const { plan, report } = planMigrate(loadConfigTree(dir));
@@ -60,13 +61,13 @@ test('a URL in a slot the priority lists wins: only the blob is cleared', () => 
   assert.deepEqual(plan.changes.map((c) => c.file.replace(/^.*component_config\//, '')), ['standardized/InternalCtrlr.json']);
 });
 
-test('a populated spare slot that the priority does not list does not stop the migration', () => {
+test('a populated spare slot that the priority does not list does not stop the migration', needsReference, () => {
   const dir = copyConfig('everest-component-config');
   setJson(dir, 'NetworkConfiguration_2.json', (d) => (d.properties.OcppCsmsUrl.attributes[0].value = 'ws://spare.example'));
   assert.equal(planMigrate(loadConfigTree(dir)).report.outcome, 'migrated');
 });
 
-test('an empty array is only cleared; an empty blob means nothing to do', () => {
+test('an empty array is only cleared; an empty blob means nothing to do', needsReference, () => {
   const dir = copyConfig('everest-component-config');
   setBlob(dir, []);
   const r = planMigrate(loadConfigTree(dir));
@@ -76,7 +77,7 @@ test('an empty array is only cleared; an empty blob means nothing to do', () => 
   assert.equal(planMigrate(loadConfigTree(dir)).plan.changes.length, 0);
 });
 
-test('a profile for a slot that does not exist creates it, and the priority list is left alone with a note', () => {
+test('a profile for a slot that does not exist creates it, and the priority list is left alone with a note', needsReference, () => {
   const dir = copyConfig('everest-component-config');
   setBlob(dir, [profile(1), profile(3, { identity: 'cs-3', basicAuthPassword: 'a-password-of-20-ch' })]);
   const tree = loadConfigTree(dir);
@@ -94,7 +95,7 @@ test('a profile for a slot that does not exist creates it, and the priority list
   assert.deepEqual(checkPlan(tree, plan).introduced, []);
 });
 
-test('a password or identity the slot cannot hold is reported as skipped, as libocpp only warns', () => {
+test('a password or identity the slot cannot hold is reported as skipped, as libocpp only warns', needsReference, () => {
   const dir = copyConfig('everest-component-config');
   setBlob(dir, [profile(1, { basicAuthPassword: 'short', ocppVersion: 'OCPP15', customData: { vendorId: 'x' } })]);
   const { report } = planMigrate(loadConfigTree(dir));
@@ -105,7 +106,7 @@ test('a password or identity the slot cannot hold is reported as skipped, as lib
   assert.doesNotMatch(skipped, /short/);
 });
 
-test('a malformed blob is refused as a whole, with its location, and nothing is planned', async () => {
+test('a malformed blob is refused as a whole, with its location, and nothing is planned', needsReference, async () => {
   const cases: [unknown, RegExp][] = [
     ['[{"configurationSlot": 1,', /not valid JSON/],
     [{ configurationSlot: 1 }, /must be a JSON array/],
@@ -128,7 +129,7 @@ test('a malformed blob is refused as a whole, with its location, and nothing is 
   }
 });
 
-test('migrating a copy writes the files and a second run finds nothing to do', async () => {
+test('migrating a copy writes the files and a second run finds nothing to do', needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const tree = loadConfigTree(dir);
   await applyPlan(planMigrate(tree).plan);

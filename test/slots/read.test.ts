@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadConfigTree } from '../../src/model/index.js';
 import { readPriority, readSlots, splitList, stoi } from '../../src/slots/index.js';
-import { REFERENCE } from '../support/paths.js';
+import { REFERENCE, needsReference } from '../support/paths.js';
 import { commCtrlr, component, fullSlot, securityCtrlr, writeConfig } from './slot-config.js';
 
 const everest = () => loadConfigTree(join(REFERENCE, 'everest-component-config'));
 const slotsOf = (files: Record<string, unknown>, custom?: Record<string, unknown>) => readSlots(loadConfigTree(writeConfig(files, custom)));
 
-test("EVerest's priority is the JSON number 1, read as slot 1 with valuesList 1,2", () => {
+test("EVerest's priority is the JSON number 1, read as slot 1 with valuesList 1,2", needsReference, () => {
   const p = readPriority(everest());
   assert.equal(p.value, '1');
   assert.equal(p.raw, 1);
@@ -20,7 +20,7 @@ test("EVerest's priority is the JSON number 1, read as slot 1 with valuesList 1,
   assert.match(p.pointer, /^\/properties\/NetworkConfigurationPriority\/attributes\/\d+\/value$/);
 });
 
-test("EVerest's slots are both unusable until the legacy blob fills slot 1, and fall back to SecurityCtrlr", () => {
+test("EVerest's slots are both unusable until the legacy blob fills slot 1, and fall back to SecurityCtrlr", needsReference, () => {
   const [one, two] = readSlots(everest());
   assert.equal(one.slot, 1);
   assert.equal(one.usable, false);
