@@ -1,3 +1,5 @@
+import { scanPointer } from '../model/json-scan.js';
+
 // The one redaction layer: every report, plan, diff, explain text, frame log and csms log shows a secret only as
 // its length. Two halves: structural (a value is masked because of where it sits: a secret variable, a secret
 // field of the legacy blob or of an OCPP payload) and textual (known secret strings are masked wherever they
@@ -127,46 +129,98 @@ function redactBlobIfJson(s: string): string {
   }
 }
 
+/** One value redactJson changed: where it is (RFC 6901), what it was and what is shown instead. */
+export interface MaskedValue {
+  pointer: string;
+  original: unknown;
+  masked: unknown;
+}
+
+/** Every value of a JSON document that redactJson masks, with its pointer (a partly masked blob counts as one). */
+export function maskedValues(value: unknown, ctx: SecretContext = {}): MaskedValue[] {
+  const out: MaskedValue[] = [];
+  walkChanges(value, redactJson(value, ctx), '', out);
+  return out;
+}
+
+const segment = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function walkChanges(original: unknown, masked: unknown, pointer: string, out: MaskedValue[]) {
+  if (original === masked) return;
+  if (original !== null && typeof original === 'object' && masked !== null && typeof masked === 'object') {
+    for (const [k, v] of Object.entries(original)) walkChanges(v, (masked as Record<string, unknown>)[k], `${pointer}/${segment(k)}`, out);
+    return;
+  }
+  out.push({ pointer, original, masked });
+}
+
 /**
  * Every secret value in a parsed component file (or database export, OCPP payload): the values and defaults of
  * secret variables and the secret fields of legacy blobs. For textual redaction of diffs and logs.
  */
 export function collectSecrets(value: unknown, out: Set<string> = new Set(), ctx: SecretContext = {}): Set<string> {
-  const masked = redactJson(value, ctx);
-  diffLeaves(value, masked, out);
+  for (const m of maskedValues(value, ctx)) {
+    if (typeof m.original === 'string' && typeof m.masked === 'string' && !m.masked.startsWith('(')) {
+      // a blob with masked fields: the secrets are the fields, not the whole text
+      try {
+        collectSecrets(JSON.parse(m.original), out);
+        continue;
+      } catch {
+        /* not JSON after all: mask it whole */
+      }
+    }
+    if (m.original !== null && typeof m.original === 'object') collectLeaves(m.original, out);
+    else out.add(String(m.original));
+  }
   return out;
 }
 
-// whatever redactJson changed is a secret; for a changed blob string, the secrets inside it
-function diffLeaves(original: unknown, masked: unknown, out: Set<string>) {
-  if (original === masked) return;
-  if (typeof original === 'string' && typeof masked === 'string') {
-    let inner: unknown;
-    try {
-      inner = JSON.parse(original);
-    } catch {
-      out.add(original);
-      return;
-    }
-    // a masked whole value is one secret; a blob with masked fields holds several
-    if (inner !== null && typeof inner === 'object' && !masked.startsWith('(')) diffLeaves(inner, JSON.parse(masked), out);
-    else out.add(original);
-    return;
-  }
-  if (original !== null && typeof original !== 'object') {
-    out.add(String(original));
-    return;
-  }
-  if (Array.isArray(original) && Array.isArray(masked)) original.forEach((v, i) => diffLeaves(v, masked[i], out));
-  else if (original && typeof original === 'object' && masked && typeof masked === 'object')
-    for (const [k, v] of Object.entries(original)) diffLeaves(v, (masked as Record<string, unknown>)[k], out);
-  else if (original && typeof original === 'object') collectAllLeaves(original, out);
-}
-
-function collectAllLeaves(v: unknown, out: Set<string>) {
+function collectLeaves(v: unknown, out: Set<string>) {
   if (v === null || v === undefined) return;
   if (typeof v !== 'object') out.add(String(v));
-  else for (const x of Object.values(v)) collectAllLeaves(x, out);
+  else for (const x of Object.values(v)) collectLeaves(x, out);
+}
+
+/**
+ * A component file's text (or any JSON text) with every secret value masked in place, keeping the layout, so a
+ * diff of two redacted texts shows only what changed. With `previous` (the other side of the diff), a secret
+ * that changed but keeps its length says so: "(secret, 24 characters, changed)". A text that does not parse
+ * gets the textual fallback.
+ */
+export function redactJsonSource(text: string, opts: { previous?: string } = {}): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return new SecretRedactor(secretsOfJsonText(text)).text(text);
+  }
+  let before: unknown;
+  try {
+    before = opts.previous === undefined ? undefined : JSON.parse(opts.previous);
+  } catch {
+    before = undefined;
+  }
+  const edits = maskedValues(doc).map((m) => {
+    let shown = m.masked;
+    if (before !== undefined && typeof shown === 'string' && shown.startsWith('(secret, ')) {
+      const old = valueAt(before, m.pointer);
+      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(m.original) && maskSecret(old) === shown) shown = shown.replace(/\)$/, ', changed)');
+    }
+    return { span: scanPointer(text, m.pointer).value, text: JSON.stringify(shown) };
+  });
+  let out = text;
+  for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  return out;
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let at: unknown = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (at === null || typeof at !== 'object' || !(key in at)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }
 
 /** The secrets of a component file's text; a text that does not parse gives none (textual fallbacks apply). */
