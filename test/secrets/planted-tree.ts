@@ -3,20 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 
-/** Recognisable secrets, one per place a station's files can hold one. */
-export const PLANTED = {
-  security: 'Sec-Ctrlr-pw-4711-abcdefgh',
-  slot1: 'Slot1-pw-0815-zyxwvutsrq',
-  slot2: 'Slot2-pw-0816-qponmlkjih',
-  apn: 'Apn-pw-3333-secretapnxy',
-  vpn: 'Vpn-pw-4444-secretvpnxy',
-  vpnKey: 'Vpn-key-5555-privatekeyxy',
-  blob: 'Blob-pw-2222-legacyprofile',
-  blobApn: 'BlobApn-pw-6666-legacyapn',
-  blobVpn: 'BlobVpn-pw-7777-legacyvpn',
-  blobVpnKey: 'BlobVpn-key-8888-legacykey',
-  custom: 'Custom-writeonly-9999-token',
-} as const;
+interface Planted {
+  security: string; slot1: string; slot2: string; apn: string; vpn: string; vpnKey: string; blob: string; blobApn: string;
+  blobVpn: string; blobVpnKey: string; custom: string; env: string; defaultPw: string; number: string;
+}
+
+/** Recognisable secrets, one per place a station's files can hold one (shared with scan-log.mjs through the JSON file). */
+export const PLANTED: Readonly<Planted> = (() => {
+  const { '//': _, ...secrets } = JSON.parse(readFileSync(join(ROOT, 'test/secrets/planted-secrets.json'), 'utf8'));
+  return secrets;
+})();
 
 export const PLANTED_VALUES: readonly string[] = Object.values(PLANTED);
 
