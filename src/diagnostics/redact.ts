@@ -223,15 +223,74 @@ function valueAt(doc: unknown, pointer: string): unknown {
   return at;
 }
 
-/** The secrets of a component file's text; a text that does not parse gives none (textual fallbacks apply). */
-export function secretsOfJsonText(text: string, out: Set<string> = new Set()): Set<string> {
+/**
+ * The secrets of a parsed component file, fast: only `properties` is walked (validate runs this on every file of
+ * every tree that has a finding). Anything else goes through collectSecrets.
+ */
+export function secretsOfComponent(doc: unknown, out: Set<string> = new Set()): Set<string> {
+  const props = doc !== null && typeof doc === 'object' ? (doc as { properties?: unknown }).properties : undefined;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return collectSecrets(doc, out);
+  const component = typeof (doc as { name?: unknown }).name === 'string' ? (doc as { name: string }).name : undefined;
+  for (const key in props) {
+    const def = (props as Record<string, unknown>)[key];
+    if (def === null || typeof def !== 'object') continue;
+    const d = def as { variable_name?: unknown; attributes?: unknown; default?: unknown };
+    const variable = typeof d.variable_name === 'string' ? d.variable_name : key;
+    const secret = SECRET_VARIABLE.test(variable) || SECRET_VARIABLE.test(key) || writeOnly(def);
+    if (!secret && !isLegacyBlob({ component, variable })) continue;
+    const values: unknown[] = 'default' in d ? [d.default] : [];
+    if (Array.isArray(d.attributes)) for (const a of d.attributes) if (a !== null && typeof a === 'object' && 'value' in a) values.push((a as { value: unknown }).value);
+    for (const v of values) {
+      if (v === null || v === undefined) continue;
+      if (!secret) {
+        if (typeof v === 'string' && v.trim() !== '') secretsOfBlob(v, out);
+      } else if (typeof v === 'object') collectLeaves(v, out);
+      else out.add(String(v));
+    }
+  }
+  return out;
+}
+
+function secretsOfBlob(text: string, out: Set<string>) {
   try {
-    return collectSecrets(JSON.parse(text), out);
+    collectSecrets(JSON.parse(text), out);
   } catch {
-    // a broken file: take what follows a password-like key, as written
-    for (const m of text.matchAll(/(?:password|key|pin)\\*"\s*:\s*\\*"((?:[^"\\]|\\.)+?)\\*"/gi)) out.add(m[1]);
+    secretsOfBrokenText(text, out);
+  }
+}
+
+// A text that does not parse: the string after a secret-like key, and the value/default strings of a secret
+// variable's block or of a WriteOnly attribute, as written (escapes kept; the redactor also tries them escaped)
+function secretsOfBrokenText(text: string, out: Set<string>) {
+  const STR = '"((?:[^"\\\\]|\\\\.)*)"';
+  for (const m of text.matchAll(new RegExp(`(?:password|key|pin|secret)\\\\*"\\s*:\\s*\\\\*${STR}`, 'gi'))) out.add(unescape(m[1]));
+  for (const m of text.matchAll(/"[A-Za-z]*(?:Password|Key|Pin|Secret|Passphrase)[A-Za-z]*"\s*:\s*\{/g)) {
+    const end = text.indexOf('"variable_name"', m.index + m[0].length + 20);
+    const block = text.slice(m.index, end === -1 ? m.index + 4000 : end);
+    for (const v of block.matchAll(new RegExp(`"(?:value|default)"\\s*:\\s*${STR}`, 'g'))) out.add(unescape(v[1]));
+  }
+  for (const a of text.matchAll(/\{[^{}]*"mutability"\s*:\s*"WriteOnly"[^{}]*\}?/g))
+    for (const v of a[0].matchAll(new RegExp(`"value"\\s*:\\s*${STR}`, 'g'))) out.add(unescape(v[1]));
+}
+
+function unescape(jsonInner: string): string {
+  try {
+    return JSON.parse(`"${jsonInner}"`) as string;
+  } catch {
+    return jsonInner;
+  }
+}
+
+/** The secrets of a component file's text; a text that does not parse is searched as written. */
+export function secretsOfJsonText(text: string, out: Set<string> = new Set()): Set<string> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    secretsOfBrokenText(text, out);
     return out;
   }
+  return secretsOfComponent(doc, out);
 }
 
 // shorter values ("1", "true", "AUTO") also occur in ordinary text; structural redaction covers those
@@ -277,4 +336,29 @@ export function redactJsonText(text: string, sources: readonly string[]): string
   const secrets = new Set<string>();
   for (const s of sources) secretsOfJsonText(s, secrets);
   return new SecretRedactor(secrets).text(text);
+}
+
+/**
+ * The safety net under the rules: every secret held by the checked files (parsed, or as written when a file does
+ * not parse) is masked in the diagnostics' messages, hints and related messages. Rules already word findings
+ * about secrets by length; this catches a value quoted by a rule that does not know it is secret (a custom
+ * WriteOnly variable, a blob field quoted by a syntax message).
+ */
+export function redactDiagnostics<D extends { message: string; hint?: string; related?: { message: string }[] }>(
+  diagnostics: D[],
+  files: readonly { text: string; json?: unknown }[],
+): D[] {
+  if (diagnostics.length === 0) return diagnostics;
+  const secrets = new Set<string>();
+  for (const f of files) if (f.json !== undefined) secretsOfComponent(f.json, secrets);
+  else secretsOfJsonText(f.text, secrets);
+  const r = new SecretRedactor(secrets);
+  if (r.size === 0) return diagnostics;
+  return diagnostics.map((d) => {
+    const message = r.text(d.message);
+    const hint = d.hint === undefined ? undefined : r.text(d.hint);
+    const related = d.related?.map((x) => ({ ...x, message: r.text(x.message) }));
+    if (message === d.message && hint === d.hint && related?.every((x, i) => x.message === d.related![i].message) !== false) return d;
+    return { ...d, message, ...(hint !== undefined ? { hint } : {}), ...(related ? { related } : {}) };
+  });
 }

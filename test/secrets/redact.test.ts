@@ -69,3 +69,24 @@ test('known secrets are masked in finished text, raw and JSON-escaped once or tw
   assert.equal(r.text(JSON.stringify('a"b\\c-quoted-secret')), '"(secret, 19 characters)"');
   assert.equal(r.text('ab stays: too short to match text safely'), 'ab stays: too short to match text safely');
 });
+
+test('diagnostics quoting a value the rule did not know was secret are masked against the files', async () => {
+  const { redactDiagnostics } = await import('../../src/diagnostics/index.js');
+  const files = [
+    { text: '', json: { name: 'InternalCtrlr', properties: { Token: { variable_name: 'Token', attributes: [{ type: 'Actual', mutability: 'WriteOnly', value: 'Custom-writeonly-9999-token' }] } } } },
+    { text: '{"properties": {"BasicAuthPassword": {"attributes": [{"value": "Broken-file-pw-0000",,' },
+  ];
+  const [a, b, c] = redactDiagnostics(
+    [
+      { message: 'value "Custom-writeonly-9999-token" is too long', hint: 'shorten Custom-writeonly-9999-token' },
+      { message: 'unexpected token after "Broken-file-pw-0000"', related: [{ message: 'see Broken-file-pw-0000' }] },
+      { message: 'nothing secret here' },
+    ],
+    files,
+  );
+  assert.equal(a.message, 'value "(secret, 27 characters)" is too long');
+  assert.equal(a.hint, 'shorten (secret, 27 characters)');
+  assert.equal(b.message, 'unexpected token after "(secret, 19 characters)"');
+  assert.equal(b.related![0].message, 'see (secret, 19 characters)');
+  assert.equal(c.message, 'nothing secret here');
+});
