@@ -1,5 +1,6 @@
 import type { Diagnostic, Report } from '../diagnostics/diagnostic.js';
 import { makeReport } from '../diagnostics/diagnostic.js';
+import { redactDiagnostics } from '../diagnostics/redact.js';
 import { loadConfigTree } from '../model/index.js';
 import type { ConfigTree } from '../model/index.js';
 import { rules as allRules } from './registry.js';
@@ -19,7 +20,7 @@ export interface TreeResult {
 
 /** Checks one loaded tree. */
 export function validateTree(tree: ConfigTree, opts: ValidateOptions = {}): Diagnostic[] {
-  return runRules(tree, opts.rules ?? allRules, opts.target ?? 'libocpp');
+  return redactDiagnostics(runRules(tree, opts.rules ?? allRules, opts.target ?? 'libocpp'), tree.files);
 }
 
 /** Loads and checks every folder; throws OcppctlError only when a folder cannot be used at all. */
