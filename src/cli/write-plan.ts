@@ -154,7 +154,7 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     }),
   );
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
-  if (caught) throw new OcppctlError('INTERRUPTED', `${caught} came after the files were being renamed, so the change was completed first`);
+  if (caught) throw new OcppctlError('INTERRUPTED', `interrupted (${caught}) while the files were being replaced; the change was completed first, so every file is written`);
   return EXIT.ok;
 }
 
