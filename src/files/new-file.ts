@@ -30,10 +30,13 @@ export async function writeNewFile(path: string, text: string, opts: NewFileOpti
   const fh = await open(path, 'wx', mode);
   try {
     await fh.writeFile(text);
-    const owner = ownerFor(opts, await fh.stat());
-    // chown clears set-id bits, so it comes before the chmod that puts the exact mode back (the umask may have cut it)
+    const made = await fh.stat();
+    const owner = ownerFor(opts, made);
+    // chown clears set-id bits, so it comes before the chmod that puts the replaced file's exact mode back (the
+    // umask may have cut it); a new file keeps the mode the umask gave it
     if (owner) await fh.chown(owner.uid, owner.gid);
-    if (opts.replaces || owner) await fh.chmod(mode);
+    if (opts.replaces) await fh.chmod(mode);
+    else if (owner) await fh.chmod(made.mode & 0o7777);
     // flush: fsync before the rename, or a power loss could leave an empty file under the final name
     await fh.sync();
   } finally {
@@ -46,9 +49,11 @@ export function writeNewFileSync(path: string, text: string, opts: NewFileOption
   const fd = openSync(path, 'wx', mode);
   try {
     writeSync(fd, text);
-    const owner = ownerFor(opts, fstatSync(fd));
+    const made = fstatSync(fd);
+    const owner = ownerFor(opts, made);
     if (owner) fchownSync(fd, owner.uid, owner.gid);
-    if (opts.replaces || owner) fchmodSync(fd, mode);
+    if (opts.replaces) fchmodSync(fd, mode);
+    else if (owner) fchmodSync(fd, made.mode & 0o7777);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
