@@ -6,6 +6,7 @@ import { OcppctlError } from '../errors.js';
 
 /** The lock a command holds on its config tree, and the signals caught while it writes. */
 interface TreeGuard {
+  root: string;
   lock?: TreeLock;
   /** Why the lock could not be taken (a read-only tree): fine for a dry run, raised before any write. */
   lockError?: unknown;
@@ -34,13 +35,14 @@ const isAlive = (pid: number) => {
  */
 export async function lockTree(ctx: CliContext, root: string, command: string, opts: { optional?: boolean } = {}): Promise<void> {
   const { acquireTreeLock, environmentError } = await import('../files/index.js');
-  const guard: TreeGuard = { writing: false };
+  const guard: TreeGuard = { root, writing: false };
   guards.set(ctx, guard);
   try {
     guard.lock = await acquireTreeLock(root, { pid: process.pid, command, isAlive });
   } catch (err) {
-    if (!opts.optional || !environmentError(err, '')) throw err;
-    guard.lockError = err;
+    const cause = err instanceof OcppctlError ? err.cause : err;
+    if (!opts.optional || !environmentError(cause, '')) throw err;
+    guard.lockError = cause;
     return;
   }
   const lock = guard.lock;
@@ -77,7 +79,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
   const guard = guards.get(ctx);
   if (guard?.lockError) {
     const { environmentError } = await import('../files/index.js');
-    throw environmentError(guard.lockError, 'cannot write to the tree', '; nothing was changed') ?? guard.lockError;
+    throw environmentError(guard.lockError, `cannot write to ${guard.root}`, '; nothing was changed') ?? guard.lockError;
   }
   if (guard) guard.writing = true;
   try {

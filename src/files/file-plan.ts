@@ -199,10 +199,19 @@ async function removeJournalTemps(root: string) {
   for (const n of names) if (JOURNAL_TEMP.test(n)) await rm(join(root, n), { force: true });
 }
 
+/** Removes a temp file or backup if it exists; one whose name is too long for the file system never did. */
+async function rmIfThere(path: string) {
+  try {
+    await rm(path, { force: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENAMETOOLONG') throw err;
+  }
+}
+
 async function cleanUp(root: string, journal: Journal) {
   for (const e of journal.entries) {
-    if (e.temp) await rm(join(root, e.temp), { force: true });
-    if (e.backup) await rm(join(root, e.backup), { force: true });
+    if (e.temp) await rmIfThere(join(root, e.temp));
+    if (e.backup) await rmIfThere(join(root, e.backup));
   }
   await rm(journalPath(root), { force: true });
   await removeJournalTemps(root);

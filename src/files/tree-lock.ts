@@ -124,14 +124,14 @@ function tryCreate(path: string, text: string): boolean {
     fd = openSync(path, 'wx', 0o644);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw environmentError(err, `cannot lock the tree (${path})`) ?? err;
+    throw environmentError(err, `cannot lock the tree (${path})`, '; nothing was changed') ?? err;
   }
   try {
     writeSync(fd, text);
   } catch (err) {
     closeSync(fd);
     unlinkSync(path);
-    throw environmentError(err, `cannot lock the tree (${path})`) ?? err;
+    throw environmentError(err, `cannot lock the tree (${path})`, '; nothing was changed') ?? err;
   }
   closeSync(fd);
   return true;
@@ -156,7 +156,7 @@ async function breakStaleLock(path: string, seen: LockOwner | 'unreadable', opts
   try {
     fd = openSync(guard, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw environmentError(err, `cannot lock the tree (${path})`) ?? err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw environmentError(err, `cannot lock the tree (${path})`, '; nothing was changed') ?? err;
     // a breaker killed in these few lines leaves its guard; it is only ever held for a moment
     if (Date.now() - mtimeOf(guard) > 5000) rmQuiet(guard);
     else await sleep(opts.pollMs ?? 50);

@@ -39,8 +39,13 @@ export function writeTree(dir: string, files: readonly InitFile[], opts: { force
     }
     rmSync(old, { recursive: true, force: true });
   } catch (err) {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-    if (madeParent) rmSync(madeParent, { recursive: true, force: true });
+    for (const made of [tmp, madeParent]) {
+      try {
+        if (made) rmSync(made, { recursive: true, force: true });
+      } catch {
+        // a name too long to create was never created
+      }
+    }
     throw environmentError(err, `cannot write ${dir}`, '; nothing was written') ?? err;
   }
 }

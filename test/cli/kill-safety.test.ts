@@ -99,9 +99,10 @@ test('add-slot stopped by a real Ctrl-C at any moment exits 0 or 130 with the tr
     const child = spawn(process.execPath, [BIN, ...commands['add-slot'].args(dir)], { env: { PATH: process.env.PATH } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    setTimeout(() => child.kill('SIGINT'), 60 + i * 40);
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    assert.ok(code === 0 || code === 130, `run ${i}: exit ${code}: ${stderr}`);
+    setTimeout(() => child.kill('SIGINT'), 80 + i * 40);
+    const [code, sig] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    // a signal before Node has set up ocppctl's handler ends the process the default way, before it read anything
+    assert.ok(code === 0 || code === 130 || sig === 'SIGINT', `run ${i}: exit ${code} ${sig}: ${stderr}`);
     outcomes[code === 0 ? 'completed' : 'interrupted']++;
     const now = snapshot(dir);
     const slot3 = now.has('standardized/NetworkConfiguration_3.json');
