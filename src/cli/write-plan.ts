@@ -16,7 +16,8 @@ interface TreeGuard {
 }
 
 const guards = new WeakMap<CliContext, TreeGuard>();
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+// SIGHUP: the terminal that ran the command was closed
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const isAlive = (pid: number) => {
   try {
@@ -29,7 +30,7 @@ const isAlive = (pid: number) => {
 
 /**
  * Takes the tree's lock (one writer per tree) for the rest of the command; released when it ends. Until then
- * Ctrl-C and SIGTERM are caught: outside a write they release the lock and exit 130 at once; during a write
+ * Ctrl-C, SIGTERM and SIGHUP are caught: outside a write they release the lock and exit 130 at once; during a write
  * the change is undone (before the first rename) or finished (after), then the command ends with exit 130.
  * With `optional`, a tree the process cannot write (read-only, no permission) is still read, for a dry run.
  */
