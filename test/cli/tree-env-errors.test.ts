@@ -102,17 +102,23 @@ test('a full disk (ENOSPC) at any point of a write is an input error naming the 
       fillers.push(f);
     }
     let full = 0;
+    // what each refused run could not write: the lock, the journal, each temp file
+    const stages = new Set<string>();
     for (;;) {
       const before = snapshot(dir);
       const r = await runCli(addSlot(dir));
       if (r.code === 0) break;
       full++;
+      stages.add(
+        /ocppctl-journal/.test(r.stderr) ? 'journal' : /cannot write to |cannot lock/.test(r.stderr) ? 'lock' : (/cannot write (\S+):/.exec(r.stderr)?.[1].replace(/.*\//, '') ?? r.stderr),
+      );
       assertUntouched(dir, before, r, /the disk is full \(ENOSPC\); nothing was changed/);
       assert.ok(fillers.length > 0, 'add-slot never fitted');
       rmSync(fillers.pop()!);
     }
     assert.ok(full >= 2, `only ${full} full-disk failures`);
-    t.diagnostic(`add-slot refused cleanly on a full disk ${full} times before it fitted`);
+    assert.ok(stages.size >= 4, `the disk was full at only ${[...stages].join(', ')}`);
+    t.diagnostic(`add-slot refused cleanly on a full disk ${full} times before it fitted (at ${[...stages].join(', ')})`);
     assert.match(readFileSync(join(dir, 'standardized/OCPPCommCtrlr.json'), 'utf8'), /"1,3"/);
   } finally {
     mnt.unmount();
