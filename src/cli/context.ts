@@ -6,6 +6,8 @@ export interface CliContext {
   io: Io;
   version: string;
   exitCode: number;
+  /** Run when the command ends, however it ends (the config tree's lock is released here). */
+  cleanups?: (() => void)[];
 }
 
 /** The global options, read from the root command whatever subcommand runs. */

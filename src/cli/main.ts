@@ -48,6 +48,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`ocppctl: internal error: ${(err as Error)?.message ?? String(err)}; rerun with --debug and report it\n`);
     if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
     return EXIT.usage;
+  } finally {
+    for (const cleanup of ctx.cleanups?.splice(0).reverse() ?? []) cleanup();
   }
 }
 

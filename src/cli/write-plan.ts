@@ -1,19 +1,112 @@
-import type { FilePlan } from '../files/index.js';
+import type { FilePlan, TreeLock } from '../files/index.js';
 import type { ConfigTree } from '../model/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { OcppctlError } from '../errors.js';
 
+/** The lock a command holds on its config tree, and the signals caught while it writes. */
+interface TreeGuard {
+  root: string;
+  lock?: TreeLock;
+  /** Why the lock could not be taken (a read-only tree): fine for a dry run, raised before any write. */
+  lockError?: unknown;
+  /** True while files are being changed: a signal then waits for the change to be finished or undone. */
+  writing: boolean;
+  caught?: NodeJS.Signals;
+}
+
+const guards = new WeakMap<CliContext, TreeGuard>();
+// SIGHUP: the terminal that ran the command was closed
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 /**
- * The shared start of every command that changes a config tree: load it, and refuse while an earlier change
- * to it is still half done (ocppctl recover).
+ * Takes the tree's lock (one writer per tree) for the rest of the command; released when it ends. Until then
+ * Ctrl-C, SIGTERM and SIGHUP are caught: outside a write they release the lock and exit 130 at once; during a write
+ * the change is undone (before the first rename) or finished (after), then the command ends with exit 130.
+ * With `optional`, a tree the process cannot write (read-only, no permission) is still read, for a dry run.
  */
-export async function loadForEdit(ctx: CliContext, config: string): Promise<ConfigTree> {
+export async function lockTree(ctx: CliContext, root: string, command: string, opts: { optional?: boolean } = {}): Promise<void> {
+  const { acquireTreeLock, environmentError } = await import('../files/index.js');
+  const guard: TreeGuard = { root, writing: false };
+  guards.set(ctx, guard);
+  try {
+    guard.lock = await acquireTreeLock(root, { pid: process.pid, command, isAlive });
+  } catch (err) {
+    const cause = err instanceof OcppctlError ? err.cause : err;
+    if (!opts.optional || !environmentError(cause, '')) throw err;
+    guard.lockError = cause;
+    return;
+  }
+  const lock = guard.lock;
+  if (lock.note) ctx.io.stderr.write(`note: ${lock.note}\n`);
+  const saved = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (guard.writing) {
+      guard.caught = signal;
+      return;
+    }
+    lock.release();
+    process.exit(EXIT.interrupted);
+  };
+  // process.exit elsewhere (a closed stdout) must not leave the lock behind either
+  const onExit = () => lock.release();
+  for (const s of SIGNALS) {
+    process.removeAllListeners(s);
+    process.on(s, onSignal);
+  }
+  process.on('exit', onExit);
+  (ctx.cleanups ??= []).push(() => {
+    lock.release();
+    process.off('exit', onExit);
+    for (const s of SIGNALS) {
+      process.off(s, onSignal);
+      for (const l of saved.get(s) ?? []) process.on(s, l as NodeJS.SignalsListener);
+    }
+    guards.delete(ctx);
+  });
+}
+
+/** Runs `work` as a write: a signal meanwhile is held until it ends. Returns the signal caught, if any. */
+export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => boolean) => Promise<T>): Promise<{ result: T; caught?: NodeJS.Signals }> {
+  const guard = guards.get(ctx);
+  if (guard?.lockError) {
+    const { environmentError } = await import('../files/index.js');
+    throw environmentError(guard.lockError, `cannot write to ${guard.root}`, '; nothing was changed') ?? guard.lockError;
+  }
+  if (guard) guard.writing = true;
+  try {
+    const result = await work(() => guard?.caught !== undefined);
+    return { result, caught: guard?.caught };
+  } finally {
+    if (guard) guard.writing = false;
+  }
+}
+
+/**
+ * The shared start of every command that changes a config tree: take the tree's lock, then load the tree (so a
+ * read-modify-write never races another ocppctl), and refuse while an earlier change to it is still half done
+ * (ocppctl recover). The journal found under the lock is one of a process that has ended.
+ */
+export async function loadForEdit(ctx: CliContext, config: string, command = 'edit'): Promise<ConfigTree> {
   const { loadConfigTree } = await import('../model/index.js');
   const { assertNoInterruptedChange } = await import('../files/index.js');
-  const tree = loadConfigTree(config, { cwd: ctx.io.cwd });
-  assertNoInterruptedChange(tree.root, config);
-  return tree;
+  const { resolve } = await import('node:path');
+  const { statSync } = await import('node:fs');
+  const root = resolve(ctx.io.cwd, config);
+  // a missing folder or a file: loadConfigTree says so in its own words
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return loadConfigTree(config, { cwd: ctx.io.cwd });
+  await lockTree(ctx, root, command, { optional: true });
+  assertNoInterruptedChange(root, config);
+  return loadConfigTree(config, { cwd: ctx.io.cwd });
 }
 
 export interface WritePlanOptions {
@@ -52,11 +145,20 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     return EXIT.ok;
   }
   const crashAt = io.env.OCPPCTL_TEST_CRASH_AT_STEP;
-  await applyPlan(plan, {
-    // test hook: a real SIGKILL at a chosen step, for the kill-safety tests
-    onStep: crashAt ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL') : undefined,
-  });
+  const signalAt = io.env.OCPPCTL_TEST_SIGNAL_AT_STEP;
+  const { caught } = await asWrite(ctx, (interrupted) =>
+    applyPlan(plan, {
+      // test hooks: a real SIGKILL (kill-safety tests) or a SIGINT (signal tests) to this process at a chosen step
+      onStep: crashAt
+        ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL')
+        : signalAt
+        ? (step) => step === Number(signalAt) && process.kill(process.pid, io.env.OCPPCTL_TEST_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGINT')
+        : undefined,
+      interrupted,
+    }),
+  );
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
+  if (caught) throw new OcppctlError('INTERRUPTED', `interrupted (${caught}) while the files were being replaced; the change was completed first, so every file is written`);
   return EXIT.ok;
 }
 

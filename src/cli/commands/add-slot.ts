@@ -49,7 +49,7 @@ export default function register(program: Command, ctx: CliContext) {
 async function addSlotCommand(flags: AddSlotFlags, ctx: CliContext): Promise<number> {
   const { io } = ctx;
   const { planAddSlot, actualText, variableOf } = await import('../../slots/index.js');
-  const tree = await loadForEdit(ctx, flags.config);
+  const tree = await loadForEdit(ctx, flags.config, 'add-slot');
 
   const missing = (flag: string) => new OcppctlError('USAGE', `missing ${flag} (required when not on a terminal)`);
   const prompts = io.interactive ? await import('../prompts.js') : undefined;

@@ -101,7 +101,14 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     password,
   };
   const files = renderTree(options);
-  writeTree(resolve(ctx.io.cwd, dir), files, { force: flags.force });
+  const target = resolve(ctx.io.cwd, dir);
+  const { statSync } = await import('node:fs');
+  // replacing a tree another ocppctl is changing would lose its change: take that tree's lock first
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    const { lockTree } = await import('../write-plan.js');
+    await lockTree(ctx, target, 'init');
+  }
+  writeTree(target, files, { force: flags.force });
   ctx.io.stdout.write(
     `wrote ${files.length} component files to ${dir} (OCPP ${options.ocpp}, ${options.evses} EVSE × ${options.connectorsPerEvse} connector, ` +
       `${options.current}, ${slots} slots, ${options.set})\n` +

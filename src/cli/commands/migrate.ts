@@ -25,7 +25,7 @@ export default function register(program: Command, ctx: CliContext) {
         return;
       }
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
-      const tree = await loadForEdit(ctx, flags.config);
+      const tree = await loadForEdit(ctx, flags.config, 'migrate');
       const { plan, report, secrets } = planMigrate(tree);
       ctx.io.stdout.write(formatMigrationReport(report) + '\n');
       if (plan.changes.length === 0) {

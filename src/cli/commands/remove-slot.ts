@@ -21,7 +21,7 @@ export default function register(program: Command, ctx: CliContext) {
     .action(async (n: string, flags: RemoveSlotFlags) => {
       if (!/^[1-9]\d*$/.test(n)) throw new OcppctlError('USAGE', `the slot must be a whole number ≥ 1, got "${n}"`);
       const { planRemoveSlot } = await import('../../slots/index.js');
-      const tree = await loadForEdit(ctx, flags.config);
+      const tree = await loadForEdit(ctx, flags.config, 'remove-slot');
       const { plan, notes } = planRemoveSlot(tree, Number(n), { force: flags.force });
       ctx.exitCode = await writeOrPreview(ctx, tree, plan, { dryRun: flags.dryRun });
       for (const note of notes) ctx.io.stderr.write(`note: ${note}\n`);

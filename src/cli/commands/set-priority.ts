@@ -20,7 +20,7 @@ export default function register(program: Command, ctx: CliContext) {
     .action(async (list: string, flags: SetPriorityFlags) => {
       const { planSetPriority, parsePriorityList } = await import('../../slots/index.js');
       const slots = parsePriorityList(list);
-      const tree = await loadForEdit(ctx, flags.config);
+      const tree = await loadForEdit(ctx, flags.config, 'set-priority');
       const { plan, notes } = planSetPriority(tree, slots, { force: flags.force });
       ctx.exitCode = await writeOrPreview(ctx, tree, plan, { dryRun: flags.dryRun });
       for (const note of notes) ctx.io.stderr.write(`note: ${note}\n`);
