@@ -30,7 +30,7 @@ const CLOSE_CODES: Record<string, number> = {
 export const closeCodeOf = (err: Error): number => CLOSE_CODES[(err as NodeJS.ErrnoException).code ?? ''] ?? 1002;
 
 /** How long a closing peer may take to answer our close frame before the socket is dropped (ws default: 30 s). */
-export const CLOSE_TIMEOUT_MS = 2000;
+export const CLOSE_TIMEOUT_MS = 1000;
 
 /** Default largest WebSocket message accepted (`--max-frame`); ws's own default is 100 MiB. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
