@@ -9,6 +9,7 @@ import { GENERIC, RELEASES } from './catalog-data.js';
 import type { CatalogRow, Release } from './catalog-data.js';
 import { closestNames } from './closest-names.js';
 import { isLibocppVariable, libocppRequirement } from './libocpp-variables.js';
+import { redactSecrets } from '../diagnostics/redact.js';
 
 export interface Occurrence {
   file: string;
@@ -16,7 +17,7 @@ export interface Occurrence {
   column: number;
   pointer: string;
   label: string;
-  /** The value the station starts with; `(hidden)` for secrets. */
+  /** The value the station starts with; a secret as its length, the legacy blob with its passwords masked. */
   value?: string;
 }
 
@@ -41,8 +42,8 @@ export interface ExplainOptions {
   tree?: ConfigTree;
 }
 
-// Values that must never be printed (STYLE: secrets never appear in output)
-const SECRET = /Password$|^VpnKey$|^SimPin$|PrivateKey|SharedSecret/;
+const writeOnly = (v: { data: Record<string, unknown> }) =>
+  Array.isArray(v.data.attributes) && v.data.attributes.some((a) => a && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly');
 
 function occurrencesOf(tree: ConfigTree | undefined, component: string, variable?: string): Occurrence[] {
   if (!tree) return [];
@@ -65,7 +66,7 @@ function occurrencesOf(tree: ConfigTree | undefined, component: string, variable
       out.push({
         ...where(v.pointer),
         label: [label, v.instance !== undefined && `variable instance ${v.instance}`].filter(Boolean).join(', '),
-        value: value === undefined ? undefined : SECRET.test(v.name) ? '(hidden)' : value,
+        value: redactSecrets(value, { component: c.key.name, variable: v.name, mutability: writeOnly(v) ? 'WriteOnly' : undefined }),
       });
     }
   }

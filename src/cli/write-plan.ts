@@ -18,7 +18,7 @@ export async function loadForEdit(ctx: CliContext, config: string): Promise<Conf
 
 export interface WritePlanOptions {
   dryRun?: boolean;
-  /** Values to show as *** in a dry-run diff. */
+  /** Values to mask in a dry-run diff besides the secrets the files hold (a password from --password-env). */
   secrets?: readonly string[];
   /** Extra advice printed when the rules refuse the change. */
   refusalHint?: string;
@@ -31,7 +31,7 @@ export interface WritePlanOptions {
 export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: FilePlan, opts: WritePlanOptions): Promise<number> {
   const { io } = ctx;
   const { checkPlan } = await import('../slots/index.js');
-  const { applyPlan, renderPlanDiff } = await import('../files/index.js');
+  const { applyPlan } = await import('../files/index.js');
   const { formatters, makeReport } = await import('../diagnostics/index.js');
   const check = checkPlan(tree, plan);
   if (check.introduced.length > 0) {
@@ -47,7 +47,8 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     return EXIT.ok;
   }
   if (opts.dryRun) {
-    io.stdout.write(renderPlanDiff(plan, { secrets: opts.secrets }));
+    const { renderRedactedDiff } = await import('./redacted-diff.js');
+    io.stdout.write(renderRedactedDiff(plan, opts.secrets));
     return EXIT.ok;
   }
   const crashAt = io.env.OCPPCTL_TEST_CRASH_AT_STEP;

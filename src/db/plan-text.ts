@@ -1,4 +1,7 @@
 import type { Action, PlanEntry, UpdatePlan } from './update-plan.js';
+import { describeDmKey, describeVariable } from './libocpp-config.js';
+import { ATTRIBUTE_TYPES } from './schema.js';
+import { isLegacyBlob, isSecretVariable, maskSecret, redactBlob } from '../diagnostics/redact.js';
 
 const MARK: Record<Action, string> = { add: '+', remove: '-', update: '~', keep: '=' };
 
@@ -8,11 +11,74 @@ function line(e: PlanEntry): string {
   return `${MARK[e.action]} ${e.what}${change.trimEnd()}${e.action === 'keep' && e.to !== undefined ? ' stays' : ''}${reason}`;
 }
 
+const WRITE_ONLY = 1; // MUTABILITIES.indexOf('WriteOnly')
+
+/** Variables of the plan whose values are secrets, by "component\0variable" as the entries name them; blobs apart. */
+function secretVariables(plan: UpdatePlan): { secret: Set<string>; blob: Set<string> } {
+  const secret = new Set<string>();
+  const blob = new Set<string>();
+  const note = (component: string, v: { name: string; instance?: string; attributes: { mutability?: number }[] }, more: { mutability?: number }[] = []) => {
+    const key = `${component}\0${describeVariable(v)}`;
+    const ctx = { component: component.replace(/ \(.*$/, ''), variable: v.name };
+    if (isSecretVariable({ ...ctx, mutability: [...v.attributes, ...more].some((a) => a.mutability === WRITE_ONLY) ? 'WriteOnly' : undefined })) secret.add(key);
+    else if (isLegacyBlob(ctx)) blob.add(key);
+  };
+  for (const step of plan.steps) {
+    if (step.op === 'delete') {
+      for (const v of step.db.variables) note(describeDmKey(step.db.key), v);
+      continue;
+    }
+    const component = describeDmKey(step.component.key);
+    for (const v of step.component.variables) note(component, v);
+    if (step.op === 'update')
+      for (const vs of step.variables) if (vs.op !== 'insert') note(component, vs.db, vs.op === 'update' ? vs.variable.attributes : []);
+  }
+  return { secret, blob };
+}
+
+// entries whose from/to are an attribute's value ("Actual", "Actual value"), not its mutability or persistence
+const VALUE_ENTRY = new RegExp(`^(?:${ATTRIBUTE_TYPES.join('|')}|untyped attribute)(?: value)?$`);
+
+function maskShown(shown: string | undefined, blob: boolean): string | undefined {
+  if (shown === undefined || shown === '(none)') return shown;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(shown);
+  } catch {
+    raw = shown;
+  }
+  if (blob) return typeof raw === 'string' ? JSON.stringify(redactBlob(raw)) : shown;
+  return maskSecret(raw);
+}
+
+/**
+ * The plan's entries as they may be printed: the values of secret variables (by name or WriteOnly) shown as
+ * their length, a secret that changed but keeps its length marked "changed", the legacy blob with its
+ * passwords masked. Every printed form of a plan (stylish, json) goes through this.
+ */
+export function redactPlanEntries(plan: UpdatePlan): PlanEntry[] {
+  const { secret, blob } = secretVariables(plan);
+  return plan.entries.map((e) => {
+    if (e.variable === undefined || !VALUE_ENTRY.test(e.what)) return e;
+    const key = `${e.component}\0${e.variable}`;
+    const isBlob = blob.has(key);
+    if (!secret.has(key) && !isBlob) return e;
+    const from = maskShown(e.from, isBlob);
+    let to = maskShown(e.to, isBlob);
+    if (to !== undefined && to === from && e.from !== e.to) {
+      // the masks alike, the values not: say so, or the line would read as a change to nothing
+      if (isBlob) return { ...e, from, to, reason: e.reason ?? 'only secret fields change' };
+      to = to.replace(/\)$/, ', changed)');
+    }
+    return { ...e, from, to };
+  });
+}
+
 /** The stylish plan: per component, then per variable; one line per change. */
 export function renderPlan(plan: UpdatePlan, title: string): string {
   const out: string[] = [title];
   const byComponent = new Map<string, PlanEntry[]>();
-  for (const e of plan.entries) {
+  for (const e of redactPlanEntries(plan)) {
     const list = byComponent.get(e.component) ?? [];
     list.push(e);
     byComponent.set(e.component, list);

@@ -2,3 +2,5 @@ export { makeReport, summarize, compareDiagnostics, severityRank } from './diagn
 export type { Diagnostic, Severity, Summary, Report, Related } from './diagnostic.js';
 export { formatters, FORMATS } from './formatters/index.js';
 export type { Formatter, FormatContext, FormatName, RuleInfo } from './formatters/index.js';
+export { redactSecrets, redactBlob, redactJson, redactJsonText, maskSecret, isSecretVariable, isSecretField, isLegacyBlob, collectSecrets, secretsOfJsonText, SecretRedactor } from './redact.js';
+export type { SecretContext } from './redact.js';

@@ -1,6 +1,8 @@
 import { attributes, effectiveValue, findComponent, findVariable } from '../model/index.js';
 import type { Component, ConfigTree } from '../model/index.js';
 import type { Payload } from './framing.js';
+import { decideMigration, treeMigrationSource } from '../slots/index.js';
+import { isSecretVariable, redactBlob } from '../diagnostics/redact.js';
 
 type AttributeType = 'Actual' | 'Target' | 'MinSet' | 'MaxSet';
 type Mutability = 'ReadOnly' | 'WriteOnly' | 'ReadWrite';
@@ -40,6 +42,53 @@ export class StationModel {
 
   constructor(private readonly tree: ConfigTree) {
     for (const c of tree.effective) for (const v of c.variables) this.variables.push(toModelVariable(c, v));
+    this.migrateLegacyBlob();
+  }
+
+  /**
+   * libocpp's ChargePoint::initialize runs migrate_from_blob_if_needed before it connects, so a running station
+   * never holds the legacy InternalCtrlr.NetworkConnectionProfiles blob: its profiles are in the slots and the
+   * blob is "" (also when a listed slot already had a URL, or some entries failed). Only a blob that is not JSON
+   * stays (libocpp retries every boot); it may hold passwords we cannot locate, so ocppctl answers it masked.
+   */
+  private migrateLegacyBlob() {
+    const blob = this.find({ name: 'InternalCtrlr' }, { name: 'NetworkConnectionProfiles' })?.attributes.find((a) => a.type === 'Actual');
+    if (!blob || blob.value === undefined || blob.value === '') return;
+    let parsed = true;
+    try {
+      JSON.parse(blob.value);
+    } catch {
+      parsed = false;
+    }
+    if (!parsed) {
+      blob.value = redactBlob(blob.value);
+      return;
+    }
+    let writes: Map<number, Record<string, string | number | boolean>> = new Map();
+    try {
+      writes = decideMigration(treeMigrationSource(this.tree)).writes;
+    } catch {
+      // entries libocpp cannot write are skipped there; ocppctl refuses the whole blob, so none are applied here
+    }
+    for (const [slot, values] of writes) {
+      const component = { name: 'NetworkConfiguration', instance: String(slot) };
+      const created = !this.knowsComponent(component);
+      if (created) this.addSlotLike(component);
+      for (const [name, value] of Object.entries(values)) {
+        // libocpp's embedded slot schema has every slot variable; this tree's slot 1 may lack some
+        if (created && !this.find(component, { name })) this.variables.push(slotVariable(component, name));
+        const attr = this.find(component, { name })?.attributes.find((a) => a.type === 'Actual');
+        if (attr) attr.value = String(value);
+      }
+    }
+    blob.value = '';
+  }
+
+  // libocpp creates a missing slot from its embedded NetworkConfiguration_1 schema; slot 1 of this tree stands in
+  private addSlotLike(component: { name: string; instance: string }) {
+    const template = this.variables.filter((v) => v.component.name === 'NetworkConfiguration' && v.component.instance === '1');
+    for (const v of template)
+      this.variables.push({ ...v, component, attributes: v.attributes.map((a) => ({ ...a, value: undefined })), characteristics: { ...v.characteristics } });
   }
 
   /** Actual value of a variable, as libocpp stores it (text) */
@@ -152,6 +201,13 @@ export class StationModel {
       },
     }));
   }
+}
+
+// mutabilities of libocpp's NetworkConfiguration_1.json: secrets WriteOnly, ApnEnabled/VpnEnabled ReadOnly
+function slotVariable(component: { name: string; instance: string }, name: string): ModelVariable {
+  const mutability: Mutability = isSecretVariable({ variable: name }) ? 'WriteOnly' : /Enabled$/.test(name) ? 'ReadOnly' : 'ReadWrite';
+  const dataType = /Enabled$/.test(name) ? 'boolean' : ['SecurityProfile', 'MessageTimeout'].includes(name) ? 'integer' : 'string';
+  return { component, variable: { name }, characteristics: { dataType, supportsMonitoring: false }, attributes: [{ type: 'Actual', mutability, value: undefined }] };
 }
 
 function effectiveActual(tree: ConfigTree, component: string, variable: string, instance?: string): string | undefined {

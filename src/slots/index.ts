@@ -19,5 +19,5 @@ export type { SlotSummary } from './slot-summary.js';
 export { planRemoveSlot } from './remove-slot.js';
 export type { RemoveSlotResult } from './remove-slot.js';
 export { planSetPriority, parsePriorityList } from './set-priority.js';
-export { planMigrate, decideMigration, formatMigrationReport } from './migrate.js';
+export { planMigrate, decideMigration, treeMigrationSource, formatMigrationReport } from './migrate.js';
 export type { MigrationResult, MigrationReport, ProfileReport, MigrationOutcome, MigrationSource, MigrationDecision } from './migrate.js';

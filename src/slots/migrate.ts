@@ -239,7 +239,8 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
   return { outcome: 'migrated', notes, profiles: reports, writes: new Map([...perSlot].map(([n, v]) => [n, v.values])), clearBlob: true, secrets };
 }
 
-export function planMigrate(tree: ConfigTree): MigrationResult {
+/** What the migration reads from a config tree: the blob, the priority list, the slots and SecurityCtrlr. */
+export function treeMigrationSource(tree: ConfigTree): MigrationSource {
   const blobVar = variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles');
   const blobValue = blobVar ? storedValue(blobVar.component, 'NetworkConnectionProfiles') : undefined;
   const slots = slotComponents(tree);
@@ -248,7 +249,7 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     const raw = v ? rawActual(v) : undefined;
     return raw === undefined || raw === null ? undefined : storedText(raw);
   };
-  const decision = decideMigration({
+  return {
     blob:
       blobVar && blobValue
         ? {
@@ -269,7 +270,14 @@ export function planMigrate(tree: ConfigTree): MigrationResult {
     newSlotFile: (n) => `${tree.displayRoot === '.' ? '' : tree.displayRoot + '/'}standardized/${slotFileName(n)}`,
     securityPassword: securityText('BasicAuthPassword'),
     securityIdentity: securityText('Identity'),
-  });
+  };
+}
+
+export function planMigrate(tree: ConfigTree): MigrationResult {
+  const blobVar = variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles');
+  const blobValue = blobVar ? storedValue(blobVar.component, 'NetworkConnectionProfiles') : undefined;
+  const slots = slotComponents(tree);
+  const decision = decideMigration(treeMigrationSource(tree));
   const edits = new EditSet();
   for (const [slot, values] of decision.writes) {
     const existing = slots.get(slot);

@@ -56,7 +56,7 @@ test('an unknown name exits 2 with close matches', async () => {
 test('with --config it shows where the variable is, with its value, but never a password', { skip: !existsSync(EVEREST) }, async () => {
   const r = await runCli(['explain', 'SecurityCtrlr.BasicAuthPassword', '--config', EVEREST], { cwd: ROOT });
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /standardized\/SecurityCtrlr\.json:\d+:\d+ {2}\(hidden\)/);
+  assert.match(r.stdout, /standardized\/SecurityCtrlr\.json:\d+:\d+ {2}\(secret, \d+ characters\)/);
   const hb = await runCli(['explain', 'OCPPCommCtrlr.HeartbeatInterval', '--config', EVEREST], { cwd: ROOT });
   assert.match(hb.stdout, /in the config:\n {4}.*standardized\/OCPPCommCtrlr\.json:\d+:5 {2}\d+\n/);
 });

@@ -1,6 +1,6 @@
 // CI: `node test/secrets/scan-log.mjs <log>` fails when the output of the whole test suite contains a password
 // or private key written in any fixture (BasicAuthPassword values and defaults, basicAuthPassword inside legacy
-// blobs, PEM private keys). The per-command checks are in secrets.test.ts; this one also covers every other test.
+// blobs, PEM private keys) or planted by the secrets tests (test/secrets/planted-secrets.json). The per-command checks are in secrets.test.ts; this one also covers every other test.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,10 +45,18 @@ function collect(value, inPassword = false) {
   }
 })(join(root, 'fixtures'));
 
+// the secrets the secrets tests plant in generated trees (slots, VPN/APN, blob fields, WriteOnly, --password-env)
+const { '//': _, ...planted } = JSON.parse(readFileSync(join(root, 'test/secrets/planted-secrets.json'), 'utf8'));
+for (const s of Object.values(planted)) {
+  // as written, and JSON-escaped once (in a file) and twice (inside the legacy blob)
+  const once = JSON.stringify(s).slice(1, -1);
+  found.add(s).add(once).add(JSON.stringify(once).slice(1, -1));
+}
+
 // short values ("", "secret") also occur in ordinary words; the fixtures' real secrets are longer
 const secrets = [...found].filter((s) => s.length >= 8);
 const log = readFileSync(process.argv[2], 'utf8');
 const leaked = secrets.filter((s) => log.includes(s));
-console.log(`secret scan: ${secrets.length} fixture secrets, ${log.length} characters of test output, ${leaked.length} found`);
+console.log(`secret scan: ${secrets.length} fixture and planted secrets, ${log.length} characters of test output, ${leaked.length} found`);
 for (const s of leaked) console.error(`  a fixture secret of ${s.length} characters (${s.slice(0, 3)}…) appears in the test output`);
 process.exitCode = leaked.length ? 1 : 0;

@@ -48,7 +48,7 @@ export default function register(program: Command, ctx: CliContext) {
 }
 
 async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContext, color: boolean): Promise<number> {
-  const { initDb, renderPlan } = await import('../../db/index.js');
+  const { initDb, renderPlan, redactPlanEntries } = await import('../../db/index.js');
   const crashAt = Number(ctx.io.env.OCPPCTL_TEST_CRASH_AT_STEP);
   let steps = 0;
   const result = await initDb({
@@ -69,7 +69,8 @@ async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContex
       status: result.status,
       db: result.db,
       diagnostics: report.diagnostics,
-      ...(plan ? { fresh: plan.fresh, summary: plan.summary, changes: plan.entries } : {}),
+      // secret values appear as their length, as in the stylish plan
+      ...(plan ? { fresh: plan.fresh, summary: plan.summary, changes: redactPlanEntries(plan) } : {}),
     };
     ctx.io.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {

@@ -18,13 +18,12 @@ export default function register(program: Command, ctx: CliContext) {
     .option('-c, --config <dir>', 'component_config folder', 'component_config')
     .option('--db <file>', "migrate a device-model database (libocpp's SQLite file) instead of the config files, in one transaction")
     .option('--dry-run', 'print the plan (per profile: slot, fields, what is skipped and why) and write nothing')
-    .option('--diff', 'with --dry-run, also print the unified diff (passwords as ***)')
+    .option('--diff', 'with --dry-run, also print the unified diff (secrets shown as their length)')
     .action(async (flags: MigrateFlags) => {
       if (flags.db !== undefined) {
         ctx.exitCode = await migrateDbCommand(ctx, flags.db, Boolean(flags.dryRun));
         return;
       }
-      const { renderPlanDiff } = await import('../../files/index.js');
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
       const tree = await loadForEdit(ctx, flags.config);
       const { plan, report, secrets } = planMigrate(tree);
@@ -33,7 +32,10 @@ export default function register(program: Command, ctx: CliContext) {
         ctx.exitCode = EXIT.ok;
         return;
       }
-      if (flags.dryRun && flags.diff) ctx.io.stdout.write(renderPlanDiff(plan, { secrets }));
+      if (flags.dryRun && flags.diff) {
+        const { renderRedactedDiff } = await import('../redacted-diff.js');
+        ctx.io.stdout.write(renderRedactedDiff(plan, secrets));
+      }
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
       ctx.exitCode = flags.dryRun ? await checkOnly(ctx, tree, plan) : await writeOrPreview(ctx, tree, plan, {});
     });
