@@ -6,7 +6,7 @@ export { loadSchemas } from './validation.js';
 export type { MessageSchemas, Violation, MessageKind } from './validation.js';
 export { dial, DialError, classifyTlsError, checkHost } from './dial.js';
 export type { DialOptions, DialResult, DialStep, FailureClass, StepReport, ServerCertificate } from './dial.js';
-export { redactPayload, REDACTED } from './redact.js';
+export { redactPayload } from './redact.js';
 export { OCPP_VERSIONS, subprotocolOf, versionOfSubprotocol } from './versions.js';
 export type { OcppVersion } from './versions.js';
 export { buildStationUri, UriError } from './station-uri.js';

@@ -89,8 +89,14 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   if ('error' in chosen) throw new OcppctlError('INPUT', chosen.error);
 
   // details carry text from the CSMS (descriptions, certificate names, HTTP reasons): each piece is escaped
+  // Frames are redacted where they are logged (OcppConnection); this second, textual layer masks the tree's own
+  // secrets and the --password-env password wherever else a CSMS might echo them (descriptions, DataTransfer).
+  const { SecretRedactor, secretsOfJsonText } = await import('../../diagnostics/redact.js');
+  const secrets = new Set<string>(password ? [password] : []);
+  for (const f of tree.files) secretsOfJsonText(f.text, secrets);
+  const redactor = new SecretRedactor(secrets);
   const say = (line: string) => {
-    if (!flags.json) io.stdout.write(line + '\n');
+    if (!flags.json) io.stdout.write(redactor.text(line) + '\n');
   };
   const results: ConnectResult[] = [];
   for (const n of chosen) {
@@ -129,6 +135,6 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
     results.push(result);
     say(result.ok ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`) : c.red(`  failed: ${result.failure?.class}`));
   }
-  if (flags.json) io.stdout.write(safeJson(JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2)) + '\n');
+  if (flags.json) io.stdout.write(redactor.text(safeJson(JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2))) + '\n');
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.findings;
 }

@@ -91,6 +91,9 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
   if (sp < 2 && (flags.tlsCert || flags.clientCa)) throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
 
+  // frames are redacted structurally where they are logged; the stations' password is also masked as text
+  const { SecretRedactor } = await import('../../diagnostics/redact.js');
+  const redactor = new SecretRedactor(password ? [password] : []);
   // the log holds what stations send (device model values, maybe secrets a station leaks): owner only
   let logFd: number | undefined;
   if (flags.log) {
@@ -115,9 +118,9 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     maxFrameBytes,
     ...(flags.probe ? { probe: flags.probe } : {}),
     onEvent: (e) => {
-      io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${formatEvent(e)}\n`);
+      io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${redactor.text(formatEvent(e))}\n`);
       // appended synchronously, line by line, so Ctrl-C never leaves half a record
-      if (logFd !== undefined) appendFileSync(logFd, eventToJson(e, new Date()) + '\n');
+      if (logFd !== undefined) appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
     },
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code?.startsWith('ERR_OSSL')) throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
