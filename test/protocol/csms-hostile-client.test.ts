@@ -242,3 +242,48 @@ test('ocppctl csms escapes identities: a newline or ESC in the URL cannot forge 
     await csms.stop();
   }
 });
+
+test('ocppctl csms survives attacks below the WebSocket: junk HTTP, plain text on the TLS port, a bad upgrade, a reset mid-upgrade', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-http-attack-'));
+  const plain = await startCsmsChild([]);
+  const secure = await startCsmsChild(['--security-profile', '2', '--self-signed', join(dir, 'pki')]);
+  const ca = readFileSync(join(dir, 'pki', 'ca.pem'), 'utf8');
+  const send = async (target: CsmsChild, bytes: string, reset = false) => {
+    const socket = netConnect({ host: '127.0.0.1', port: Number(new URL(target.url).port) });
+    socket.on('error', () => undefined);
+    try {
+      await new Promise((resolve, reject) => (socket.once('connect', resolve), socket.once('error', reject)));
+      socket.write(bytes);
+      if (reset) socket.resetAndDestroy();
+      else await collectUntilClosed(socket, Buffer.alloc(0), 2000);
+    } finally {
+      socket.destroy();
+    }
+  };
+  try {
+    await send(plain, '\u0000\u0001garbage\r\n\r\n');
+    await send(plain, 'GET /cp1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 7\r\n\r\n');
+    await send(plain, 'GET /cp1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n', true);
+    await send(secure, 'GET /cp1 HTTP/1.1\r\nHost: x\r\n\r\n');
+    // over TLS, a bad upgrade after a good handshake
+    const t = tlsConnect({ host: '127.0.0.1', port: Number(new URL(secure.url).port), ca, servername: 'localhost' });
+    t.on('error', () => undefined);
+    await new Promise((r) => t.once('secureConnect', r));
+    t.write('GET /cp1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    await collectUntilClosed(t as unknown as Socket, Buffer.alloc(0), 2000);
+    t.destroy();
+
+    for (const target of [plain, secure]) {
+      const good = await goodStation({ csms: target, secure: target === secure, ...(target === secure ? { ca } : {}) });
+      good.ws.terminate();
+      assert.equal(target.child.exitCode, null, 'csms still runs');
+      assert.equal(target.stderr(), '');
+    }
+    assert.match(plain.stdout(), /dropped .*bad HTTP request/);
+    assert.match(plain.stdout(), /refused .*HTTP 400/);
+    assert.match(secure.stdout(), /dropped .*TLS handshake failed/);
+  } finally {
+    await plain.stop();
+    await secure.stop();
+  }
+});

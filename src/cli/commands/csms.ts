@@ -119,8 +119,15 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     ...(flags.probe ? { probe: flags.probe } : {}),
     onEvent: (e) => {
       io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${redactor.text(formatEvent(e))}\n`);
-      // appended synchronously, line by line, so Ctrl-C never leaves half a record
-      if (logFd !== undefined) appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
+      if (logFd === undefined) return;
+      try {
+        // appended synchronously, line by line, so Ctrl-C never leaves half a record
+        appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
+      } catch (err) {
+        // a full disk must not stop the CSMS for every station: say so once and serve on without the file
+        io.stderr.write(`warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`);
+        logFd = undefined;
+      }
     },
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code?.startsWith('ERR_OSSL')) throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
