@@ -119,6 +119,8 @@ export class OcppConnection {
   private callTimeoutMs: number;
   private deadline: number | undefined;
   private protocolError: { code: number; message: string } | undefined;
+  /** why the connection ended (or is ending), for CALLs made afterwards */
+  private ended: ConnectionClosedError | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -143,6 +145,7 @@ export class OcppConnection {
           this.protocolError?.message,
           transport ? ((transport as NodeJS.ErrnoException).code ?? transport.message) : undefined,
         );
+        this.ended = err;
         this.rejectPending(err);
         resolve(err);
       };
@@ -182,6 +185,7 @@ export class OcppConnection {
   }
 
   private callNow(action: string, payload: Payload): Promise<Payload> {
+    if (this.ended) return Promise.reject(this.ended);
     if (this.isClosed) return Promise.reject(new ConnectionClosedError(1006, 'closed before the call'));
     // our own message breaking the schema is a bug or bad station data: say so before the peer does
     const violation = this.opts.schemas.check(action, 'Request', payload);
@@ -208,6 +212,7 @@ export class OcppConnection {
     if (!this.opts.onMessage) return;
     const safe = { ...frame } as Frame & { payload?: Payload; details?: Payload };
     if ('payload' in safe) safe.payload = redactPayload(safe.payload) as Payload;
+    if ('details' in safe) safe.details = redactPayload(safe.details) as Payload;
     this.opts.onMessage({ direction, frame: safe, ...(action ? { action } : {}), ...(problem ? { problem } : {}) });
   }
 
@@ -215,7 +220,8 @@ export class OcppConnection {
   private broken(err: Error) {
     if (this.protocolError || this.isClosed) return;
     this.protocolError = { code: closeCodeOf(err), message: err.message };
-    this.rejectPending(new ConnectionClosedError(this.protocolError.code, '', err.message));
+    this.ended = new ConnectionClosedError(this.protocolError.code, '', err.message);
+    this.rejectPending(this.ended);
   }
 
   /** A bug of ours while handling one message: that connection ends, every other one goes on. */
