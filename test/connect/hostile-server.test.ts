@@ -299,3 +299,20 @@ test('--max-frame on connect: a CSMS message over the limit is a protocol-error 
     await close();
   }
 });
+
+test('text from the CSMS reaches the terminal escaped: a CALLERROR description with a newline and ESC cannot forge a line', { timeout: 45_000 }, async () => {
+  const { url, close } = await hostileServer(async (p) => {
+    p.accept();
+    const boot = await p.next();
+    p.socket.write(frame({ opcode: 1, payload: JSON.stringify([4, callId(boot.text), 'GenericError', 'no\n  ✓ boot      Accepted\u001b[2J\u009b31m', {}]) }));
+  });
+  try {
+    const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0 }), '--timeout', '10', '--verbose']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /\u001b|\u009b/);
+    assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('  ✓ boot')), 'no forged check line');
+    assert.match(r.stdout, /✗ boot +the CSMS answered GenericError: no\\n  ✓ boot      Accepted\\u001b\[2J\\u009b31m/);
+  } finally {
+    await close();
+  }
+});
