@@ -257,7 +257,8 @@ async function bootUntilAccepted(conn: OcppConnection, model: StationModel, dead
     const wait = (interval > 0 ? interval : 30) * 1000;
     if (Date.now() + wait > deadline) throw new StepFailure('boot-pending', 'boot', `still Pending; the next try (in ${wait / 1000} s) would pass --timeout`);
     check({ step: 'boot', ok: true, detail: `Pending, answering the CSMS and retrying in ${wait / 1000} s`, ms });
-    await Promise.race([new Promise((r) => setTimeout(r, wait)), conn.closed]);
+    // unref: after a close the loop ends at once and this timer must not hold the process until it fires
+    await Promise.race([new Promise((r) => setTimeout(r, wait).unref()), conn.closed]);
   }
 }
 
