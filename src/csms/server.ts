@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from '../protocol/index.js';
+import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
 import type { LoggedMessage, MessageSchemas, OcppVersion, Payload } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
 
@@ -32,6 +33,8 @@ export interface CsmsOptions {
   pendingInterval: number;
   probe?: Probe;
   messageTimeoutMs?: number;
+  /** largest WebSocket message accepted from a station (default 1 MiB); a bigger one closes it with 1009 */
+  maxFrameBytes?: number;
   onEvent?: (event: CsmsEvent) => void;
 }
 
@@ -41,7 +44,9 @@ export type CsmsEvent =
   | { kind: 'refused'; identity: string; remote: string; status: number; reason: string }
   | { kind: 'message'; identity: string; message: LoggedMessage }
   | { kind: 'probe'; identity: string; probe: Probe; outcome: string }
-  | { kind: 'disconnected'; identity: string; code: number };
+  | { kind: 'disconnected'; identity: string; code: number; error?: string }
+  /** a connection that failed below the WebSocket: bad HTTP, failed TLS handshake, reset during the upgrade */
+  | { kind: 'dropped'; remote: string; reason: string; identity?: string };
 
 export interface Csms {
   url: string;
@@ -61,12 +66,29 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
         ...(opts.securityProfile === 3 ? { requestCert: true, rejectUnauthorized: true, ca: opts.clientCa } : {}),
       })
     : createHttpServer();
+  const remoteOf = (s: Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+  // Each of these would otherwise end the process (an 'error' event without listener throws) or vanish unlogged.
+  server.on('error', (err: NodeJS.ErrnoException) => emit({ kind: 'dropped', remote: '-', reason: `the server socket failed (${err.code ?? err.message})` }));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    emit({ kind: 'dropped', remote: remoteOf(socket), reason: `bad HTTP request (${err.code ?? err.message})` });
+    if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
+    else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
+    // Node destroys the socket itself
+    emit({ kind: 'dropped', remote: remoteOf(socket), reason: `TLS handshake failed (${err.code ?? err.message})` });
+  });
   server.on('request', (_req, res) => res.writeHead(426, { 'Content-Type': 'text/plain' }).end('OCPP-J needs a WebSocket upgrade\n'));
 
   const offered = opts.versions.map(subprotocolOf);
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
+    // ws reads the length from the frame header and refuses before buffering: 5 parallel 100 MiB frames cost nothing
+    maxPayload: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    // a peer that never answers our close frame (after a bad frame) is dropped after this, not after 30 s
+    // (closeTimeout is missing from @types/ws 8.18)
+    ...({ closeTimeout: CLOSE_TIMEOUT_MS } as object),
     // the station lists its versions in its order of preference; take the first one we serve
     handleProtocols: (protocols) => [...protocols].find((p) => offered.includes(p)) ?? false,
   });
@@ -76,10 +98,23 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
     s.once('close', () => sockets.delete(s));
   });
 
+  wss.on('wsClientError', (err, socket: Socket, req) => {
+    emit({ kind: 'refused', identity: identityOf(req.url ?? '/'), remote: remoteOf(socket), status: 400, reason: `bad WebSocket upgrade (${err.message})` });
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const remote = remoteOf(socket);
     const identity = identityOf(req.url ?? '/');
+    // Node's HTTP server takes its own error listener off an upgraded socket; until ws adds one, ours is all there is
+    keepErrors(socket);
+    // set once a line about this connection is out: a refusal, or the upgrade (its close is logged later)
+    let logged = false;
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      if (!logged) emit({ kind: 'dropped', remote, identity, reason: `the connection failed during the upgrade (${err.code ?? err.message})` });
+    });
     const refuse = (status: number, reason: string) => {
+      logged = true;
       emit({ kind: 'refused', identity, remote, status, reason });
       const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocppctl csms"\r\n' : '';
       socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -90,6 +125,8 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
       if (problem) return refuse(401, problem);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      logged = true;
+      keepErrors(ws);
       const protocol = ws.protocol;
       const version = versionOfSubprotocol(protocol);
       if (!version) {
@@ -100,7 +137,7 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
       }
       const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
       emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${cert}` } : {}) });
-      serveStation(ws, identity, version, schemas.get(version)!, opts, emit);
+      serveStation(ws, socket, identity, version, schemas.get(version)!, opts, emit);
     });
   });
 
@@ -151,10 +188,19 @@ function checkBasicAuth(header: string | undefined, identity: string, password: 
   return undefined;
 }
 
-function serveStation(ws: import('ws').WebSocket, identity: string, version: OcppVersion, schemas: MessageSchemas, opts: CsmsOptions, emit: (e: CsmsEvent) => void) {
+function serveStation(
+  ws: import('ws').WebSocket,
+  transport: Socket,
+  identity: string,
+  version: OcppVersion,
+  schemas: MessageSchemas,
+  opts: CsmsOptions,
+  emit: (e: CsmsEvent) => void,
+) {
   const conn = new OcppConnection(ws, {
     version,
     schemas,
+    transport,
     callTimeoutMs: opts.messageTimeoutMs ?? 30_000,
     // without a listener the connection skips redacting and copying every frame
     ...(opts.onEvent ? { onMessage: (message: LoggedMessage) => emit({ kind: 'message', identity, message }) } : {}),
@@ -173,7 +219,11 @@ function serveStation(ws: import('ws').WebSocket, identity: string, version: Ocp
     }
     return { currentTime: new Date().toISOString(), interval, status } as Payload;
   });
-  void conn.closed.then((closed) => emit({ kind: 'disconnected', identity, code: closed.code }));
+  // one line per connection, also when a bad frame or a reset ended it
+  void conn.closed.then((closed) => {
+    const error = closed.protocolError ?? closed.transportError;
+    emit({ kind: 'disconnected', identity, code: closed.code, ...(error ? { error } : {}) });
+  });
 }
 
 async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { WebSocket } from 'ws';
+import type { EventEmitter } from 'node:events';
+import { WebSocket } from 'ws';
 import type { ErrorCode, Frame, Payload } from './framing.js';
 import { CALL, CALLERROR, CALLRESULT, CALLRESULTERROR, FrameError, SEND, parseFrame, serializeFrame } from './framing.js';
 import { redactPayload } from './redact.js';
+import { closeCodeOf, firstError, keepErrors } from './socket-errors.js';
 import type { MessageSchemas, Violation } from './validation.js';
 import type { OcppVersion } from './versions.js';
 
@@ -22,6 +24,8 @@ export class CallTimeoutError extends Error {
   constructor(
     readonly action: string,
     readonly timeoutMs: number,
+    /** what ended the wait: the connection's MessageTimeout, or the caller's overall deadline */
+    readonly bound: 'message-timeout' | 'deadline' = 'message-timeout',
   ) {
     super(`no answer to ${action} within ${timeoutMs / 1000} s`);
     this.name = 'CallTimeoutError';
@@ -39,9 +43,34 @@ export class PeerViolationError extends Error {
   }
 }
 
+/** The answer to our CALL cannot be used: not JSON, a binary frame, another message id, a malformed CALLERROR. */
+export class BadAnswerError extends Error {
+  constructor(
+    readonly action: string,
+    readonly problem: string,
+  ) {
+    super(`the answer to ${action} cannot be used: ${problem}`);
+    this.name = 'BadAnswerError';
+  }
+}
+
+/** Why a connection ended: the close code, and what broke it when it did not close cleanly. */
 export class ConnectionClosedError extends Error {
-  constructor(readonly code: number, readonly reason: string) {
-    super(`the connection closed (${code}${reason ? ` ${reason}` : ''})`);
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    /** the peer broke RFC 6455 (bad frame, invalid UTF-8, oversized message); `code` is the one we closed with */
+    readonly protocolError?: string,
+    /** the TCP or TLS connection failed underneath (ECONNRESET, EPIPE, ...) */
+    readonly transportError?: string,
+  ) {
+    super(
+      protocolError
+        ? `the peer sent a frame that breaks the WebSocket protocol (${protocolError}); closed with ${code}`
+        : transportError
+          ? `the connection broke (${transportError})`
+          : `the connection closed (${code}${reason ? ` ${reason}` : ''})`,
+    );
     this.name = 'ConnectionClosedError';
   }
 }
@@ -63,6 +92,8 @@ export interface ConnectionOptions {
   schemas: MessageSchemas;
   /** MessageTimeout: how long one CALL waits for its answer */
   callTimeoutMs: number;
+  /** the TCP or TLS socket under the WebSocket, whose errors explain an abnormal close */
+  transport?: EventEmitter;
   onMessage?: (message: LoggedMessage) => void;
 }
 
@@ -86,6 +117,10 @@ export class OcppConnection {
   private pending: Pending | undefined;
   private isClosed = false;
   private callTimeoutMs: number;
+  private deadline: number | undefined;
+  private protocolError: { code: number; message: string } | undefined;
+  /** why the connection ended (or is ending), for CALLs made afterwards */
+  private ended: ConnectionClosedError | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -93,19 +128,34 @@ export class OcppConnection {
   ) {
     this.version = opts.version;
     this.callTimeoutMs = opts.callTimeoutMs;
-    socket.on('message', (data, isBinary) => void this.receive(isBinary ? '' : data.toString()));
-    this.closed = new Promise((resolve) => {
-      socket.once('close', (code, reason) => {
-        this.isClosed = true;
-        const err = new ConnectionClosedError(code, reason.toString());
-        if (this.pending) {
-          clearTimeout(this.pending.timer);
-          this.pending.reject(err);
-          this.pending = undefined;
-        }
-        resolve(err);
-      });
+    // Node throws an 'error' event nobody listens to, which would end the process for every other peer
+    keepErrors(socket);
+    if (opts.transport) keepErrors(opts.transport);
+    socket.on('error', (err) => this.broken(err));
+    socket.on('message', (data, isBinary) => {
+      void this.receive(isBinary ? undefined : data.toString()).catch((err: unknown) => this.crashed(err));
     });
+    this.closed = new Promise((resolve) => {
+      const onClose = (code: number, reason: Buffer | string) => {
+        this.isClosed = true;
+        const transport = opts.transport && firstError(opts.transport);
+        const err = new ConnectionClosedError(
+          this.protocolError?.code ?? code,
+          reason.toString(),
+          this.protocolError?.message,
+          transport ? ((transport as NodeJS.ErrnoException).code ?? transport.message) : undefined,
+        );
+        this.ended = err;
+        this.rejectPending(err);
+        resolve(err);
+      };
+      // dial hands the socket over paused; an error or a close may already have happened
+      const early = firstError(socket);
+      if (early) this.broken(early);
+      if (socket.readyState === WebSocket.CLOSED) onClose(1006, '');
+      else socket.once('close', onClose);
+    });
+    socket.resume();
   }
 
   handle(action: string, handler: Handler): this {
@@ -115,6 +165,11 @@ export class OcppConnection {
 
   setCallTimeout(ms: number) {
     this.callTimeoutMs = ms;
+  }
+
+  /** No CALL waits past this time (epoch ms), whatever MessageTimeout says; undefined lifts the bound. */
+  setDeadline(at: number | undefined) {
+    this.deadline = at;
   }
 
   /** Sends a CALL once every earlier CALL is answered; resolves with the validated response payload. */
@@ -130,16 +185,19 @@ export class OcppConnection {
   }
 
   private callNow(action: string, payload: Payload): Promise<Payload> {
+    if (this.ended) return Promise.reject(this.ended);
     if (this.isClosed) return Promise.reject(new ConnectionClosedError(1006, 'closed before the call'));
     // our own message breaking the schema is a bug or bad station data: say so before the peer does
     const violation = this.opts.schemas.check(action, 'Request', payload);
     if (violation) return Promise.reject(new CallError(violation.code, `our ${action} breaks the OCPP ${this.version} schema: ${violation.message}`));
     const id = randomUUID();
+    const left = this.deadline === undefined ? Infinity : Math.max(1, this.deadline - Date.now());
+    const waitMs = Math.min(this.callTimeoutMs, left);
     return new Promise<Payload>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
-        reject(new CallTimeoutError(action, this.callTimeoutMs));
-      }, this.callTimeoutMs);
+        reject(new CallTimeoutError(action, waitMs, waitMs < this.callTimeoutMs ? 'deadline' : 'message-timeout'));
+      }, waitMs);
       this.pending = { id, action, resolve, reject, timer };
       this.transmit({ type: CALL, id, action, payload });
     });
@@ -154,18 +212,49 @@ export class OcppConnection {
     if (!this.opts.onMessage) return;
     const safe = { ...frame } as Frame & { payload?: Payload; details?: Payload };
     if ('payload' in safe) safe.payload = redactPayload(safe.payload) as Payload;
+    if ('details' in safe) safe.details = redactPayload(safe.details) as Payload;
     this.opts.onMessage({ direction, frame: safe, ...(action ? { action } : {}), ...(problem ? { problem } : {}) });
   }
 
-  private async receive(text: string) {
+  /** The WebSocket failed: ws has sent the close frame with the fitting code (1002, 1007, 1009). */
+  private broken(err: Error) {
+    if (this.protocolError || this.isClosed) return;
+    this.protocolError = { code: closeCodeOf(err), message: err.message };
+    this.ended = new ConnectionClosedError(this.protocolError.code, '', err.message);
+    this.rejectPending(this.ended);
+  }
+
+  /** A bug of ours while handling one message: that connection ends, every other one goes on. */
+  private crashed(err: unknown) {
+    this.log('in', { type: CALLERROR, id: '-1', code: 'InternalError', description: 'could not handle a message', details: {} }, undefined, String(err));
+    this.close(1011, 'internal error');
+  }
+
+  private rejectPending(err: Error) {
+    const p = this.pending;
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pending = undefined;
+    p.reject(err);
+  }
+
+  /** `text` is undefined for a binary frame, which OCPP-J never uses. */
+  private async receive(text: string | undefined) {
     let frame: Frame;
     try {
+      if (text === undefined) throw new FrameError('RpcFrameworkError', '-1', 'a binary frame (OCPP-J sends text frames only)');
       frame = parseFrame(text, this.version);
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
-      this.opts.onMessage?.({ direction: 'in', frame: { type: CALLERROR, id: err.id, code: err.code, description: 'unreadable message', details: {} }, problem: err.message });
+      this.log('in', { type: CALLERROR, id: err.id, code: err.code, description: 'unreadable message', details: {} }, this.pending?.action, err.message);
+      const answerLike = text !== undefined && isAnswer(text);
+      // While our CALL waits, anything unreadable is taken as its broken answer: waiting on would only end in a timeout.
+      if (this.pending && (answerLike || err.id === '-1' || err.id === this.pending.id)) {
+        const action = this.pending.action;
+        this.rejectPending(new BadAnswerError(action, err.message));
+      }
       // a broken answer is never answered; anything else gets the CALLERROR the framing error names
-      if (!isAnswer(text)) this.transmit({ type: CALLERROR, id: err.id, code: err.code, description: err.message, details: {} });
+      if (!answerLike) this.transmit({ type: CALLERROR, id: err.id, code: err.code, description: err.message, details: {} });
       return;
     }
     switch (frame.type) {
@@ -183,6 +272,8 @@ export class OcppConnection {
     const p = this.pending;
     if (!p || p.id !== frame.id) {
       this.log('in', frame, undefined, 'answers no outstanding CALL (late or unknown id)');
+      // only one CALL is outstanding (OCPP-J part 4 §4.1.1): an answer with another id is a broken answer to it
+      if (p) this.rejectPending(new BadAnswerError(p.action, `it carries message id ${JSON.stringify(frame.id)}, not ${p.id}`));
       return;
     }
     clearTimeout(p.timer);

@@ -4,6 +4,8 @@ import type { Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { WebSocket } from 'ws';
+import { printable, shorten } from './log-text.js';
+import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from './socket-errors.js';
 
 export type DialStep = 'resolve' | 'tcp' | 'tls' | 'upgrade';
 
@@ -20,7 +22,8 @@ export type FailureClass =
   | 'http-401'
   | 'http-404'
   | 'http-other'
-  | 'no-common-subprotocol';
+  | 'no-common-subprotocol'
+  | 'protocol-error';
 
 export interface StepReport {
   step: DialStep;
@@ -58,6 +61,8 @@ export interface DialOptions {
   /** InternalCtrlr.UseSslDefaultVerifyPaths (default true): trust the system roots besides `ca` */
   useSystemRoots?: boolean;
   timeoutMs: number;
+  /** largest WebSocket message accepted from the server; a bigger one closes the connection with 1009 */
+  maxFrameBytes?: number;
   onStep?: (report: StepReport) => void;
 }
 
@@ -69,7 +74,10 @@ export interface ServerCertificate {
 }
 
 export interface DialResult {
+  /** open and paused: OcppConnection resumes it once its listeners are in place */
   socket: WebSocket;
+  /** the TCP or TLS socket under it */
+  transport: Socket;
   protocol: string;
   address: string;
   serverCertificate?: ServerCertificate;
@@ -116,26 +124,29 @@ export async function dial(opts: DialOptions): Promise<DialResult> {
   t = Date.now();
   const ws = await upgrade(socket, opts, left());
   report('upgrade', t, `HTTP 101, subprotocol ${ws.protocol}`);
-  return { socket: ws, protocol: ws.protocol, address, ...(serverCertificate ? { serverCertificate } : {}) };
+  return { socket: ws, transport: socket, protocol: ws.protocol, address, ...(serverCertificate ? { serverCertificate } : {}) };
 }
 
 function tcp(address: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = netConnect({ host: address, port });
+    // kept for the socket's whole life: a reset at any later step must not throw
+    keepErrors(socket);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new DialError('timeout', 'tcp', `no TCP connection to ${address}:${port} within the timeout`));
     }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (err.code === 'ECONNREFUSED') reject(new DialError('refused', 'tcp', `${address}:${port} refused the connection`));
       else reject(new DialError('network', 'tcp', `cannot reach ${address}:${port} (${err.code ?? err.message})`));
+    };
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      resolve(socket);
     });
+    socket.once('error', onError);
   });
 }
 
@@ -152,19 +163,21 @@ function handshake(socket: Socket, host: string, opts: DialOptions, timeoutMs: n
       rejectUnauthorized: true,
       checkServerIdentity: (_name, cert) => checkHost(host, cert, opts),
     });
+    keepErrors(tlsSocket);
     const timer = setTimeout(() => {
       tlsSocket.destroy();
       reject(new DialError('timeout', 'tls', 'the TLS handshake did not finish within the timeout'));
     }, timeoutMs);
-    tlsSocket.once('secureConnect', () => {
-      clearTimeout(timer);
-      tlsSocket.removeAllListeners('error');
-      resolve(tlsSocket);
-    });
-    tlsSocket.once('error', (err) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       reject(classifyTlsError(err));
+    };
+    tlsSocket.once('secureConnect', () => {
+      clearTimeout(timer);
+      tlsSocket.off('error', onError);
+      resolve(tlsSocket);
     });
+    tlsSocket.once('error', onError);
   });
 }
 
@@ -205,6 +218,10 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
       handshakeTimeout: timeoutMs,
       createConnection: () => socket,
       perMessageDeflate: false,
+      // ws checks the length in the frame header, so an oversized message is refused before it is buffered
+      maxPayload: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      // closeTimeout is missing from @types/ws 8.18; a CSMS that never answers our close frame is dropped after it
+      ...({ closeTimeout: CLOSE_TIMEOUT_MS } as object),
     });
     let settled = false;
     // ws's handshakeTimeout only reaches sockets it creates itself; ours is handed in already connected
@@ -221,21 +238,28 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
     ws.once('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       const failure = status === 401 ? 'http-401' : status === 404 ? 'http-404' : 'http-other';
-      fail(new DialError(failure, 'upgrade', `the server answered the WebSocket upgrade with HTTP ${status} ${res.statusMessage ?? ''}`.trim(), status));
+      fail(new DialError(failure, 'upgrade', `the server answered the WebSocket upgrade with HTTP ${status} ${printable(shorten(res.statusMessage ?? '', 200))}`.trim(), status));
     });
-    ws.once('error', (err: NodeJS.ErrnoException) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       if (/subprotocol/i.test(err.message))
         return fail(new DialError('no-common-subprotocol', 'upgrade', `the server accepted none of the offered subprotocols (${opts.subprotocols.join(', ')})`));
       if (/timed out/i.test(err.message)) return fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout'));
       if (err.code && /^ERR_SSL|CERT/.test(err.code)) return fail(classifyTlsError(err));
       if (err.code === 'ECONNRESET' && opts.url.protocol === 'wss:' && !opts.cert)
         return fail(new DialError('tls-client-certificate-required', 'tls', 'the server closed the TLS connection; it probably requires a client certificate'));
+      // Node's HTTP parser (HPE_*) or ws's checks of the 101 answer (Sec-WebSocket-Accept, Upgrade, extensions)
+      if (err.code?.startsWith('HPE_') || /^(Invalid|Missing|Server sent|Server indicated)/.test(err.message))
+        return fail(new DialError('protocol-error', 'upgrade', `the answer to the WebSocket upgrade is not valid HTTP/WebSocket (${printable(err.code?.startsWith('HPE_') ? err.code : err.message)})`));
       fail(new DialError('network', 'upgrade', `the WebSocket upgrade failed (${err.code ?? err.message})`));
-    });
+    };
+    ws.once('error', onError);
     ws.once('open', () => {
       clearTimeout(timer);
       settled = true;
-      ws.removeAllListeners('error');
+      ws.off('error', onError);
+      keepErrors(ws);
+      // bytes that came with the 101 are parsed on the next tick; until OcppConnection listens they must wait
+      ws.pause();
       resolve(ws);
     });
   });

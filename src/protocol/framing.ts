@@ -47,6 +47,20 @@ export class FrameError extends Error {
 
 // MessageId is CiString36 in both versions
 const MAX_ID_LENGTH = 36;
+// The deepest OCPP 2.x payload nests about 8 levels; validation, redaction and logging walk payloads
+// recursively, so a peer's 100,000-deep array would otherwise overflow the stack.
+export const MAX_PAYLOAD_DEPTH = 64;
+
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export function parseFrame(text: string, version: OcppVersion): Frame {
   let data: unknown;
@@ -62,6 +76,7 @@ export function parseFrame(text: string, version: OcppVersion): Frame {
   const known = version === '2.1' ? [CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND] : [CALL, CALLRESULT, CALLERROR];
   if (!known.includes(type)) throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
   const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (nestsDeeperThan(data, MAX_PAYLOAD_DEPTH)) throw new FrameError('FormatViolation', id, `the message nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
   switch (type) {
     case CALL:
     case SEND: {

@@ -1,4 +1,4 @@
-import { OcppConnection, CallError, CallTimeoutError, PeerViolationError, ConnectionClosedError } from './connection.js';
+import { OcppConnection, BadAnswerError, CallError, CallTimeoutError, PeerViolationError, ConnectionClosedError } from './connection.js';
 import type { LoggedMessage } from './connection.js';
 import { DialError, dial } from './dial.js';
 import type { FailureClass as DialFailure, ServerCertificate } from './dial.js';
@@ -10,7 +10,7 @@ import { subprotocolOf, versionOfSubprotocol } from './versions.js';
 import type { OcppVersion } from './versions.js';
 import type { ConfigTree } from '../model/index.js';
 
-export type FailureClass = DialFailure | 'config' | 'boot-rejected' | 'boot-pending' | 'call-timeout' | 'call-error' | 'schema-violation' | 'closed';
+export type FailureClass = DialFailure | 'config' | 'boot-rejected' | 'boot-pending' | 'call-timeout' | 'call-error' | 'schema-violation' | 'bad-answer' | 'closed';
 
 export type CheckStep = 'slot' | 'resolve' | 'tcp' | 'tls' | 'upgrade' | 'boot' | 'heartbeat' | 'status' | 'stay';
 
@@ -47,8 +47,11 @@ export interface ConnectOptions {
   tls: TlsFiles;
   /** --ocpp narrows InternalCtrlr.SupportedOcppVersions */
   ocpp?: OcppVersion;
+  /** bounds every step from dialling to the last StatusNotification answered, each CALL included */
   timeoutMs: number;
   stayMs: number;
+  /** largest WebSocket message accepted from the CSMS (default 1 MiB) */
+  maxFrameBytes?: number;
   onCheck?: (c: Check) => void;
   onMessage?: (m: LoggedMessage) => void;
 }
@@ -82,11 +85,14 @@ const HINTS: Record<FailureClass, (e: SlotEndpoint) => string> = {
   'http-404': (e) => `the CSMS does not know this path: check the path in OcppCsmsUrl of slot ${e.slot} and the Identity (appended twice?)`,
   'http-other': () => 'the CSMS refused the WebSocket upgrade: check the URL path and the CSMS logs',
   'no-common-subprotocol': () => 'InternalCtrlr.SupportedOcppVersions (or --ocpp) offers no version the CSMS speaks',
+  'protocol-error': (e) =>
+    `the server broke the WebSocket protocol: check that OcppCsmsUrl of slot ${e.slot} points at the CSMS's OCPP-J endpoint (not a proxy or another service), else report it to the CSMS vendor`,
   'boot-rejected': () => 'the CSMS rejected the BootNotification: register this station (identity, serial number) at the CSMS',
   'boot-pending': () => 'the CSMS kept the station Pending: accept it at the CSMS, or raise --timeout',
   'call-timeout': (e) => `the CSMS did not answer within MessageTimeout (${e.messageTimeout} s of slot ${e.slot})`,
   'call-error': () => 'the CSMS answered with a CALLERROR: see its description and the CSMS logs',
   'schema-violation': () => 'the CSMS sent a message that breaks the OCPP schema of the negotiated version: report it to the CSMS vendor',
+  'bad-answer': () => 'the CSMS answered with something that is not an OCPP-J answer to our CALL (see --verbose): report it to the CSMS vendor',
   closed: () => 'the CSMS closed the connection: see the CSMS logs',
 };
 
@@ -164,18 +170,21 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   // loaded before dialling: the CSMS may send a CALL as soon as the upgrade completes
   const schemas = new Map(await Promise.all(subprotocols.map(async (p) => [p, await loadSchemas(versionOfSubprotocol(p)!)] as const)));
   let socket;
+  let transport;
   try {
     const dialled = await dial({
+      ...(o.maxFrameBytes !== undefined ? { maxFrameBytes: o.maxFrameBytes } : {}),
       url: new URL(uri.text),
       subprotocols,
       ...(e.securityProfile === 1 || e.securityProfile === 2 ? { basicAuth: { username: e.identity, password: e.password! } } : {}),
       ...(uri.secure && o.tls.ca ? { ca: o.tls.ca } : {}),
       ...(uri.secure && e.securityProfile === 3 ? { cert: o.tls.cert!, key: o.tls.key! } : {}),
       ...tlsPolicy(o.tree),
-      timeoutMs: o.timeoutMs,
+      timeoutMs: Math.max(1, deadline - Date.now()),
       onStep: (s) => check({ step: s.step, ok: true, detail: s.detail, ms: s.ms }),
     });
     socket = dialled.socket;
+    transport = dialled.transport;
     result.subprotocol = dialled.protocol;
     if (dialled.serverCertificate) result.serverCertificate = certJson(dialled.serverCertificate);
   } catch (err) {
@@ -188,10 +197,13 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     version,
     schemas: schemas.get(socket.protocol)!,
     callTimeoutMs: e.messageTimeout * 1000,
+    transport,
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
   });
   const model = new StationModel(o.tree);
   serveDeviceModel(conn, model);
+  // --timeout bounds every CALL up to the last StatusNotification, not only the way to the boot
+  conn.setDeadline(deadline);
   try {
     const boot = await bootUntilAccepted(conn, model, deadline, check);
     result.boot = boot;
@@ -207,8 +219,10 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
       await conn.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: c.evseId, connectorId: c.connectorId });
     check({ step: 'status', ok: true, detail: `StatusNotification Available sent for ${connectors.length} connector(s), all answered`, ms: Date.now() - t });
     if (o.stayMs > 0) {
+      conn.setDeadline(undefined);
       check({ step: 'stay', ok: true, detail: `staying connected for ${o.stayMs / 1000} s, answering GetVariables, SetVariables, GetBaseReport` });
-      await stay(conn, o.stayMs, boot.interval);
+      const closed = await stay(conn, o.stayMs, boot.interval);
+      if (closed?.protocolError) return fail('protocol-error', 'stay', closed.message);
     }
     result.ok = true;
     return result;
@@ -216,9 +230,11 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     if (err instanceof StepFailure) return fail(err.failure, err.step, err.message);
     const step: CheckStep = result.boot ? (result.heartbeatMs === undefined ? 'heartbeat' : 'status') : 'boot';
     if (err instanceof PeerViolationError) return fail('schema-violation', step, err.message);
-    if (err instanceof CallTimeoutError) return fail('call-timeout', step, err.message);
+    if (err instanceof BadAnswerError) return fail('bad-answer', step, err.message);
+    if (err instanceof CallTimeoutError)
+      return fail('call-timeout', step, err.message, err.bound === 'deadline' ? `no answer before --timeout (${o.timeoutMs / 1000} s) ran out: check the CSMS logs, or raise --timeout` : undefined);
     if (err instanceof CallError) return fail('call-error', step, `the CSMS answered ${err.code}: ${err.description}`);
-    if (err instanceof ConnectionClosedError) return fail('closed', step, err.message);
+    if (err instanceof ConnectionClosedError) return fail(err.protocolError ? 'protocol-error' : 'closed', step, err.message);
     throw err;
   } finally {
     conn.close(1000, 'ocppctl connect done');
@@ -241,7 +257,8 @@ async function bootUntilAccepted(conn: OcppConnection, model: StationModel, dead
     const wait = (interval > 0 ? interval : 30) * 1000;
     if (Date.now() + wait > deadline) throw new StepFailure('boot-pending', 'boot', `still Pending; the next try (in ${wait / 1000} s) would pass --timeout`);
     check({ step: 'boot', ok: true, detail: `Pending, answering the CSMS and retrying in ${wait / 1000} s`, ms });
-    await Promise.race([new Promise((r) => setTimeout(r, wait)), conn.closed]);
+    // unref: after a close the loop ends at once and this timer must not hold the process until it fires
+    await Promise.race([new Promise((r) => setTimeout(r, wait).unref()), conn.closed]);
   }
 }
 
@@ -266,12 +283,14 @@ async function sendReport(conn: OcppConnection, model: StationModel, requestId: 
   }
 }
 
-async function stay(conn: OcppConnection, ms: number, heartbeatInterval: number) {
+/** Resolves after `ms`, or earlier with the reason when the connection closes. */
+async function stay(conn: OcppConnection, ms: number, heartbeatInterval: number): Promise<ConnectionClosedError | undefined> {
   const timers: NodeJS.Timeout[] = [];
   if (heartbeatInterval > 0 && heartbeatInterval * 1000 < ms)
     timers.push(setInterval(() => void conn.call('Heartbeat', {}).catch(() => undefined), heartbeatInterval * 1000));
-  await Promise.race([new Promise((r) => timers.push(setTimeout(r, ms))), conn.closed]);
+  const closed = await Promise.race([new Promise<undefined>((r) => timers.push(setTimeout(() => r(undefined), ms))), conn.closed]);
   for (const t of timers) clearTimeout(t);
+  return closed;
 }
 
 function securityPolicy(tree: ConfigTree) {

@@ -46,11 +46,13 @@ export interface StationConfig {
   /** SecurityCtrlr.SecurityProfile; the slot's profile unless given */
   stationProfile?: number;
   connectors?: number;
+  /** MessageTimeout of slot 1 in seconds (5 unless given) */
+  messageTimeout?: number;
   /** a second slot, listed after slot 1 in NetworkConfigurationPriority */
   slot2?: { url: string; securityProfile: number };
 }
 
-function slotComponent(n: number, url: string, securityProfile: number, identity: string, password?: string) {
+function slotComponent(n: number, url: string, securityProfile: number, identity: string, password?: string, messageTimeout = 5) {
   return component(
     'NetworkConfiguration',
     {
@@ -58,7 +60,7 @@ function slotComponent(n: number, url: string, securityProfile: number, identity
       SecurityProfile: { dataType: 'integer', value: securityProfile, min: 0, max: 3 },
       OcppInterface: { dataType: 'OptionList', value: 'Wired0', valuesList: 'Wired0,Wired1,Wired2,Wired3,Wireless0,Wireless1,Wireless2,Wireless3,Any' },
       OcppTransport: { dataType: 'OptionList', value: 'JSON', valuesList: 'JSON,SOAP' },
-      MessageTimeout: { dataType: 'integer', value: 5, min: 1 },
+      MessageTimeout: { dataType: 'integer', value: messageTimeout, min: 1 },
       Identity: { dataType: 'string', value: identity, max: 48 },
       ...(password !== undefined ? { BasicAuthPassword: { dataType: 'string', value: password, mutability: 'WriteOnly' as const, min: 16, max: 64 } } : {}),
       VpnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
@@ -77,7 +79,7 @@ export function writeStationConfig(c: StationConfig): string {
     'standardized/OCPPCommCtrlr.json': component('OCPPCommCtrlr', {
       NetworkConfigurationPriority: { dataType: 'SequenceList', value: c.slot2 ? '1,2' : '1', valuesList: '1,2' },
     }),
-    'standardized/NetworkConfiguration_1.json': slotComponent(1, c.url, c.securityProfile, c.identity ?? '', c.slotPassword),
+    'standardized/NetworkConfiguration_1.json': slotComponent(1, c.url, c.securityProfile, c.identity ?? '', c.slotPassword, c.messageTimeout),
     'standardized/SecurityCtrlr.json': component('SecurityCtrlr', {
       Identity: { dataType: 'string', value: c.securityIdentity ?? 'cp001', mutability: 'ReadOnly' },
       BasicAuthPassword: { dataType: 'string', value: c.securityPassword ?? '', mutability: 'WriteOnly', min: 16, max: 40 },

@@ -20,6 +20,7 @@ interface ConnectFlags {
   stay: string;
   json?: boolean;
   verbose?: boolean;
+  maxFrame: string;
 }
 
 export default function register(program: Command, ctx: CliContext) {
@@ -36,10 +37,11 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--cert <file>', 'station certificate chain (PEM), security profile 3')
     .option('--key <file>', 'station private key (PEM), security profile 3')
     .addOption(new Option('--ocpp <version>', 'offer only this OCPP version instead of InternalCtrlr.SupportedOcppVersions').choices(['2.0.1', '2.1']))
-    .option('--timeout <s>', 'seconds to get from dialling to an accepted boot', '30')
+    .option('--timeout <s>', 'seconds for every step from dialling to the last StatusNotification, each CALL included', '30')
     .option('--stay <s>', 'seconds to stay connected afterwards, answering the CSMS', '0')
     .option('--json', 'print the results as JSON')
     .option('-v, --verbose', 'also print every OCPP message (secrets redacted)')
+    .option('--max-frame <bytes>', 'largest WebSocket message accepted from the CSMS; a bigger one fails with protocol-error', String(1024 * 1024))
     .action(async (flags: ConnectFlags, self: Command) => {
       ctx.exitCode = await connectCommand(flags, ctx, useColor(ctx, self));
     });
@@ -67,6 +69,8 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   if (slot !== undefined && !Number.isInteger(slot)) throw new OcppctlError('USAGE', `--slot needs a slot number, got "${flags.slot}"`);
   const timeoutMs = seconds('--timeout', flags.timeout, 1) * 1000;
   const stayMs = seconds('--stay', flags.stay, 0) * 1000;
+  const maxFrameBytes = Number(flags.maxFrame);
+  if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 1) throw new OcppctlError('USAGE', `--max-frame needs a whole number of bytes ≥ 1, got "${flags.maxFrame}"`);
   const password = readPasswordEnv(flags.passwordEnv, io.env);
   const read = (flag: string, file: string) => readOptionFile(io, flag, file);
   const tls = {
@@ -77,14 +81,22 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
 
   const { loadConfigTree } = await import('../../model/index.js');
   const { connectSlot } = await import('../../protocol/index.js');
+  const { frameBody, printable, safeJson } = await import('../../protocol/log-text.js');
   const { chooseSlots, endpointFor } = await import('../../protocol/slot-endpoint.js');
   type ConnectResult = import('../../protocol/index.js').ConnectResult;
   const tree = loadConfigTree(flags.config, { cwd: io.cwd });
   const chosen = chooseSlots(tree, slot !== undefined ? { slot } : flags.allSlots ? { all: true } : { first: true });
   if ('error' in chosen) throw new OcppctlError('INPUT', chosen.error);
 
+  // details carry text from the CSMS (descriptions, certificate names, HTTP reasons): each piece is escaped
+  // Frames are redacted where they are logged (OcppConnection); this second, textual layer masks the tree's own
+  // secrets and the --password-env password wherever else a CSMS might echo them (descriptions, DataTransfer).
+  const { SecretRedactor, secretsOfJsonText } = await import('../../diagnostics/redact.js');
+  const secrets = new Set<string>(password ? [password] : []);
+  for (const f of tree.files) secretsOfJsonText(f.text, secrets);
+  const redactor = new SecretRedactor(secrets);
   const say = (line: string) => {
-    if (!flags.json) io.stdout.write(line + '\n');
+    if (!flags.json) io.stdout.write(redactor.text(line) + '\n');
   };
   const results: ConnectResult[] = [];
   for (const n of chosen) {
@@ -92,7 +104,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
     say(c.bold(`slot ${n}${choice.fromBlob ? ' (profile from the legacy InternalCtrlr.NetworkConnectionProfiles blob, which libocpp migrates at first start)' : ''}`));
     if (!choice.endpoint) {
       const p = choice.problem!;
-      say(`  ${c.red('✗')} ${'slot'.padEnd(9)} ${p.message}\n    ${c.dim('hint:')} ${p.hint}`);
+      say(`  ${c.red('✗')} ${'slot'.padEnd(9)} ${printable(p.message)}\n    ${c.dim('hint:')} ${printable(p.hint)}`);
       results.push({ slot: n, ok: false, checks: [], failure: { class: 'config', step: 'slot', message: p.message, hint: p.hint } });
       continue;
     }
@@ -103,18 +115,19 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
       ...(flags.ocpp ? { ocpp: flags.ocpp } : {}),
       timeoutMs,
       stayMs,
+      maxFrameBytes,
       onCheck: (k) => {
         const mark = k.ok ? c.green('✓') : c.red('✗');
         const ms = k.ms !== undefined ? c.dim(` (${k.ms} ms)`) : '';
-        say(`  ${mark} ${k.step.padEnd(9)} ${k.detail}${ms}${k.hint ? `\n    ${c.dim('hint:')} ${k.hint}` : ''}`);
+        say(`  ${mark} ${k.step.padEnd(9)} ${printable(k.detail)}${ms}`);
+        if (k.hint) say(`    ${c.dim('hint:')} ${printable(k.hint)}`);
       },
       ...(flags.verbose
         ? {
             onMessage: (m) => {
               const f = m.frame;
               const name = 'action' in f ? f.action : (m.action ?? '');
-              const body = 'payload' in f ? JSON.stringify(f.payload) : `${f.code} ${JSON.stringify(f.description)}`;
-              say(c.dim(`      ${m.direction === 'out' ? '→' : '←'} [${f.type}] ${name} ${body}${m.problem ? ` [${m.problem}]` : ''}`));
+              say(c.dim(`      ${m.direction === 'out' ? '→' : '←'} [${f.type}] ${printable(name.slice(0, 256))} ${printable(frameBody(m))}${m.problem ? ` [${printable(m.problem.slice(0, 1024))}]` : ''}`));
             },
           }
         : {}),
@@ -122,6 +135,6 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
     results.push(result);
     say(result.ok ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`) : c.red(`  failed: ${result.failure?.class}`));
   }
-  if (flags.json) io.stdout.write(JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2) + '\n');
+  if (flags.json) io.stdout.write(redactor.text(safeJson(JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2))) + '\n');
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.findings;
 }

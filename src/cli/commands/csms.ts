@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
@@ -21,6 +21,7 @@ interface CsmsFlags {
   log?: string;
   selfSigned?: string;
   ocpp: string;
+  maxFrame: string;
 }
 
 export default function register(program: Command, ctx: CliContext) {
@@ -41,6 +42,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--log <file>', 'also append every event as a JSON line to this file')
     .option('--self-signed <dir>', 'create a throw-away CA, server and client certificate in <dir> and serve with them')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
+    .option('--max-frame <bytes>', 'largest WebSocket message a station may send; a bigger one closes that connection with 1009', String(1024 * 1024))
     .action(async (flags: CsmsFlags) => {
       ctx.exitCode = await csmsCommand(flags, ctx);
     });
@@ -65,6 +67,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   const port = whole('--port', flags.port);
   const heartbeatInterval = whole('--heartbeat-interval', flags.heartbeatInterval, 1);
   const pendingInterval = whole('--pending-interval', flags.pendingInterval, 1);
+  const maxFrameBytes = whole('--max-frame', flags.maxFrame, 1);
   const versions = flags.ocpp.split(',').map((v) => v.trim());
   for (const v of versions) if (v !== '2.0.1' && v !== '2.1') throw new OcppctlError('USAGE', `--ocpp takes 2.0.1 and/or 2.1, got "${v}"`);
 
@@ -88,7 +91,18 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
   if (sp < 2 && (flags.tlsCert || flags.clientCa)) throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
 
-  const logFile = flags.log && resolve(io.cwd, flags.log);
+  // frames are redacted structurally where they are logged; the stations' password is also masked as text
+  const { SecretRedactor } = await import('../../diagnostics/redact.js');
+  const redactor = new SecretRedactor(password ? [password] : []);
+  // the log holds what stations send (device model values, maybe secrets a station leaks): owner only
+  let logFd: number | undefined;
+  if (flags.log) {
+    try {
+      logFd = openSync(resolve(io.cwd, flags.log), 'a', 0o600);
+    } catch (err) {
+      throw new OcppctlError('INPUT', `cannot open --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
   const csms = await startCsms({
     host: flags.host,
     port,
@@ -101,11 +115,19 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     boot: flags.boot,
     heartbeatInterval,
     pendingInterval,
+    maxFrameBytes,
     ...(flags.probe ? { probe: flags.probe } : {}),
     onEvent: (e) => {
-      io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${formatEvent(e)}\n`);
-      // appended synchronously, line by line, so Ctrl-C never leaves half a record
-      if (logFile) appendFileSync(logFile, eventToJson(e, new Date()) + '\n');
+      io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${redactor.text(formatEvent(e))}\n`);
+      if (logFd === undefined) return;
+      try {
+        // appended synchronously, line by line, so Ctrl-C never leaves half a record
+        appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
+      } catch (err) {
+        // a full disk must not stop the CSMS for every station: say so once and serve on without the file
+        io.stderr.write(`warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`);
+        logFd = undefined;
+      }
     },
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code?.startsWith('ERR_OSSL')) throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
