@@ -1,7 +1,8 @@
 import { attributes, effectiveValue, findComponent, findVariable } from '../model/index.js';
 import type { Component, ConfigTree } from '../model/index.js';
 import type { Payload } from './framing.js';
-import { decideMigration, treeMigrationSource } from '../slots/index.js';
+// migrate.js directly, not slots/index.js: csms loads this module and must not load the slot plans and the rules
+import { decideMigration, treeMigrationSource } from '../slots/migrate.js';
 import { isSecretVariable, redactBlob } from '../diagnostics/redact.js';
 
 type AttributeType = 'Actual' | 'Target' | 'MinSet' | 'MaxSet';

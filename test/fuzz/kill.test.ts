@@ -23,8 +23,9 @@ function treeState(dir: string): State {
     for (const n of readdirSync(d).sort()) {
       const p = join(d, n);
       if (statSync(p).isDirectory()) walk(p);
-      // a killed atomic write may leave its hidden temp file; libocpp reads only *.json, so it is litter, not state
-      else if (!n.endsWith('.tmp') && n !== JOURNAL) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
+      // a killed atomic write may leave its hidden temp file, and a killed writer its tree lock (the next writer
+      // takes it over: test/cli/tree-lock.test.ts); libocpp reads only *.json, so both are litter, not state
+      else if (!n.endsWith('.tmp') && n !== JOURNAL && !n.startsWith('.ocppctl-lock')) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
     }
   };
   walk(dir);
