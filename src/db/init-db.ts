@@ -212,7 +212,7 @@ function placeNew(tmp: string, path: string, display: string) {
 // --force-offline: the old way, for a file no program has open. The copy takes the original's mode and (where
 // the process may) its owner, so a 0600 file of the station's user stays one.
 function replaceOffline(path: string, display: string, planFor: (s: DbState) => UpdatePlan, step: () => void): UpdatePlan {
-  const source = openExisting(path, display);
+  const source = openOffline(path, display);
   let state: DbState;
   let bytes: Buffer;
   try {
@@ -248,6 +248,21 @@ function replaceOffline(path: string, display: string, planFor: (s: DbState) => 
     throw err;
   }
   return plan;
+}
+
+// Exclusive where the lock is free, so that no -shm is made (on a full disk one would be left behind); a lock that
+// cannot be had is what --force-offline is for, so then a shared reader
+function openOffline(path: string, display: string): SqliteDatabase {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openDatabase(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('schema_version');
+    return db;
+  } catch {
+    db?.close();
+    return openExisting(path, display);
+  }
 }
 
 function keepModeAndOwner(original: string, copy: string) {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, lstatSync, readlinkSync, realpathSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { readDbState } from './db-state.js';
@@ -81,7 +81,28 @@ export function openForReading(path: string, display: string): SqliteDatabase {
     return openExisting(path, display);
   } catch (err) {
     if (err instanceof OcppctlError && err.code === 'DB_ERROR') throw err;
+  }
+  try {
     return openExisting(path, display, { readonly: true });
+  } catch (err) {
+    // a WAL database on read-only media (a mounted image of a station) cannot be opened in place: SQLite needs
+    // to create its -shm. With no -wal to replay, the file alone is the database: read a copy in memory, in
+    // rollback mode (bytes 18 and 19 of the header), which an in-memory database needs
+    if (!(err instanceof OcppctlError && err.code === 'INPUT') || (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0)) throw err;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      throw err;
+    }
+    if (bytes.length > 19 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+    try {
+      const db = openDatabase(bytes, { readonly: true });
+      db.pragma('schema_version');
+      return db;
+    } catch {
+      throw err;
+    }
   }
 }
 
@@ -93,14 +114,16 @@ export function openForReading(path: string, display: string): SqliteDatabase {
  * other connection can start reading until we close. Returns with a write transaction open (BEGIN EXCLUSIVE).
  */
 export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT_MS): SqliteDatabase {
-  const db = openExisting(path, display, { timeout });
+  let db: SqliteDatabase | undefined;
   try {
+    db = openDatabase(path, { fileMustExist: true, timeout });
+    // before anything reads the file: a read in normal locking mode would create the -shm and share it
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('foreign_keys = ON');
     db.exec('BEGIN EXCLUSIVE');
     return db;
   } catch (err) {
-    db.close();
+    db?.close();
     const code = (err as { code?: unknown }).code;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY_')))
       throw new OcppctlError(
@@ -108,7 +131,7 @@ export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT
         `${display} is in use: another program (a running station?) has it open, and SQLite's lock was not free within ${timeout / 1000} s; ` +
           'nothing was written. Stop the station and rerun (init-db --force-offline only for a file you know no program has open)',
       );
-    throw environmentError(err, path, display) ?? new OcppctlError('DB_ERROR', `${display} is not a writable SQLite database: ${(err as Error).message}`);
+    throw environmentError(err, path, display) ?? new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
   }
 }
 
@@ -178,7 +201,8 @@ export function environmentError(err: unknown, path: string, display: string): O
   if (err instanceof OcppctlError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
-  let cause: string | undefined = ERRNO_CAUSES[code];
+  // ENOENT while writing into a folder that exists: the folder says why (a read-only mount reports it so)
+  let cause: string | undefined = code === 'ENOENT' ? (probeCause(path) ?? ERRNO_CAUSES.ENOENT) : ERRNO_CAUSES[code];
   if (!cause && code === 'SQLITE_FULL') cause = ERRNO_CAUSES.ENOSPC;
   if (!cause && /^SQLITE_(READONLY|CANTOPEN|IOERR|PERM)/.test(code)) {
     cause = probeCause(path);
