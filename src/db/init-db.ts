@@ -11,7 +11,7 @@ import type { DbState } from './db-state.js';
 import { readLibocppConfig } from './libocpp-config.js';
 import type { DmComponent } from './libocpp-config.js';
 import { createSchema, SCHEMA_VERSION, upgradeSchema } from './schema.js';
-import { abandon, commitAndClose, environmentError, followLinks, openExisting, openForReading, openLocked, readDeviceModel } from './station-db.js';
+import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openExisting, openForReading, openLocked, readDeviceModel } from './station-db.js';
 import { planUpdate } from './update-plan.js';
 import type { UpdatePlan } from './update-plan.js';
 
@@ -84,7 +84,7 @@ export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
     step();
     return { status: exists ? 'updated' : 'created', ...base, plan };
   } catch (err) {
-    throw environmentError(err, dbPath, db) ?? err;
+    throw environmentError(err, dbPath, db) ?? sqliteError(err, db) ?? err;
   }
 }
 
@@ -102,7 +102,7 @@ function readForPlan(path: string, display: string): DbState {
 // no station can read or write. The state is read under the lock, so a station's last write is planned with.
 // A kill before COMMIT leaves the old database (SQLite drops the unfinished transaction); after, the new one.
 function updateInPlace(path: string, display: string, planFor: (s: DbState) => UpdatePlan, step: () => void, timeout?: number): UpdatePlan {
-  const db = openLocked(path, display, timeout);
+  const db = openLocked(path, display, timeout, 'Stop the station and rerun (--force-offline only for a file you know no program has open)');
   try {
     const state = readDeviceModel(db, display);
     const plan = planFor(state);

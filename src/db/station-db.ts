@@ -113,7 +113,7 @@ export function openForReading(path: string, display: string): SqliteDatabase {
  * has the file open and has read it (in WAL mode each such connection holds a shared lock on the file), and no
  * other connection can start reading until we close. Returns with a write transaction open (BEGIN EXCLUSIVE).
  */
-export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT_MS): SqliteDatabase {
+export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT_MS, hint = 'Stop the station and rerun'): SqliteDatabase {
   let db: SqliteDatabase | undefined;
   try {
     db = openDatabase(path, { fileMustExist: true, timeout });
@@ -129,7 +129,7 @@ export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT
       throw new OcppctlError(
         'REFUSED',
         `${display} is in use: another program (a running station?) has it open, and SQLite's lock was not free within ${timeout / 1000} s; ` +
-          'nothing was written. Stop the station and rerun (init-db --force-offline only for a file you know no program has open)',
+          `nothing was written. ${hint}`,
       );
     throw environmentError(err, path, display) ?? new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
   }
@@ -190,6 +190,13 @@ function probeCause(path: string): string | undefined {
   } catch {
     // no statfs here: no cause to name
   }
+  return undefined;
+}
+
+/** A failed SQLite statement on a database whose transaction was rolled back, as an error of that file. */
+export function sqliteError(err: unknown, display: string): OcppctlError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE')) return new OcppctlError('DB_ERROR', `${display}: ${(err as Error).message}; nothing was changed`, { cause: err });
   return undefined;
 }
 

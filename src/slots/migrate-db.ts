@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
 import { DATA_TYPES, MUTABILITIES, SCHEMA_VERSION, upgradeSchema } from '../db/schema.js';
-import { abandon, commitAndClose, environmentError, followLinks, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
+import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
 import { OcppctlError } from '../errors.js';
 import { displayPath, storedText } from '../model/index.js';
 import { decideMigration } from './migrate.js';
@@ -102,11 +102,7 @@ export function migrateDb(opts: MigrateDbOptions): { decision: MigrationDecision
       throw err;
     }
   } catch (err) {
-    const known = environmentError(err, path, display);
-    if (known) throw known;
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE')) throw new OcppctlError('DB_ERROR', `${display}: ${(err as Error).message}; nothing was changed`);
-    throw err;
+    throw environmentError(err, path, display) ?? sqliteError(err, display) ?? err;
   }
 }
 
