@@ -22,6 +22,18 @@ const commands = {
   'get-heartbeat': () => db.prepare('SELECT VALUE FROM VARIABLE_ATTRIBUTE WHERE ID = ' + heartbeat).get().VALUE,
   commit: () => db.exec('COMMIT') && '',
   integrity: () => db.pragma('integrity_check', { simple: true }),
+  // a station that opens the file for one write (as one restarting does): reads the value, writes a new one,
+  // closes; answers the value it read
+  cycle: (v) => {
+    const c = new Database(path, { fileMustExist: true, timeout: Number(timeout) });
+    try {
+      const before = c.prepare('SELECT VALUE FROM VARIABLE_ATTRIBUTE WHERE ID = ' + heartbeat).get().VALUE;
+      c.prepare("UPDATE VARIABLE_ATTRIBUTE SET VALUE = ?, VALUE_SOURCE = 'csms' WHERE ID = " + heartbeat).run(v);
+      return before;
+    } finally {
+      c.close();
+    }
+  },
   close: () => { db.close(); setImmediate(() => process.exit(0)); return ''; },
 };
 require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
