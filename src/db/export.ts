@@ -1,14 +1,13 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { safeJoin } from '../files/safe-path.js';
-import { openDatabase } from './sqlite.js';
 import type { SqliteDatabase } from './sqlite.js';
 import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/sibling-path.js';
 import { displayPath } from '../model/index.js';
-import { readDbState } from './db-state.js';
 import type { DbComponent, DbVariable } from './db-state.js';
-import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MUTABILITIES, SCHEMA_VERSION } from './schema.js';
+import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MUTABILITIES } from './schema.js';
+import { environmentError, followLinks, openForReading, readDeviceModel } from './station-db.js';
 
 export interface ExportOptions {
   db: string;
@@ -30,12 +29,17 @@ function fileName(c: DbComponent): string {
   return `${c.key.evseId !== undefined ? 'custom' : 'standardized'}/${parts.join('_').replace(/[/\\]/g, '-')}.json`;
 }
 
+// libocpp stores limits and monitor values through a 32-bit float, so a limit beyond its range is stored as
+// infinity, which JSON cannot write (JSON.stringify gives null, which libocpp refuses). 1e39 is a JSON number
+// that the same float rounding stores as that infinity again.
+const jsonNumber = (n: number) => (n === Infinity ? 1e39 : n === -Infinity ? -1e39 : n);
+
 function variableJson(v: DbVariable): Record<string, unknown> {
   const characteristics: Record<string, unknown> = { supportsMonitoring: v.supportsMonitoring, dataType: DATA_TYPES[v.dataType] };
   if (v.unit !== undefined) characteristics.unit = v.unit;
   if (v.valuesList !== undefined) characteristics.valuesList = v.valuesList;
-  if (v.minLimit !== undefined) characteristics.minLimit = v.minLimit;
-  if (v.maxLimit !== undefined) characteristics.maxLimit = v.maxLimit;
+  if (v.minLimit !== undefined) characteristics.minLimit = jsonNumber(v.minLimit);
+  if (v.maxLimit !== undefined) characteristics.maxLimit = jsonNumber(v.maxLimit);
   const out: Record<string, unknown> = { variable_name: v.name };
   if (v.instance !== undefined) out.instance = v.instance;
   if (v.source !== undefined) out.source = v.source;
@@ -58,7 +62,7 @@ function variableJson(v: DbVariable): Record<string, unknown> {
       config_type: MONITOR_CONFIG_TYPES[m.configType],
       type: MONITOR_TYPES[m.type],
       severity: m.severity,
-      value: m.value,
+      value: jsonNumber(m.value),
       ...(m.transaction ? { transaction: true } : {}),
       ...(m.referenceValue !== undefined ? { reference_value: m.referenceValue } : {}),
     }));
@@ -76,23 +80,18 @@ export function exportDb(opts: ExportOptions): ExportResult {
   if (!existsSync(dbPath)) throw new OcppctlError('INPUT', `no database at ${shownDb}`);
   if (existsSync(outPath) && (!statSync(outPath).isDirectory() || readdirSync(outPath).length > 0))
     throw new OcppctlError('INPUT', `${shownOut} exists and is not an empty folder; choose a new --out`);
-  let db: SqliteDatabase;
-  try {
-    db = openDatabase(dbPath, { fileMustExist: true });
-    db.pragma('schema_version');
-  } catch (err) {
-    throw new OcppctlError('DB_ERROR', `${shownDb} is not a readable SQLite database: ${(err as Error).message}`);
-  }
+  const path = followLinks(dbPath, shownDb);
   let components: DbComponent[];
   try {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new OcppctlError('DB_VERSION_UNSUPPORTED', `${shownDb} has user_version ${version}, newer than the ${SCHEMA_VERSION} this ocppctl knows`);
-    components = readDbState(db).components;
+    const db = openForReading(path, shownDb);
+    try {
+      components = readDeviceModel(db, shownDb).components;
+      refuseUnwritable(db, shownDb);
+    } finally {
+      db.close();
+    }
   } catch (err) {
-    if (err instanceof OcppctlError) throw err;
-    throw new OcppctlError('DB_ERROR', `${shownDb} does not have libocpp's device-model tables: ${(err as Error).message}`);
-  } finally {
-    db.close();
+    throw environmentError(err, path, shownDb) ?? err;
   }
 
   const files = new Map<string, Record<string, unknown>>();
@@ -116,9 +115,9 @@ export function exportDb(opts: ExportOptions): ExportResult {
     files.set(name, json);
   }
 
-  mkdirSync(dirname(outPath), { recursive: true });
   const tmp = siblingPath(outPath, 'tmp');
   try {
+    mkdirSync(dirname(outPath), { recursive: true });
     for (const folder of ['standardized', 'custom']) mkdirSync(join(tmp, folder), { recursive: true });
     for (const [name, json] of files) {
       // component names and instances come from the database: a NUL or ../ in one must not steer the write
@@ -132,7 +131,41 @@ export function exportDb(opts: ExportOptions): ExportResult {
     renameSync(tmp, outPath);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
-    throw err;
+    throw environmentError(err, tmp, shownOut) ?? err;
   }
   return { out: shownOut, files: [...files.keys()].sort(), components: components.length, variables };
+}
+
+// Values a component file cannot say so that init-db stores them again: an EVSE or connector id that is not an
+// integer (a text such as 'x1' would become EVSE_NaN.json, and libocpp reads it as 0), a limit or monitor value
+// stored as text. Refused with the row, rather than written as something else.
+function refuseUnwritable(db: SqliteDatabase, shown: string) {
+  // quote() shows the stored type (text in quotes); control characters from a crafted row never reach the terminal
+  const safe = (v: unknown) => String(v).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const notInt = (col: string) => `(${col} IS NOT NULL AND (typeof(${col}) != 'integer' OR ${col} NOT BETWEEN -2147483648 AND 2147483647))`;
+  const component = db
+    .prepare(`SELECT ID, NAME, quote(EVSE_ID) AS EVSE, quote(CONNECTOR_ID) AS CONNECTOR FROM COMPONENT WHERE ${notInt('EVSE_ID')} OR ${notInt('CONNECTOR_ID')} ORDER BY ID LIMIT 1`)
+    .get() as { ID: number; NAME: unknown; EVSE: string; CONNECTOR: string } | undefined;
+  if (component)
+    throw new OcppctlError(
+      'DB_ERROR',
+      `${shown}: COMPONENT row ${component.ID} (${safe(component.NAME)}) has EVSE_ID ${safe(component.EVSE)} and CONNECTOR_ID ${safe(component.CONNECTOR)}; ` +
+        'a component file needs integers there; nothing was written',
+    );
+  const notNumber = (col: string) => `(${col} IS NOT NULL AND typeof(${col}) NOT IN ('integer', 'real'))`;
+  const limit = db
+    .prepare(
+      `SELECT c.VARIABLE_ID AS VID, v.NAME AS NAME, quote(c.MIN_LIMIT) AS MIN, quote(c.MAX_LIMIT) AS MAX FROM VARIABLE_CHARACTERISTICS c LEFT JOIN VARIABLE v ON v.ID = c.VARIABLE_ID WHERE ${notNumber('c.MIN_LIMIT')} OR ${notNumber('c.MAX_LIMIT')} ORDER BY c.ID LIMIT 1`,
+    )
+    .get() as { VID: number; NAME: unknown; MIN: string; MAX: string } | undefined;
+  if (limit)
+    throw new OcppctlError(
+      'DB_ERROR',
+      `${shown}: VARIABLE_CHARACTERISTICS of variable ${limit.VID} (${safe(limit.NAME)}) has MIN_LIMIT ${safe(limit.MIN)} and MAX_LIMIT ${safe(limit.MAX)}; a component file needs numbers there; nothing was written`,
+    );
+  const monitor = db
+    .prepare(`SELECT ID, VARIABLE_ID AS VID, quote("VALUE") AS VALUE FROM VARIABLE_MONITORING WHERE "VALUE" IS NOT NULL AND typeof("VALUE") NOT IN ('integer', 'real') ORDER BY ID LIMIT 1`)
+    .get() as { ID: number; VID: number; VALUE: string } | undefined;
+  if (monitor)
+    throw new OcppctlError('DB_ERROR', `${shown}: VARIABLE_MONITORING row ${monitor.ID} (variable ${monitor.VID}) has VALUE ${safe(monitor.VALUE)}; a monitor needs a number; nothing was written`);
 }

@@ -1,16 +1,17 @@
-import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openDatabase } from './sqlite.js';
 import type { SqliteDatabase } from './sqlite.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OcppctlError } from '../errors.js';
-import { siblingPath } from '../files/sibling-path.js';
 import { displayPath, loadConfigTree } from '../model/index.js';
 import { applyPlan } from './apply-plan.js';
-import { emptyDbState, readDbState } from './db-state.js';
+import { emptyDbState } from './db-state.js';
 import type { DbState } from './db-state.js';
 import { readLibocppConfig } from './libocpp-config.js';
+import type { DmComponent } from './libocpp-config.js';
 import { createSchema, SCHEMA_VERSION, upgradeSchema } from './schema.js';
+import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openExisting, openForReading, openLocked, readDeviceModel } from './station-db.js';
 import { planUpdate } from './update-plan.js';
 import type { UpdatePlan } from './update-plan.js';
 
@@ -24,6 +25,13 @@ export interface InitDbOptions {
   strict?: boolean;
   /** Compute what would change; write nothing. */
   plan?: boolean;
+  /**
+   * The database is known to be closed: skip SQLite's lock and replace the file with an updated copy (for a
+   * lock that cannot be had, such as a stale lock on a network file system). Corrupts the file of a running station.
+   */
+  forceOffline?: boolean;
+  /** How long to wait for SQLite's lock on an existing database (default LOCK_TIMEOUT_MS). */
+  lockTimeoutMs?: number;
   /** Called at each point where a kill must leave the old file intact (the kill-safety test stops there). */
   onStep?: () => void;
 }
@@ -38,7 +46,11 @@ export interface InitDbResult {
   plan?: UpdatePlan;
 }
 
-/** Builds or updates the device-model database as libocpp's initializer would, atomically. */
+/**
+ * Builds or updates the device-model database as libocpp's initializer would. A new database is built in a
+ * temporary file and linked into place; an existing one is updated in place, in one transaction under SQLite's
+ * exclusive lock, as libocpp updates it (a station that has the file open keeps a consistent file).
+ */
 export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
   // path.resolve falls back to the working directory itself; the library never reads process state
   const cwd = resolve(opts.cwd ?? '.');
@@ -51,69 +63,77 @@ export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
     const seen = new Set(diagnostics.map((d) => `${d.file}\u0000${d.pointer}\u0000${d.ruleId}`));
     diagnostics = [...diagnostics, ...validateTree(tree).filter((d) => !seen.has(`${d.file}\u0000${d.pointer}\u0000${d.ruleId}`))];
   }
-  const dbPath = resolve(cwd, opts.db);
-  const db = displayPath(resolve(cwd), dbPath);
+  const named = resolve(cwd, opts.db);
+  const db = displayPath(resolve(cwd), named);
   const base = { db, diagnostics, files: tree.files.length };
   if (diagnostics.some((d) => d.severity === 'error')) return { status: 'refused', ...base };
 
+  // a --db that is a symbolic link is written through to its target; the link stays
+  const dbPath = followLinks(named, db);
   const exists = existsSync(dbPath);
-  const state = exists ? readExisting(dbPath, db) : emptyDbState();
-  const plan = planUpdate(state, config.components, { legacyCtrlr: opts.legacyCtrlr });
-  if (opts.plan) return { status: 'planned', ...base, plan };
+  if (exists && statSync(dbPath).isDirectory()) throw new OcppctlError('INPUT', `${db} is a folder; --db needs a database file`);
+  const planFor = (state: DbState) => planUpdate(state, config.components, { legacyCtrlr: opts.legacyCtrlr });
   const step = opts.onStep ?? (() => {});
-  removeStaleTemps(dbPath);
-  if (exists) update(dbPath, state, plan, step);
-  else create(dbPath, plan, step);
-  step();
-  return { status: exists ? 'updated' : 'created', ...base, plan };
-}
-
-function openDb(path: string, display: string, readonly: boolean): SqliteDatabase {
   try {
-    const db = openDatabase(path, { readonly, fileMustExist: true });
-    db.pragma('schema_version'); // reads the header: fails here for a file that is not SQLite
-    return db;
+    if (opts.plan) return { status: 'planned', ...base, plan: planFor(exists ? readForPlan(dbPath, db) : emptyDbState()) };
+    removeStaleTemps(dbPath);
+    let plan: UpdatePlan;
+    if (!exists) create(dbPath, db, (plan = planFor(emptyDbState())), step);
+    else if (opts.forceOffline) plan = replaceOffline(dbPath, db, planFor, step);
+    else plan = updateInPlace(dbPath, db, planFor, step, opts.lockTimeoutMs);
+    step();
+    return { status: exists ? 'updated' : 'created', ...base, plan };
   } catch (err) {
-    throw new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
+    throw environmentError(err, dbPath, db) ?? sqliteError(err, db) ?? err;
   }
 }
 
-function readExisting(path: string, display: string): DbState {
-  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
-  // read-write where we may: a read-only reader of a WAL database leaves -wal and -shm files behind, while the
-  // last read-write connection removes them on close (nothing is written to the database itself)
-  let db: SqliteDatabase;
+function readForPlan(path: string, display: string): DbState {
+  const db = openForReading(path, display);
   try {
-    accessSync(path, constants.W_OK);
-    accessSync(dirname(path), constants.W_OK);
-    db = openDb(path, display, false);
-  } catch (err) {
-    if (err instanceof OcppctlError) throw err;
-    db = openDb(path, display, true);
-  }
-  try {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION)
-      throw new OcppctlError(
-        'DB_VERSION_UNSUPPORTED',
-        `${display} has user_version ${version}, newer than the ${SCHEMA_VERSION} this ocppctl knows; it was written by a newer libocpp, update ocppctl`,
-      );
-    // libocpp refuses such a file too ("Database does not support migrations yet")
-    if (version === 0) throw new OcppctlError('DB_ERROR', `${display} has user_version 0: not a libocpp device-model database (or one from before migrations)`);
-    try {
-      return readDbState(db);
-    } catch (err) {
-      throw new OcppctlError('DB_ERROR', `${display} does not have libocpp's device-model tables: ${(err as Error).message}`);
-    }
+    return readDeviceModel(db, display);
   } finally {
     db.close();
   }
 }
 
+// libocpp updates its database in place, in one transaction, with the station's connection the only one. We do
+// the same under SQLite's exclusive lock: it is refused while a station has the file open, and while we hold it
+// no station can read or write. The state is read under the lock, so a station's last write is planned with.
+// A kill before COMMIT leaves the old database (SQLite drops the unfinished transaction); after, the new one.
+function updateInPlace(path: string, display: string, planFor: (s: DbState) => UpdatePlan, step: () => void, timeout?: number): UpdatePlan {
+  const db = openLocked(path, display, timeout, 'Stop the station and rerun (--force-offline only for a file you know no program has open)');
+  try {
+    const state = readDeviceModel(db, display);
+    const plan = planFor(state);
+    step();
+    if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
+    applyPlan(db, plan, step);
+    step();
+    commitAndClose(db);
+    return plan;
+  } catch (err) {
+    abandon(db);
+    throw err;
+  }
+}
+
+// A hidden sibling for the build: same folder (the link and rename are atomic), and short enough that the
+// name and its -journal/-wal stay within the file system's 255 bytes even for a long database name
+function tempPath(path: string): string {
+  return join(dirname(path), `.${tempStem(path)}.${Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')}.tmp`);
+}
+
+function tempStem(path: string): string {
+  let stem = basename(path);
+  while (Buffer.byteLength(stem) > 200) stem = stem.slice(0, -1);
+  return stem;
+}
+
 // A run killed before its rename leaves its hidden temp file (and maybe that file's -wal) behind; they belong
 // to nobody, so the next run clears them
 function removeStaleTemps(path: string) {
-  const prefix = `.${basename(path)}.`;
+  const prefix = `.${tempStem(path)}.`;
   const temp = /^[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?$/;
   for (const name of readdirSync(dirname(path)))
     if (name.startsWith(prefix) && temp.test(name.slice(prefix.length))) rmSync(join(dirname(path), name), { force: true });
@@ -147,55 +167,111 @@ function finish(db: SqliteDatabase, tmp: string) {
   }
 }
 
-function create(path: string, plan: UpdatePlan, step: () => void) {
-  const tmp = siblingPath(path, 'tmp');
+function create(path: string, display: string, plan: UpdatePlan, step: () => void) {
+  const tmp = tempPath(path);
   try {
     const db = openForBuild(tmp, false);
-    step();
-    db.transaction(() => {
-      createSchema(db);
+    try {
       step();
-      applyPlan(db, plan, step);
-    })();
-    step();
-    finish(db, tmp);
+      db.transaction(() => {
+        createSchema(db);
+        step();
+        applyPlan(db, plan, step);
+      })();
+      step();
+      finish(db, tmp);
+    } finally {
+      if (db.open) db.close();
+    }
     step();
     // no database here yet: a -wal or -shm left beside the name belongs to no file and would be replayed into ours
     for (const p of sidecars(path)) rmSync(p, { force: true });
-    renameSync(tmp, path);
+    placeNew(tmp, path, display);
   } catch (err) {
     removeTemp(tmp);
     throw err;
   }
 }
 
-function update(path: string, state: DbState, plan: UpdatePlan, step: () => void) {
-  // A -wal beside the file holds committed changes: fold them into the file first (any SQLite open would), or
-  // the renamed copy would sit next to a journal that belongs to the old file
-  if (sidecars(path).slice(0, 1).some((p) => existsSync(p) && statSync(p).size > 0)) {
-    const db = openDatabase(path, { fileMustExist: true });
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  }
-  const tmp = siblingPath(path, 'tmp');
+// A link, unlike a rename, never replaces a file: a database that another program created meanwhile (a
+// station starting, another init-db) is kept and ours dropped. File systems without hard links get the rename.
+function placeNew(tmp: string, path: string, display: string) {
   try {
-    const source = openDatabase(path, { fileMustExist: true });
-    const bytes = source.serialize();
+    linkSync(tmp, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
+      throw new OcppctlError('REFUSED', `${display} was created by another program while init-db ran; nothing was written, rerun to update it`);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    renameSync(tmp, path);
+    return;
+  }
+  rmSync(tmp, { force: true });
+}
+
+// --force-offline: the old way, for a file no program has open. The copy takes the original's mode and (where
+// the process may) its owner, so a 0600 file of the station's user stays one.
+function replaceOffline(path: string, display: string, planFor: (s: DbState) => UpdatePlan, step: () => void): UpdatePlan {
+  const source = openOffline(path, display);
+  let state: DbState;
+  let bytes: Buffer;
+  try {
+    state = readDeviceModel(source, display);
+    // fold a -wal into the file first: the renamed copy must not sit next to a journal of the old file
+    source.pragma('wal_checkpoint(TRUNCATE)');
+    bytes = source.serialize();
+  } finally {
     source.close();
+  }
+  const plan = planFor(state);
+  const tmp = tempPath(path);
+  try {
     writeFileSync(tmp, bytes, { flag: 'wx' });
+    keepModeAndOwner(path, tmp);
     step();
     const db = openForBuild(tmp, true);
-    db.transaction(() => {
-      if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
+    try {
+      db.transaction(() => {
+        if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
+        step();
+        applyPlan(db, plan, step);
+      })();
       step();
-      applyPlan(db, plan, step);
-    })();
-    step();
-    finish(db, tmp);
+      finish(db, tmp);
+    } finally {
+      if (db.open) db.close();
+    }
     step();
     renameSync(tmp, path);
   } catch (err) {
     removeTemp(tmp);
     throw err;
+  }
+  return plan;
+}
+
+// Exclusive where the lock is free, so that no -shm is made (on a full disk one would be left behind); a lock that
+// cannot be had is what --force-offline is for, so then a shared reader
+function openOffline(path: string, display: string): SqliteDatabase {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openDatabase(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('schema_version');
+    return db;
+  } catch {
+    db?.close();
+    return openExisting(path, display);
+  }
+}
+
+function keepModeAndOwner(original: string, copy: string) {
+  const st = statSync(original);
+  chmodSync(copy, st.mode & 0o7777);
+  try {
+    chownSync(copy, st.uid, st.gid);
+  } catch (err) {
+    // only root may give a file away; anyone else keeps their own
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
   }
 }

@@ -22,7 +22,7 @@ function nativeBinding(): string | undefined {
   return addon ?? undefined;
 }
 
-/** Opens (or creates) a SQLite database; the one place ocppctl does. */
-export function openDatabase(path: string, options: Database.Options = {}): SqliteDatabase {
+/** Opens (or creates) a SQLite database, or an in-memory one from a file's bytes; the one place ocppctl does. */
+export function openDatabase(path: string | Buffer, options: Database.Options = {}): SqliteDatabase {
   return new Database(path, { ...options, nativeBinding: nativeBinding() });
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { initDb } from '../db/index.js';
+import { environmentError } from '../db/station-db.js';
 import type { ErrorCode } from '../errors.js';
 import { isOcppctlError } from '../errors.js';
 
@@ -28,7 +29,9 @@ export async function buildStationDb(job: DbJob, opts: BuildOptions): Promise<Db
     mkdirSync(dirname(job.db), { recursive: true });
     const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict });
     return { ok: true, root: job.root, db: r.db, status: r.status, files: r.files, diagnostics: r.diagnostics };
-  } catch (err) {
+  } catch (caught) {
+    // a folder of --out that cannot be made (read-only, disk full, ...) is the machine's error, named as such
+    const err = environmentError(caught, job.db, job.db) ?? caught;
     if (isOcppctlError(err)) return { ok: false, root: job.root, db: job.db, code: err.code, message: err.message };
     return { ok: false, root: job.root, db: job.db, code: 'INTERNAL', message: `internal error while building ${job.db}: ${(err as Error)?.message ?? String(err)}` };
   }

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { readDbState } from '../db/db-state.js';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
-import { DATA_TYPES, MUTABILITIES } from '../db/schema.js';
-import { storedText } from '../model/index.js';
+import { DATA_TYPES, MUTABILITIES, SCHEMA_VERSION, upgradeSchema } from '../db/schema.js';
+import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
+import { OcppctlError } from '../errors.js';
+import { displayPath, storedText } from '../model/index.js';
 import { decideMigration } from './migrate.js';
 import type { MigrationDecision } from './migrate.js';
 import { splitList } from './read.js';
@@ -25,7 +27,8 @@ const actual = (v: DbVariable | undefined) => v?.attributes.find((a) => (a.type 
  * writes every change in one transaction: a failure or a kill leaves the database as it was.
  */
 export function planMigrateDb(db: Database, display: string): { decision: MigrationDecision; apply: () => void } {
-  const state = readDbState(db);
+  // the versions init-db accepts, and no others
+  const state = readDeviceModel(db, display);
   const c = state.components;
   const internal = find(c, 'InternalCtrlr');
   const blobVar = variable(internal, 'NetworkConnectionProfiles');
@@ -48,6 +51,8 @@ export function planMigrateDb(db: Database, display: string): { decision: Migrat
   const apply = () => {
     const setValue = db.prepare(`UPDATE VARIABLE_ATTRIBUTE SET VALUE = ?, VALUE_SOURCE = '${SOURCE}' WHERE ID = ?`);
     db.transaction(() => {
+      // libocpp migrates the schema at start-up before it migrates the blob; a slot it creates has VARIABLE.SOURCE
+      if (state.userVersion < SCHEMA_VERSION) upgradeSchema(db, state.userVersion);
       for (const [n, values] of decision.writes) {
         const ids = slot(n) ? attributeIds(slot(n)!) : createSlot(db, n);
         for (const [name, value] of Object.entries(values)) setValue.run(storedText(value), ids.get(name)!);
@@ -56,6 +61,49 @@ export function planMigrateDb(db: Database, display: string): { decision: Migrat
     })();
   };
   return { decision, apply };
+}
+
+export interface MigrateDbOptions {
+  db: string;
+  cwd: string;
+  dryRun?: boolean;
+  /** How long to wait for SQLite's lock (default LOCK_TIMEOUT_MS). */
+  lockTimeoutMs?: number;
+}
+
+/**
+ * migrate on a database file: read and changed under SQLite's exclusive lock, in one transaction, and refused
+ * while another program (a running station) has the file open, as init-db refuses.
+ */
+export function migrateDb(opts: MigrateDbOptions): { decision: MigrationDecision; written: boolean; db: string } {
+  const named = resolve(opts.cwd, opts.db);
+  const display = displayPath(resolve(opts.cwd), named);
+  const path = followLinks(named, display);
+  if (!existsSync(path)) throw new OcppctlError('INPUT', `no database at ${display}`);
+  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
+  try {
+    if (opts.dryRun) {
+      const db = openForReading(path, display);
+      try {
+        return { decision: planMigrateDb(db, display).decision, written: false, db: display };
+      } finally {
+        db.close();
+      }
+    }
+    const db = openLocked(path, display, opts.lockTimeoutMs);
+    try {
+      const { decision, apply } = planMigrateDb(db, display);
+      const written = decision.writes.size > 0 || decision.clearBlob;
+      if (written) apply();
+      commitAndClose(db);
+      return { decision, written, db: display };
+    } catch (err) {
+      abandon(db);
+      throw err;
+    }
+  } catch (err) {
+    throw environmentError(err, path, display) ?? sqliteError(err, display) ?? err;
+  }
 }
 
 function attributeIds(component: DbComponent): Map<string, number> {

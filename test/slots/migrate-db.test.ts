@@ -15,13 +15,20 @@ async function buildDb(name: 'everest-component-config' | 'libocpp-legacy-compon
   return db;
 }
 
-const rows = (file: string, where: string) =>
-  new Database(file, { readonly: true })
-    .prepare(
-      `SELECT C.INSTANCE AS slot, V.NAME AS name, A.VALUE AS value, A.VALUE_SOURCE AS source FROM VARIABLE_ATTRIBUTE A
+// closed after each read: an open connection holds SQLite's shared lock, and migrate --db refuses to write then
+function rows(file: string, where: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT C.INSTANCE AS slot, V.NAME AS name, A.VALUE AS value, A.VALUE_SOURCE AS source FROM VARIABLE_ATTRIBUTE A
        JOIN VARIABLE V ON V.ID = A.VARIABLE_ID JOIN COMPONENT C ON C.ID = V.COMPONENT_ID WHERE ${where} ORDER BY V.NAME`,
-    )
-    .all() as { slot: string | null; name: string; value: string | null; source: string | null }[];
+      )
+      .all() as { slot: string | null; name: string; value: string | null; source: string | null }[];
+  } finally {
+    db.close();
+  }
+}
 const value = (file: string, slot: string, name: string) =>
   rows(file, `C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '${slot}' AND V.NAME = '${name}'`)[0];
 const blob = (file: string) => rows(file, "V.NAME = 'NetworkConnectionProfiles'")[0];

@@ -13,6 +13,7 @@ interface InitDbFlags {
   legacyCtrlr: boolean;
   strict?: boolean;
   plan?: boolean;
+  forceOffline?: boolean;
   format: 'stylish' | 'json';
 }
 
@@ -28,6 +29,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--no-legacy-ctrlr', "leave out libocpp's built-in OCPP16LegacyCtrlr (and remove one it added earlier)")
     .option('--strict', 'also refuse when `ocppctl validate` reports any error')
     .option('--plan', 'show what would be added, removed, updated and kept; write nothing')
+    .option('--force-offline', "skip SQLite's lock check and replace the file with an updated copy: only for a database no program has open")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .action(async (flags: InitDbFlags, self: Command) => {
       if (flags.fleet) {
@@ -58,6 +60,7 @@ async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContex
     legacyCtrlr: flags.legacyCtrlr,
     strict: flags.strict,
     plan: flags.plan,
+    forceOffline: flags.forceOffline,
     // test hook: a real SIGKILL at a chosen step, for the kill-safety test
     onStep: crashAt ? () => ++steps === crashAt && process.kill(process.pid, 'SIGKILL') : undefined,
   });

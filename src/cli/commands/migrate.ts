@@ -43,35 +43,12 @@ export default function register(program: Command, ctx: CliContext) {
 }
 
 async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean): Promise<number> {
-  const { resolve } = await import('node:path');
-  const { openDatabase } = await import('../../db/sqlite.js');
-  const { displayPath } = await import('../../model/index.js');
-  const { OcppctlError } = await import('../../errors.js');
-  const { planMigrateDb } = await import('../../slots/migrate-db.js');
+  const { migrateDb } = await import('../../slots/migrate-db.js');
   const { formatMigrationReport } = await import('../../slots/index.js');
-  const path = resolve(ctx.io.cwd, file);
-  let db;
-  try {
-    db = openDatabase(path, { fileMustExist: true, readonly: dryRun });
-  } catch (err) {
-    throw new OcppctlError('INPUT', `cannot open the database ${file}: ${(err as Error).message}`);
-  }
-  try {
-    const { decision, apply } = planMigrateDb(db, displayPath(resolve(ctx.io.cwd), path));
-    ctx.io.stdout.write(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }) + '\n');
-    if (!dryRun && (decision.writes.size > 0 || decision.clearBlob)) {
-      apply();
-      ctx.io.stdout.write(`updated ${file}\n`);
-    }
-    return EXIT.ok;
-  } catch (err) {
-    if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE')) {
-      throw new OcppctlError('DB_ERROR', `${file}: ${err.message}; nothing was changed`);
-    }
-    throw err;
-  } finally {
-    db.close();
-  }
+  const { decision, written, db } = migrateDb({ db: file, cwd: ctx.io.cwd, dryRun });
+  ctx.io.stdout.write(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }) + '\n');
+  if (written) ctx.io.stdout.write(`updated ${db}\n`);
+  return EXIT.ok;
 }
 
 async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').ConfigTree, plan: import('../../files/index.js').FilePlan): Promise<number> {
