@@ -63,7 +63,7 @@ const leftovers = (dir: string) =>
   ['', 'standardized', 'custom'].flatMap((f) => readdirSync(join(dir, f)).filter((n) => /^\.ocppctl-|\.tmp$|\.bak$/.test(n)).map((n) => `${f}/${n}`));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`add-slot sent ${signal} at any step undoes or finishes the change, exits 130 and leaves nothing that blocks the next write`, async () => {
+  test(`add-slot sent ${signal} at any step undoes or finishes the change, exits 130 and leaves nothing that blocks the next write`, needsReference, async () => {
     const pristine = await migratedCopy();
     const old = snapshot(pristine);
     const args = commands['add-slot'].args;
@@ -90,7 +90,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-test('add-slot stopped by a real Ctrl-C at any moment exits 0 or 130 with the tree old or new and nothing left behind', async () => {
+test('add-slot stopped by a real Ctrl-C at any moment exits 0 or 130 with the tree old or new and nothing left behind', needsReference, async () => {
   const { spawn } = await import('node:child_process');
   const old = snapshot(await migratedCopy());
   const outcomes = { completed: 0, interrupted: 0 };

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN } from '../support/paths.js';
+import { BIN, needsReference } from '../support/paths.js';
 import { runCli } from '../support/cli.js';
 import { migratedCopy } from '../slots/config-copy.js';
 
@@ -44,7 +44,7 @@ function mountTmpfs(options: string): { dir: string; unmount: () => void } | str
   };
 }
 
-test('a file name too long for the file system (ENAMETOOLONG) is an input error naming the cause; nothing is left behind', async () => {
+test('a file name too long for the file system (ENAMETOOLONG) is an input error naming the cause; nothing is left behind', needsReference, async () => {
   // the component file fits in 255 bytes, its hidden temp sibling (.NAME.xxxxxxxx.tmp) does not
   const dir = await migratedCopy();
   const long = join(dir, 'standardized', `${'O'.repeat(240)}.json`);
@@ -60,7 +60,7 @@ test('a file name too long for the file system (ENAMETOOLONG) is an input error 
   assert.deepEqual(readdirSync(parent), []);
 });
 
-test('a read-only file system (EROFS) is an input error naming the cause; a dry run still works', async (t) => {
+test('a read-only file system (EROFS) is an input error naming the cause; a dry run still works', needsReference, async (t) => {
   const mnt = mountTmpfs('size=4m');
   if (typeof mnt === 'string') return t.skip(`EROFS: ${mnt}`);
   try {
@@ -82,7 +82,7 @@ test('a read-only file system (EROFS) is an input error naming the cause; a dry 
   }
 });
 
-test('a full disk (ENOSPC) at any point of a write is an input error naming the cause, and the tree is left as it was', async (t) => {
+test('a full disk (ENOSPC) at any point of a write is an input error naming the cause, and the tree is left as it was', needsReference, async (t) => {
   const mnt = mountTmpfs('size=1m');
   if (typeof mnt === 'string') return t.skip(`ENOSPC: ${mnt}`);
   try {
@@ -125,7 +125,7 @@ test('a full disk (ENOSPC) at any point of a write is an input error naming the 
   }
 });
 
-test('a tree the user may not write (EACCES) is an input error naming the cause; a dry run still works', async (t) => {
+test('a tree the user may not write (EACCES) is an input error naming the cause; a dry run still works', needsReference, async (t) => {
   const dir = await migratedCopy();
   const asRoot = process.getuid?.() === 0;
   // root may write anywhere: run ocppctl as nobody; otherwise take the write permission away

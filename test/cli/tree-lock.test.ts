@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { BIN } from '../support/paths.js';
+import { BIN, needsReference } from '../support/paths.js';
 import { runCli } from '../support/cli.js';
 import { migratedCopy } from '../slots/config-copy.js';
 
@@ -46,7 +46,7 @@ const bookkeeping = (dir: string) =>
 
 const LOCK_MESSAGE = /another ocppctl \(pid \d+\) is changing this tree/;
 
-test('two add-slot runs racing on one tree never lose a slot: both land in the priority list, or one is refused by the lock', async (t) => {
+test('two add-slot runs racing on one tree never lose a slot: both land in the priority list, or one is refused by the lock', needsReference, async (t) => {
   const rounds = 20;
   let bothWritten = 0;
   let refused = 0;
@@ -82,7 +82,7 @@ test('two add-slot runs racing on one tree never lose a slot: both land in the p
   console.log(`# two-writer race: ${rounds} rounds of two add-slot processes, ${bothWritten} both written, ${refused} refused by the lock, 0 lost`);
 });
 
-test('a tree locked by a running ocppctl is refused after a bounded wait, nothing written, never called interrupted', async () => {
+test('a tree locked by a running ocppctl is refused after a bounded wait, nothing written, never called interrupted', needsReference, async () => {
   const dir = await migratedCopy();
   // a live process of this host as the holder, in the middle of its change (its journal is there too)
   const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
@@ -112,7 +112,7 @@ test('a tree locked by a running ocppctl is refused after a bounded wait, nothin
   }
 });
 
-test('the lock of an ocppctl that died is taken over with a note, and released at the end', async () => {
+test('the lock of an ocppctl that died is taken over with a note, and released at the end', needsReference, async () => {
   const dir = await migratedCopy();
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   const lock = { pid: Number(dead.stdout), host: hostname(), command: 'remove-slot', started: new Date().toISOString() };
@@ -123,7 +123,7 @@ test('the lock of an ocppctl that died is taken over with a note, and released a
   assert.deepEqual(bookkeeping(dir), []);
 });
 
-test('a lock held by another host is not broken: the message names the host and how to clear it', async () => {
+test('a lock held by another host is not broken: the message names the host and how to clear it', needsReference, async () => {
   const dir = await migratedCopy();
   writeFileSync(join(dir, '.ocppctl-lock'), JSON.stringify({ pid: 4242, host: 'other-station-builder', command: 'migrate', started: '2026-01-01T00:00:00.000Z' }));
   const r = await runCli(['set-priority', '1', '-c', dir]);
@@ -132,7 +132,7 @@ test('a lock held by another host is not broken: the message names the host and 
   assert.ok(existsSync(join(dir, '.ocppctl-lock')));
 });
 
-test('in-process runs release the lock when they end, whatever the outcome', async () => {
+test('in-process runs release the lock when they end, whatever the outcome', needsReference, async () => {
   const dir = await migratedCopy();
   const refused = await runCli(['remove-slot', '99', '-c', dir]);
   assert.notEqual(refused.code, 0);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { BIN, REFERENCE } from '../support/paths.js';
+import { BIN, REFERENCE, needsReference } from '../support/paths.js';
 
 const CONFIG = join(REFERENCE, 'everest-component-config');
 
@@ -39,7 +39,7 @@ const setVersion = (db: string, version: number) => {
   conn.close();
 };
 
-test('init-db, migrate --db and db export refuse the same user_versions (4, 0, -1) with the same message, and touch nothing', async () => {
+test('init-db, migrate --db and db export refuse the same user_versions (4, 0, -1) with the same message, and touch nothing', needsReference, async () => {
   await scratch(async (dir, db) => {
     for (const version of [4, 0, -1]) {
       setVersion(db, version);
@@ -75,7 +75,7 @@ test('init-db, migrate --db and db export refuse the same user_versions (4, 0, -
   });
 });
 
-test('a --db name too long for the file system is an input error naming the cause, leaving nothing', async () => {
+test('a --db name too long for the file system is an input error naming the cause, leaving nothing', needsReference, async () => {
   await scratch(async (dir) => {
     for (const name of ['x'.repeat(300) + '.db', 'y'.repeat(253) + '.db']) {
       const r = await runCli(['init-db', '-c', CONFIG, '--db', join(dir, name)]);
@@ -96,7 +96,7 @@ function mount(args: string[]): boolean {
 }
 const umount = (dir: string) => spawnSync('umount', [dir], { stdio: 'ignore' });
 
-test('a full disk during init-db, migrate --db or db export is "disk full", exit 2, with nothing left behind', async (t) => {
+test('a full disk during init-db, migrate --db or db export is "disk full", exit 2, with nothing left behind', needsReference, async (t) => {
   await scratch(async (dir, db) => {
     const full = join(dir, 'full');
     mkdirSync(full);
@@ -137,7 +137,7 @@ test('a full disk during init-db, migrate --db or db export is "disk full", exit
   });
 });
 
-test('a read-only file system is "read-only file system", exit 2, for every write; reading still works', async (t) => {
+test('a read-only file system is "read-only file system", exit 2, for every write; reading still works', needsReference, async (t) => {
   await scratch(async (dir, db) => {
     const ro = join(dir, 'ro');
     mkdirSync(ro);
@@ -176,7 +176,7 @@ test('a read-only file system is "read-only file system", exit 2, for every writ
   });
 });
 
-test('a folder the user may not write is "permission denied", exit 2, leaving nothing', async (t) => {
+test('a folder the user may not write is "permission denied", exit 2, leaving nothing', needsReference, async (t) => {
   // root may write anywhere: run the CLI as nobody in a folder of root's; others get a folder made read-only
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'ocppctl-perm-'));

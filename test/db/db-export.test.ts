@@ -74,7 +74,7 @@ test('db export refuses a component name with a NUL byte in one clear line, and 
   }
 });
 
-test('init-db, db export, init-db keeps limits beyond float32 (stored as infinity) instead of writing null', async () => {
+test('init-db, db export, init-db keeps limits beyond float32 (stored as infinity) instead of writing null', needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
   try {
     const config = join(dir, 'config');
@@ -105,7 +105,7 @@ test('init-db, db export, init-db keeps limits beyond float32 (stored as infinit
   }
 });
 
-test('db export refuses, with the row, an EVSE id, connector id or limit a component file cannot hold, and writes nothing', async () => {
+test('db export refuses, with the row, an EVSE id, connector id or limit a component file cannot hold, and writes nothing', needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
   try {
     const crafted: [string, RegExp][] = [

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { BIN, REFERENCE } from '../support/paths.js';
+import { BIN, REFERENCE, needsReference } from '../support/paths.js';
 import { StationConnection } from './station-connection.js';
 
 const CONFIG = join(REFERENCE, 'everest-component-config');
@@ -65,7 +65,7 @@ const walEmpty = (db: string) => !existsSync(`${db}-wal`) || statSync(`${db}-wal
 
 for (const hold of ['begin-read', 'begin-write'] as const) {
   const what = hold === 'begin-read' ? 'a read transaction' : 'BEGIN IMMEDIATE with an uncommitted write';
-  test(`init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`, async () => {
+  test(`init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`, needsReference, async () => {
     await withStation(async (_dir, db, cfg) => {
       const configured = inspect(db).heartbeat;
       const station = await StationConnection.open(db);
@@ -109,7 +109,7 @@ for (const hold of ['begin-read', 'begin-write'] as const) {
   });
 }
 
-test('a station connection opened before init-db and idle writes after it: integrity ok, the write is kept', async () => {
+test('a station connection opened before init-db and idle writes after it: integrity ok, the write is kept', needsReference, async () => {
   await withStation(async (_dir, db, cfg) => {
     const station = await StationConnection.open(db);
     try {
@@ -134,7 +134,7 @@ test('a station connection opened before init-db and idle writes after it: integ
   });
 });
 
-test('a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file', async () => {
+test('a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file', needsReference, async () => {
   await withStation(async (_dir, db, cfg) => {
     const initDb = (config: string) =>
       new Promise<number | null>((resolve) => {
@@ -175,7 +175,7 @@ test('a station writing before, during and after repeated init-db runs loses no 
   });
 });
 
-test('a database replaced or updated keeps its mode and owner; --force-offline too', async () => {
+test('a database replaced or updated keeps its mode and owner; --force-offline too', needsReference, async () => {
   await withStation(async (_dir, db, cfg) => {
     chmodSync(db, 0o600);
     // give it to another user, as the station's own user owns its file (only root can; others test the mode)
@@ -201,7 +201,7 @@ test('a database replaced or updated keeps its mode and owner; --force-offline t
   });
 });
 
-test('--force-offline replaces a closed database with an updated copy (and is only for closed files)', async () => {
+test('--force-offline replaces a closed database with an updated copy (and is only for closed files)', needsReference, async () => {
   await withStation(async (_dir, db, cfg) => {
     const inode = statSync(db).ino;
     const r = await runCli(['init-db', '-c', cfg.b, '--db', db, '--force-offline']);
@@ -215,7 +215,7 @@ test('--force-offline replaces a closed database with an updated copy (and is on
   });
 });
 
-test('a --db that is a symbolic link is written through to its target, for an update and for a new database', async () => {
+test('a --db that is a symbolic link is written through to its target, for an update and for a new database', needsReference, async () => {
   await withStation(async (dir, db, cfg) => {
     const link = join(dir, 'link.db');
     symlinkSync('station.db', link);

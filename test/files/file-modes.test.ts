@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ const plainMode = 0o666 & ~process.umask();
 // add-slot edits OCPPCommCtrlr.json: slot 3 joins NetworkConfigurationPriority ("1" becomes "1,3")
 const edit = (dir: string) => runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
 
-test('an edited component file keeps its mode, and its owner when ocppctl runs as root', async (t) => {
+test('an edited component file keeps its mode, and its owner when ocppctl runs as root', needsReference, async (t) => {
   const dir = await migratedCopy();
   const file = join(dir, 'standardized/OCPPCommCtrlr.json');
   chmodSync(file, 0o640);
@@ -29,7 +30,7 @@ test('an edited component file keeps its mode, and its owner when ocppctl runs a
   else t.diagnostic('not root: the owner part is skipped (only root may give a file to another user)');
 });
 
-test('a new slot file holding a password is created 0600, one without a password with the usual mode; as root, owned like its folder', async (t) => {
+test('a new slot file holding a password is created 0600, one without a password with the usual mode; as root, owned like its folder', needsReference, async (t) => {
   const dir = await migratedCopy();
   if (asRoot) chownSync(join(dir, 'standardized'), STATION.uid, STATION.gid);
   const withPw = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1', '--password-env', 'PW'], { env: { PW: PASSWORD } });
@@ -56,7 +57,7 @@ test('init creates the file holding BasicAuthPassword 0600 and the others with t
   assert.equal(mode(join(dir, 'standardized/OCPPCommCtrlr.json')).toString(8), plainMode.toString(8));
 });
 
-test('a component file that is a symbolic link inside the tree is written through: the link stays, its target changes', async () => {
+test('a component file that is a symbolic link inside the tree is written through: the link stays, its target changes', needsReference, async () => {
   const dir = await migratedCopy();
   const link = join(dir, 'standardized/OCPPCommCtrlr.json');
   mkdirSync(join(dir, 'shared'));
@@ -75,7 +76,7 @@ test('a component file that is a symbolic link inside the tree is written throug
   assert.match(readFileSync(target, 'utf8'), /"3,1"/);
 });
 
-test('a component file that is a symbolic link out of the tree is refused, and neither link nor target changes', async () => {
+test('a component file that is a symbolic link out of the tree is refused, and neither link nor target changes', needsReference, async () => {
   const dir = await migratedCopy();
   const link = join(dir, 'standardized/OCPPCommCtrlr.json');
   const outside = join(mkdtempSync(join(tmpdir(), 'ocppctl-outside-')), 'OCPPCommCtrlr.json');

@@ -1,3 +1,4 @@
+import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -82,7 +83,7 @@ const crafted: Record<string, { journal: (s: Scene) => unknown; located: RegExp 
 };
 
 for (const [name, { journal, located }] of Object.entries(crafted)) {
-  test(`a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`, async () => {
+  test(`a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`, needsReference, async () => {
     for (const mode of ['--finish', '--undo']) {
       const s = await scene();
       const j = journal(s);
@@ -103,7 +104,7 @@ for (const [name, { journal, located }] of Object.entries(crafted)) {
   });
 }
 
-test('recover removes the temp file of the journal itself, with or without a journal', async () => {
+test('recover removes the temp file of the journal itself, with or without a journal', needsReference, async () => {
   const tree = await migratedCopy();
   writeFileSync(join(tree, '.ocppctl-journal.json.1a2b3c4d.tmp'), '{"command": "add-sl');
   const r = await runCli(['recover', '-c', tree, '--undo']);
@@ -121,7 +122,7 @@ test('recover removes the temp file of the journal itself, with or without a jou
   assert.deepEqual(readdirSync(join(tree, 'custom')).filter((n) => n.startsWith('.')), []);
 });
 
-test('a journal written by ocppctl itself still recovers (the checks refuse nothing it writes)', async () => {
+test('a journal written by ocppctl itself still recovers (the checks refuse nothing it writes)', needsReference, async () => {
   for (const mode of ['--finish', '--undo'] as const) {
     const tree = await migratedCopy();
     const file = join(tree, 'standardized/OCPPCommCtrlr.json');
