@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ObjectNode, ValueNode } from '@humanwhocodes/momoa';
-import { isLegacyBlob, isSecretVariable } from '../diagnostics/redact.js';
+import { isLegacyBlob, isSecretVariable, maskedValues } from '../diagnostics/redact.js';
 import { applyTextEdits, nodeAt, setJsonValue } from '../files/json-text-edit.js';
 import type { TextEdit } from '../files/json-text-edit.js';
 import { joinPointer, nlohmannNumberText } from '../model/index.js';
@@ -39,11 +39,21 @@ export interface LikePlan {
 const filled = (v: unknown) => v !== undefined && v !== null && v !== '';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Whether a variable's values are secrets, as the redaction layer decides (by name, WriteOnly, the legacy blob). */
-export function secretVariable(component: string, variable: string, mutabilities: (number | string | undefined)[]): boolean {
+/**
+ * Whether a value is a secret, as the redaction layer decides: a filled value of a secret variable (by name or
+ * WriteOnly), or a legacy blob that holds a filled password or key (a blob that does not parse counts as one).
+ */
+export function secretValue(component: string, variable: string, mutabilities: (number | string | undefined)[], value: unknown): boolean {
+  if (!filled(value)) return false;
   const names = mutabilities.map((m) => (typeof m === 'number' ? MUTABILITIES[m] : m));
   const ctx = { component, variable };
-  return isSecretVariable(ctx) || isLegacyBlob(ctx) || names.some((m) => m === 'WriteOnly');
+  if (isSecretVariable(ctx) || names.some((m) => m === 'WriteOnly')) return true;
+  if (!isLegacyBlob(ctx)) return false;
+  try {
+    return maskedValues(JSON.parse(String(value))).some((m) => filled(m.original));
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -87,15 +97,15 @@ function secretRemovals(file: SourceFile, root: ValueNode, leftOut: Set<string>)
     const name = typeof variable.variable_name === 'string' ? variable.variable_name : key;
     const attrs = Array.isArray(variable.attributes) ? variable.attributes.map((a, i) => [i, a] as const) : isObject(variable.attributes) ? Object.entries(variable.attributes) : [];
     const mutabilities = attrs.map(([, a]) => (isObject(a) && typeof a.mutability === 'string' ? a.mutability : undefined));
-    if (!secretVariable(component, name, mutabilities) && !secretVariable(component, key, mutabilities)) continue;
+    const secret = (value: unknown) => secretValue(component, name, mutabilities, value) || secretValue(component, key, mutabilities, value);
     const pointer = joinPointer('/properties', key);
     const before = edits.length;
-    if (filled(variable.default)) {
+    if (secret(variable.default)) {
       const e = removeMember(file.text, root, pointer, 'default');
       if (e) edits.push(e);
     }
     for (const [k, a] of attrs)
-      if (isObject(a) && filled(a.value)) {
+      if (isObject(a) && secret(a.value)) {
         const e = removeMember(file.text, root, joinPointer(pointer, 'attributes', k), 'value');
         if (e) edits.push(e);
       }
@@ -134,12 +144,14 @@ export function planLikeExport(compared: Compared, includeSecrets: boolean): Lik
       for (const v of pair.tree.variables) {
         const dbv = pair.db.variables.find((d) => sameVariable(d, v));
         if (!dbv || !v.at) continue;
-        const isSecret = secretVariable(pair.tree.key.name, v.name, [...v.attributes.map((a) => a.mutability), ...dbv.attributes.map((a) => a.mutability)]);
+        const mutabilities = [...v.attributes.map((a) => a.mutability), ...dbv.attributes.map((a) => a.mutability)];
         for (const m of matchAttributes(v, dbv)) {
           if (!m.db || m.treeValue === m.db.value) continue;
           const label = `${component}.${describeVariable(v)}`;
-          if (isSecret && !includeSecrets) {
-            if (filled(m.db.value)) plan.leftOut.add(`${pair.tree.key.name}.${v.name}`);
+          const isSecret = secretValue(pair.tree.key.name, v.name, mutabilities, m.db.value);
+          // a secret the file holds is taken out below; one the station changed is never written
+          if (!includeSecrets && (isSecret || secretValue(pair.tree.key.name, v.name, mutabilities, m.treeValue))) {
+            if (isSecret) plan.leftOut.add(`${pair.tree.key.name}.${v.name}`);
             continue;
           }
           const pointer = attributePointer(v, m.index);
@@ -155,14 +167,14 @@ export function planLikeExport(compared: Compared, includeSecrets: boolean): Lik
             edit = { start: node.loc.start.offset, end: node.loc.end.offset, text: token(node, m.db.value) };
           } else {
             if (nodeAt(root, pointer)?.node.type !== 'Object') {
-              plan.notes.push(`${name}: ${label}'s attribute is not an object; the stored value ${isSecret ? '' : JSON.stringify(m.db.value) + ' '}is not written`);
+              plan.notes.push(`${name}: ${label}'s attribute is not an object; the stored value is not written`);
               continue;
             }
             edit = setJsonValue(file.text, root, pointer, 'value', m.db.value);
           }
           edits.push(edit);
           plan.values++;
-          if (isSecret && filled(m.db.value)) secret = true;
+          if (isSecret) secret = true;
         }
       }
       structuralNotes(name, pair, plan.notes);

@@ -12,7 +12,7 @@ import { describeDmKey } from './libocpp-config.js';
 import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MUTABILITIES } from './schema.js';
 import { environmentError, followLinks, openForReading, readDeviceModel } from './station-db.js';
 import { readBoth } from './db-compare.js';
-import { planLikeExport, secretVariable } from './export-like.js';
+import { planLikeExport, secretValue } from './export-like.js';
 
 export interface ExportOptions {
   db: string;
@@ -57,7 +57,7 @@ interface SecretPolicy {
 }
 
 function variableJson(component: string, v: DbVariable, secrets: SecretPolicy): Record<string, unknown> {
-  const secret = secretVariable(component, v.name, v.attributes.map((a) => a.mutability));
+  const mutabilities = v.attributes.map((a) => a.mutability);
   const characteristics: Record<string, unknown> = { supportsMonitoring: v.supportsMonitoring, dataType: DATA_TYPES[v.dataType] };
   if (v.unit !== undefined) characteristics.unit = v.unit;
   if (v.valuesList !== undefined) characteristics.valuesList = v.valuesList;
@@ -73,9 +73,10 @@ function variableJson(component: string, v: DbVariable, secrets: SecretPolicy): 
     if (a.mutability !== undefined) attr.mutability = MUTABILITIES[a.mutability];
     // the current value, as text (libocpp stores every value as text and reads it back as text); a secret only
     // when asked for
-    const leaveOut = secret && a.value !== undefined && a.value !== '' && !secrets.include;
+    const secret = secretValue(component, v.name, mutabilities, a.value);
+    const leaveOut = secret && !secrets.include;
     if (leaveOut) secrets.leftOut.add(`${component}.${v.name}`);
-    else if (secret && a.value) secrets.wrote = true;
+    else if (secret) secrets.wrote = true;
     if (a.value !== undefined && !leaveOut) attr.value = a.value;
     // who set it: libocpp has no such key in component files and ignores it; kept so the export says it
     if (a.value !== undefined && !leaveOut && a.valueSource !== undefined && a.valueSource !== 'default') attr.value_source = a.valueSource;
