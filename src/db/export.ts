@@ -157,7 +157,7 @@ export function exportDb(opts: ExportOptions): ExportResult {
     const compared = readBoth({ db: opts.db, config: opts.like, cwd, check: refuseUnwritable });
     components = compared.state.components;
     const plan = planLikeExport(compared, secrets.include);
-    for (const f of plan.files) files.set(f.name, { content: f.content, secret: f.secret || (secrets.include && holdsSecret(f.content)) });
+    for (const f of plan.files) files.set(f.name, { content: f.content, secret: f.secret || holdsSecret(f.content) });
     for (const s of plan.leftOut) secrets.leftOut.add(s);
     notes.push(...plan.notes);
     for (const c of [...plan.newComponents, ...plan.changedBuiltIns]) {

@@ -25,6 +25,8 @@ async function withStation(config: string, body: (dir: string, db: string) => Pr
 for (const [label, config, flags] of [
   ['the shipped component_config', SHIPPED, []],
   ['the evse-topology fixture (custom/ components)', fixture('valid/evse-topology/component_config'), []],
+  // custom/ClockCtrlr.json replaces standardized/ClockCtrlr.json: both files come back, each as it was
+  ['a tree where custom/ overrides standardized/', fixture('broken/duplicate-component-override/component_config'), ['--include-secrets']],
   // the slots fixture holds a password: without --include-secrets its value is left out
   ['the slots fixture', fixture('valid/slots/component_config'), ['--include-secrets']],
 ] as const)
@@ -203,5 +205,23 @@ test('--like refuses a missing tree, a tree libocpp refuses, and a database it c
     assert.equal(old.code, 2);
     assert.match(old.stderr, /user_version 0/);
     assert.equal(existsSync(out), false);
+  });
+});
+
+test('a value of a component that custom/ overrides goes into the custom/ file; the standardized/ one comes back as it was', async () => {
+  const config = fixture('broken/duplicate-component-override/component_config');
+  await withStation(config, async (dir, db) => {
+    setStoredValue(db, 'ClockCtrlr', 'TimeSource', 'Heartbeat', 'csms');
+    const out = join(dir, 'out');
+    // the fixture's SecurityCtrlr holds a password
+    const r = await runCli(['db', 'export', '--db', db, '--out', out, '--like', config, '--include-secrets']);
+    assert.equal(r.code, 0, r.stderr);
+    const before = treeFiles(config);
+    const after = treeFiles(out);
+    const differ = [...after].filter(([name, bytes]) => !bytes.equals(before.get(name)!)).map(([name]) => name);
+    assert.deepEqual(differ, ['custom/ClockCtrlr.json']);
+    assert.deepEqual(changedLines(before.get(differ[0])!.toString(), after.get(differ[0])!.toString()).map(([, , line]) => line.trim()), [
+      '"attributes": [{ "type": "Actual", "mutability": "ReadWrite", "value": "Heartbeat" }]',
+    ]);
   });
 });
