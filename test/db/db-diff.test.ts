@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, ROOT, fixture, needsReference } from '../support/paths.js';
-import { copyTree, onDatabase, setStoredValue } from './station-edits.js';
+import { copyTree, onDatabase, setStoredValue, treeFiles } from './station-edits.js';
 
 const SHIPPED = join(ROOT, 'component_config');
 
@@ -54,6 +54,23 @@ test('a database just built from a tree has no differences from it: exit 0', asy
 test("EVerest's own config and the database init-db builds from it do not differ", needsReference, async () => {
   const config = join(REFERENCE, 'everest-component-config');
   await withStation(config, async (_dir, db) => assert.equal((await runCli(['db', 'diff', '--db', db, '-c', config])).code, 0));
+});
+
+test("the database libocpp itself built from EVerest's config does not differ from it, and --like gives the files back", needsReference, async () => {
+  const config = join(REFERENCE, 'everest-component-config');
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-diff-libocpp-'));
+  try {
+    // a copy: the reference folder stays verbatim (a reader may leave -wal/-shm beside the file)
+    const db = join(dir, 'component_config.db');
+    copyFileSync(join(REFERENCE, 'libocpp-device-model-db/component_config.db'), db);
+    const r = await runCli(['db', 'diff', '--db', db, '--config', config]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const out = join(dir, 'out');
+    assert.equal((await runCli(['db', 'export', '--db', db, '--out', out, '--like', config, '--include-secrets'])).code, 0);
+    assert.deepEqual(treeFiles(out), treeFiles(config));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('db diff lists exactly the values a station changed, each with who set it: exit 1', async () => {
