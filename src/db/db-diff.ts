@@ -111,20 +111,26 @@ export function diffDb(opts: { db: string; config: string; cwd?: string }): DbDi
   return { db: shownDb, config: tree.displayRoot, differences: out };
 }
 
+// names and values from a database pulled from the field reach the terminal: no control characters, no newlines
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** The stylish text of a diff: one line per difference, then a summary line. */
 export function renderDiff(diff: DbDiff): string {
-  const q = (v: string | null, kind: DifferenceKind) => (v === null ? '(none)' : kind === 'value' ? JSON.stringify(v) : v);
-  const lines = diff.differences.map((d) => {
-    const name = d.variable === undefined ? d.component : `${d.component}.${d.variable}`;
-    const structural = d.kind === 'component' || d.kind === 'variable' || d.kind === 'attribute';
-    const body = structural
-      ? `${d.what} only in the ${d.tree === null ? 'database' : 'tree'}`
-      : `${d.what}: tree ${q(d.tree, d.kind)}, database ${q(d.database, d.kind)}`;
-    const source = d.source === undefined ? '' : `, set by ${d.source ?? '(no value source)'}`;
-    const where = d.file ? `  ${d.file}:${d.line}:${d.column}` : '';
-    return `${name}: ${body}${source}${where}`;
-  });
+  const lines = diff.differences.map((d) => printable(line(d)));
   const n = diff.differences.length;
-  lines.push(n === 0 ? `no differences between ${diff.db} and ${diff.config}` : `${n} difference${n === 1 ? '' : 's'} between ${diff.db} and ${diff.config}`);
+  lines.push(printable(n === 0 ? `no differences between ${diff.db} and ${diff.config}` : `${n} difference${n === 1 ? '' : 's'} between ${diff.db} and ${diff.config}`));
   return lines.join('\n') + '\n';
+}
+
+const showValue = (v: string | null, kind: DifferenceKind) => (v === null ? '(none)' : kind === 'value' ? JSON.stringify(v) : v);
+
+function line(d: DbDifference): string {
+  const name = d.variable === undefined ? d.component : `${d.component}.${d.variable}`;
+  const structural = d.kind === 'component' || d.kind === 'variable' || d.kind === 'attribute';
+  const body = structural
+    ? `${d.what} only in the ${d.tree === null ? 'database' : 'tree'}`
+    : `${d.what}: tree ${showValue(d.tree, d.kind)}, database ${showValue(d.database, d.kind)}`;
+  const source = d.source === undefined ? '' : `, set by ${d.source ?? '(no value source)'}`;
+  const where = d.file ? `  ${d.file}:${d.line}:${d.column}` : '';
+  return `${name}: ${body}${source}${where}`;
 }

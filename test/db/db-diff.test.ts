@@ -185,3 +185,14 @@ test('db diff: input errors exit 2 with one clear line', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a component name with a newline or an escape sequence from a crafted database cannot forge lines or reach the terminal raw', async () => {
+  await withStation(SHIPPED, async (_dir, db) => {
+    onDatabase(db, `INSERT INTO COMPONENT (NAME) VALUES (?)`, 'Evil\nOCPPCommCtrlr.HeartbeatInterval: forged\u001b[2J');
+    const r = await runCli(['db', 'diff', '--db', db, '--config', SHIPPED]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout.trimEnd().split('\n').length, 2, r.stdout);
+    assert.doesNotMatch(r.stdout, /\u001b/);
+    assert.match(r.stdout, /^Evil\\u000aOCPPCommCtrlr\.HeartbeatInterval: forged\\u001b\[2J: component only in the database$/m);
+  });
+});

@@ -4,8 +4,8 @@ import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
-// names and values from a database pulled from the field reach the terminal: no control characters
-const printable = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// names from a database pulled from the field reach the terminal: no control characters (each note is one line)
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export default function register(program: Command, ctx: CliContext) {
   const db = program.command('db').description("work with libocpp's device-model database (see also init-db)");
@@ -41,7 +41,7 @@ export default function register(program: Command, ctx: CliContext) {
     .action(async (flags: { db: string; config: string; format: 'stylish' | 'json' }) => {
       const { diffDb, renderDiff } = await import('../../db/db-diff.js');
       const d = diffDb({ db: flags.db, config: flags.config, cwd: ctx.io.cwd });
-      const text = flags.format === 'json' ? JSON.stringify({ ...d, equal: d.differences.length === 0 }, null, 2) + '\n' : printable(renderDiff(d));
+      const text = flags.format === 'json' ? JSON.stringify({ ...d, equal: d.differences.length === 0 }, null, 2) + '\n' : renderDiff(d);
       ctx.io.stdout.write(text);
       ctx.exitCode = d.differences.length ? EXIT.findings : EXIT.ok;
     });
