@@ -136,7 +136,10 @@ export function planLikeExport(compared: Compared, includeSecrets: boolean): Lik
       continue;
     }
     const root = file.root;
-    if (!root) continue;
+    if (!root) {
+      plan.notes.push(`${name}: the file cannot be edited in place; left out`);
+      continue;
+    }
     const edits: TextEdit[] = [];
     let secret = false;
     if (pair) {
