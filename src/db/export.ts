@@ -1,18 +1,27 @@
-import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { safeJoin } from '../files/safe-path.js';
 import type { SqliteDatabase } from './sqlite.js';
 import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/sibling-path.js';
+import { holdsSecret } from '../files/secret-content.js';
+import { writeNewFileSync } from '../files/new-file.js';
 import { displayPath } from '../model/index.js';
 import type { DbComponent, DbVariable } from './db-state.js';
+import { describeDmKey } from './libocpp-config.js';
 import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MUTABILITIES } from './schema.js';
 import { environmentError, followLinks, openForReading, readDeviceModel } from './station-db.js';
+import { readBoth } from './db-compare.js';
+import { planLikeExport, secretValue } from './export-like.js';
 
 export interface ExportOptions {
   db: string;
   out: string;
   cwd?: string;
+  /** A component_config tree: write each component into the file it came from, changing only values. */
+  like?: string;
+  /** Write secret values (passwords, keys, the legacy blob); otherwise they are left out. */
+  includeSecrets?: boolean;
 }
 
 export interface ExportResult {
@@ -20,6 +29,12 @@ export interface ExportResult {
   files: string[];
   components: number;
   variables: number;
+  /** --like: how many values were changed in the tree's files. */
+  values?: number;
+  /** What the export left out or wrote differently, one sentence each. */
+  notes: string[];
+  /** "Component.Variable" of the secret values left out (without includeSecrets). */
+  leftOut: string[];
 }
 
 // A component file in the layout of EVerest's config: EVSE and Connector components under custom/, the
@@ -34,7 +49,15 @@ function fileName(c: DbComponent): string {
 // that the same float rounding stores as that infinity again.
 const jsonNumber = (n: number) => (n === Infinity ? 1e39 : n === -Infinity ? -1e39 : n);
 
-function variableJson(v: DbVariable): Record<string, unknown> {
+interface SecretPolicy {
+  include: boolean;
+  leftOut: Set<string>;
+  /** Set when a secret value is written. */
+  wrote: boolean;
+}
+
+function variableJson(component: string, v: DbVariable, secrets: SecretPolicy): Record<string, unknown> {
+  const mutabilities = v.attributes.map((a) => a.mutability);
   const characteristics: Record<string, unknown> = { supportsMonitoring: v.supportsMonitoring, dataType: DATA_TYPES[v.dataType] };
   if (v.unit !== undefined) characteristics.unit = v.unit;
   if (v.valuesList !== undefined) characteristics.valuesList = v.valuesList;
@@ -48,10 +71,15 @@ function variableJson(v: DbVariable): Record<string, unknown> {
     const attr: Record<string, unknown> = {};
     if (a.type !== undefined) attr.type = ATTRIBUTE_TYPES[a.type];
     if (a.mutability !== undefined) attr.mutability = MUTABILITIES[a.mutability];
-    // the current value, as text (libocpp stores every value as text and reads it back as text)
-    if (a.value !== undefined) attr.value = a.value;
+    // the current value, as text (libocpp stores every value as text and reads it back as text); a secret only
+    // when asked for
+    const secret = secretValue(component, v.name, mutabilities, a.value);
+    const leaveOut = secret && !secrets.include;
+    if (leaveOut) secrets.leftOut.add(`${component}.${v.name}`);
+    else if (secret) secrets.wrote = true;
+    if (a.value !== undefined && !leaveOut) attr.value = a.value;
     // who set it: libocpp has no such key in component files and ignores it; kept so the export says it
-    if (a.value !== undefined && a.valueSource !== undefined && a.valueSource !== 'default') attr.value_source = a.valueSource;
+    if (a.value !== undefined && !leaveOut && a.valueSource !== undefined && a.valueSource !== 'default') attr.value_source = a.valueSource;
     if (a.persistent === false) attr.persistent = false;
     if (a.constant === true) attr.constant = true;
     return attr;
@@ -69,7 +97,35 @@ function variableJson(v: DbVariable): Record<string, unknown> {
   return out;
 }
 
-/** Writes a station's database back out as a component_config tree, all or nothing (temp folder + rename). */
+/** A plain export's file: the component as a JSON object, in the layout of EVerest's config. */
+function componentJson(c: DbComponent, secrets: SecretPolicy): { json: Record<string, unknown>; variables: number } {
+  const properties: Record<string, unknown> = {};
+  let variables = 0;
+  for (const v of c.variables) {
+    let key = v.instance !== undefined ? `${v.name}_${v.instance}` : v.name;
+    for (let n = 2; key in properties; n++) key = `${v.name}_${n}`;
+    properties[key] = variableJson(c.key.name, v, secrets);
+    variables++;
+  }
+  const json: Record<string, unknown> = { name: c.key.name, type: 'object' };
+  if (c.key.evseId !== undefined) json.evse_id = c.key.evseId;
+  if (c.key.connectorId !== undefined) json.connector_id = c.key.connectorId;
+  if (c.key.instance !== undefined) json.instance = c.key.instance;
+  json.properties = properties;
+  return { json, variables };
+}
+
+interface OutFile {
+  // a file copied unchanged is read as UTF-8 and written back as UTF-8: the same bytes, BOM included
+  content: string;
+  secret: boolean;
+}
+
+/**
+ * Writes a station's database back out as a component_config tree, all or nothing (temp folder + rename). With
+ * `like`, each component goes into the file of that tree it came from, changing only values; secret values
+ * are left out unless `includeSecrets`, and a file that holds one is created 0600.
+ */
 export function exportDb(opts: ExportOptions): ExportResult {
   // path.resolve falls back to the working directory itself; the library never reads process state
   const cwd = resolve(opts.cwd ?? '.');
@@ -80,52 +136,65 @@ export function exportDb(opts: ExportOptions): ExportResult {
   if (!existsSync(dbPath)) throw new OcppctlError('INPUT', `no database at ${shownDb}`);
   if (existsSync(outPath) && (!statSync(outPath).isDirectory() || readdirSync(outPath).length > 0))
     throw new OcppctlError('INPUT', `${shownOut} exists and is not an empty folder; choose a new --out`);
-  const path = followLinks(dbPath, shownDb);
+  const secrets: SecretPolicy = { include: opts.includeSecrets ?? false, leftOut: new Set(), wrote: false };
+  const files = new Map<string, OutFile>();
+  const notes: string[] = [];
   let components: DbComponent[];
-  try {
-    const db = openForReading(path, shownDb);
-    try {
-      components = readDeviceModel(db, shownDb).components;
-      refuseUnwritable(db, shownDb);
-    } finally {
-      db.close();
-    }
-  } catch (err) {
-    throw environmentError(err, path, shownDb) ?? err;
-  }
-
-  const files = new Map<string, Record<string, unknown>>();
-  let variables = 0;
-  for (const c of components) {
+  let values: number | undefined;
+  const addComponent = (c: DbComponent) => {
     let name = fileName(c);
     // libocpp's old bugs can leave two rows with one key; keep both rather than lose one
     for (let n = 2; files.has(name); n++) name = fileName(c).replace(/\.json$/, `_${n}.json`);
-    const properties: Record<string, unknown> = {};
-    for (const v of c.variables) {
-      let key = v.instance !== undefined ? `${v.name}_${v.instance}` : v.name;
-      for (let n = 2; key in properties; n++) key = `${v.name}_${n}`;
-      properties[key] = variableJson(v);
-      variables++;
+    secrets.wrote = false;
+    const { json, variables } = componentJson(c, secrets);
+    const text = JSON.stringify(json, null, 2) + '\n';
+    files.set(name, { content: text, secret: secrets.wrote || holdsSecret(text) });
+    return { name, variables };
+  };
+
+  let variables = 0;
+  if (opts.like !== undefined) {
+    const compared = readBoth({ db: opts.db, config: opts.like, cwd, check: refuseUnwritable });
+    components = compared.state.components;
+    const plan = planLikeExport(compared, secrets.include);
+    for (const f of plan.files) files.set(f.name, { content: f.content, secret: f.secret || holdsSecret(f.content) });
+    for (const s of plan.leftOut) secrets.leftOut.add(s);
+    notes.push(...plan.notes);
+    for (const c of [...plan.newComponents, ...plan.changedBuiltIns]) {
+      const { name } = addComponent(c);
+      notes.push(
+        plan.changedBuiltIns.includes(c)
+          ? `${name}: libocpp's built-in ${describeDmKey(c.key)}, written because the station changed a value in it`
+          : `${name}: ${describeDmKey(c.key)} is in the database but in no file of ${compared.tree.displayRoot}; written as a new file`,
+      );
     }
-    const json: Record<string, unknown> = { name: c.key.name, type: 'object' };
-    if (c.key.evseId !== undefined) json.evse_id = c.key.evseId;
-    if (c.key.connectorId !== undefined) json.connector_id = c.key.connectorId;
-    if (c.key.instance !== undefined) json.instance = c.key.instance;
-    json.properties = properties;
-    files.set(name, json);
+    values = plan.values;
+    variables = components.reduce((n, c) => n + c.variables.length, 0);
+  } else {
+    const path = followLinks(dbPath, shownDb);
+    try {
+      const db = openForReading(path, shownDb);
+      try {
+        components = readDeviceModel(db, shownDb).components;
+        refuseUnwritable(db, shownDb);
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      throw environmentError(err, path, shownDb) ?? err;
+    }
+    for (const c of components) variables += addComponent(c).variables;
   }
 
   const tmp = siblingPath(outPath, 'tmp');
   try {
     mkdirSync(dirname(outPath), { recursive: true });
     for (const folder of ['standardized', 'custom']) mkdirSync(join(tmp, folder), { recursive: true });
-    for (const [name, json] of files) {
+    for (const [name, file] of files) {
       // component names and instances come from the database: a NUL or ../ in one must not steer the write
       const path = safeJoin(tmp, name);
-      writeFileSync(path, JSON.stringify(json, null, 2) + '\n');
-      const fd = openSync(path, 'r');
-      fsyncSync(fd);
-      closeSync(fd);
+      // flushed before the rename; a file holding a password or key is readable by its owner only
+      writeNewFileSync(path, file.content, { secret: file.secret });
     }
     if (existsSync(outPath)) rmSync(outPath, { recursive: true });
     renameSync(tmp, outPath);
@@ -133,7 +202,8 @@ export function exportDb(opts: ExportOptions): ExportResult {
     rmSync(tmp, { recursive: true, force: true });
     throw environmentError(err, tmp, shownOut) ?? err;
   }
-  return { out: shownOut, files: [...files.keys()].sort(), components: components.length, variables };
+  const leftOut = [...secrets.leftOut].sort();
+  return { out: shownOut, files: [...files.keys()].sort(), components: components.length, variables, values, notes, leftOut };
 }
 
 // Values a component file cannot say so that init-db stores them again: an EVSE or connector id that is not an

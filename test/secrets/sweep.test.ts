@@ -118,8 +118,11 @@ async function sweep(label: string, dir: string) {
   for (const format of ['stylish', 'json']) await run(['init-db', '-c', changed, '--db', db, '--plan', '--format', format]);
   await run(['migrate', '--db', db, '--dry-run']);
   await run(['db', 'export', '--db', db, '--out', join(mkdtempSync(join(tmpdir(), 'ocppctl-secrets-export-')), 'out')]);
+  await run(['db', 'export', '--db', db, '--out', join(mkdtempSync(join(tmpdir(), 'ocppctl-secrets-export-')), 'out'), '--like', dir]);
+  for (const format of ['stylish', 'json']) await run(['db', 'diff', '--db', db, '--config', changed, '--format', format]);
   await run(['init-db', '-c', changed, '--db', db]);
   await run(['migrate', '--db', db]);
+  await run(['db', 'diff', '--db', db, '--config', dir]);
   await run(['recover', '-c', dir]);
   // the writing commands themselves
   await run(['migrate', '-c', dir]);
