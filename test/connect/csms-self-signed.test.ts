@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { WebSocket } from 'ws';
 import { issueCertificate } from '../../src/csms/index.js';
-import { loadConfigTree } from '../../src/model/index.js';
-import { StationModel } from '../../src/protocol/index.js';
 import { runCli } from '../support/cli.js';
-import { startCsmsChild } from '../protocol/csms-child.js';
+import { startCsmsChild, until } from '../protocol/csms-child.js';
 import type { CsmsChild } from '../protocol/csms-child.js';
 import { writeStationConfig } from './station-config.js';
 
@@ -227,36 +225,3 @@ test('failed TLS handshakes are logged like a refused password: one line with th
     assert.equal(good.code, 0, good.stdout + good.stderr);
   });
 });
-
-test('--probe get-base-report logs each NotifyReport part as counts and one summary; --log keeps the payload', { timeout: 90_000 }, async () => {
-  const root = mkdtempSync(join(tmpdir(), 'ocppctl-probe-'));
-  const log = join(root, 'csms.jsonl');
-  await withCsms(['--probe', 'get-base-report', '--log', log], async (csms) => {
-    const config = writeStationConfig({ url: csms.url, securityProfile: 0 });
-    const expected = new StationModel(loadConfigTree(config)).reportData('FullInventory');
-    const components = new Set(expected.map((d) => JSON.stringify((d as { component: unknown }).component))).size;
-    const r = await runCli(['connect', '--config', config, '--stay', '2', '--timeout', '10']);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    await until(() => /probe get-base-report: NotifyReport/.test(csms.stdout()));
-    const out = csms.stdout();
-    assert.match(out, new RegExp(`cp001: probe get-base-report: NotifyReport seq 0: ${expected.length} variables in ${components} components\\n`));
-    assert.match(out, new RegExp(`cp001: → CALL NotifyReport requestId 1, seq 0: ${expected.length} variables in ${components} components \\(\\d+ bytes\\)\\n`));
-    assert.doesNotMatch(out, /"reportData"/, 'no payload on the terminal');
-    const report = readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { kind: string; message?: { frame: { action?: string; payload?: string | { reportData?: unknown[] } } } })
-      .find((e) => e.kind === 'message' && e.message?.frame.action === 'NotifyReport');
-    // the payload itself, or over 4 KB its shortened text
-    const payload = report?.message?.frame.payload;
-    assert.ok(typeof payload === 'string' ? payload.startsWith('{"requestId":1') : payload?.reportData?.length === expected.length, JSON.stringify(payload).slice(0, 200));
-  });
-});
-
-async function until(done: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out waiting for the csms log');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
