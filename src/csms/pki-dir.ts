@@ -144,7 +144,11 @@ async function load(dir: string, certFile: string, keyFile: string, now: Date): 
     if (!st) return { why: `${name} is missing` };
     // a FIFO or a device would block the read; a symlink could point anywhere
     if (!st.isFile()) return { why: `${name} is not a regular file` };
-    return { text: await readFile(path, 'utf8') };
+    try {
+      return { text: await readFile(path, 'utf8') };
+    } catch (err) {
+      return { why: `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    }
   };
   const cert = await read(certFile);
   if (!('text' in cert)) return cert;

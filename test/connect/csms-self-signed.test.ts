@@ -161,6 +161,29 @@ test('a CA from an older ocppctl (no ca-key.pem) is replaced with everything it 
   });
 });
 
+test('a client certificate that is not PEM is made again; a server certificate that does not name --host too', { timeout: 60_000 }, async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-pki-names-')), 'pki');
+  // any 127/8 address is loopback on Linux
+  const fingerprint = await withCsms(selfSigned(dir, '--host', '127.0.0.2'), async (csms) => {
+    assert.match(csms.stdout(), /made server\.pem \+ server-key\.pem \(localhost, 127\.0\.0\.1, ::1, 127\.0\.0\.2\)/);
+    assert.match(csms.url, /127\.0\.0\.2/);
+    const r = await connectStation(csms, join(dir, 'ca.pem'), dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    return fingerprintOf(csms.stdout());
+  });
+  // back on 127.0.0.1, which the certificate names too
+  await withCsms(selfSigned(dir), async (csms) => assert.match(csms.stdout(), /reused .*server\.pem \+ server-key\.pem/));
+  writeFileSync(join(dir, 'client.pem'), 'not a certificate\n');
+  await withCsms(selfSigned(dir, '--host', '127.0.0.3'), async (csms) => {
+    const out = csms.stdout();
+    assert.equal(fingerprintOf(out), fingerprint);
+    assert.match(out, /made server\.pem \+ server-key\.pem \(localhost, 127\.0\.0\.1, ::1, 127\.0\.0\.3\): server\.pem does not name 127\.0\.0\.3/);
+    assert.match(out, /made client\.pem \+ client-key\.pem \(CN cp001\): client\.pem is not a PEM certificate/);
+    const r = await connectStation(csms, join(dir, 'ca.pem'), dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+});
+
 test('failed TLS handshakes are logged like a refused password: one line with the peer address and the reason', { timeout: 90_000 }, async () => {
   const root = mkdtempSync(join(tmpdir(), 'ocppctl-pki-handshake-'));
   const dir = join(root, 'pki');
