@@ -147,6 +147,12 @@ test('--force makes a new CA and new certificates; keys stay 0600, a widened key
   const usage = await runCli(['csms', '--force']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--force .*--self-signed/);
+
+  // a DIR that is a file is an input error, not a stack trace
+  const file = join(dir, 'ca.pem');
+  const notDir = await runCli(['csms', '--port', '0', '--self-signed', file]);
+  assert.equal(notDir.code, 2);
+  assert.match(notDir.stderr, /cannot create --self-signed folder .*ca\.pem \(EEXIST\)/);
 });
 
 test('a CA from an older ocppctl (no ca-key.pem) is replaced with everything it signed, and says why', { timeout: 60_000 }, async () => {
