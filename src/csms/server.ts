@@ -13,6 +13,7 @@ import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
 
 const PROBE_REQUEST_ID = 1;
+const MAX_COUNTED_COMPONENTS = 100_000;
 
 export type BootAnswer = 'accepted' | 'pending' | 'rejected';
 export type Probe = 'get-base-report' | 'get-variables';
@@ -78,8 +79,8 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
   // https passes each 'tlsClientError' on as 'clientError' too; a failed handshake is logged once, as such
   const handshakes = secure ? watchHandshakes(server, remoteOf, emit) : undefined;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    // already logged by the 'tlsClientError' listener
-    if (handshakes && !handshakes.finished(socket)) return void socket.destroy();
+    // logged by the 'tlsClientError' listener, or (an alert after the handshake) explained here
+    if (handshakes?.explains(err, socket)) return void socket.destroy();
     emit({ kind: 'dropped', remote: remoteOf(socket), reason: `bad HTTP request (${err.code ?? err.message})` });
     if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
     else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -212,7 +213,15 @@ function watchHandshakes(server: Server, remoteOf: (s: Socket) => string, emit: 
     } else remote = closedUnexplained.shift() ?? '?';
     emit({ kind: 'tls-failed', remote, reason: handshakeProblem(err, tls), ...(err.code ? { code: err.code } : {}) });
   });
-  return { finished: (s: Socket) => finished.has(s) };
+  return {
+    explains(err: NodeJS.ErrnoException, socket: Socket): boolean {
+      if (!finished.has(socket)) return true;
+      if (!err.code?.startsWith('ERR_SSL') || asked.has(socket)) return false;
+      asked.add(socket);
+      emit({ kind: 'tls-failed', remote: remoteOf(socket), reason: handshakeProblem(err, socket as TLSSocket), code: err.code });
+      return true;
+    },
+  };
 }
 
 const PEER_ALERTS: Record<string, string> = {
@@ -291,23 +300,26 @@ function serveStation(
   });
   for (const [action, make] of Object.entries(minimalResponses)) if (schemas.has(action)) conn.handle(action, () => make());
   if (opts.probe === 'get-base-report') {
-    // the answer to our GetBaseReport arrives in parts: one line once the last is in
-    let seqs: number[] = [];
-    let count: ReportCount | undefined;
+    // the answer to our GetBaseReport arrives in parts: one line once the last is in (counts only, so a station
+    // that never sends the last part costs a bounded set of component names)
+    let parts: { first: number; last: number; count: ReportCount } | undefined;
     conn.handle('NotifyReport', (payload) => {
       if (payload.requestId === PROBE_REQUEST_ID) {
-        seqs.push(Number(payload.seqNo));
-        count = countReport(payload, count);
+        const seq = Number(payload.seqNo);
+        parts ??= { first: seq, last: seq, count: { variables: 0, components: new Set() } };
+        parts.first = Math.min(parts.first, seq);
+        parts.last = Math.max(parts.last, seq);
+        if (parts.count.components.size < MAX_COUNTED_COMPONENTS) countReport(payload, parts.count);
         if (payload.tbc !== true) {
-          const range = seqs.length === 1 ? `${seqs[0]}` : `${Math.min(...seqs)}..${Math.max(...seqs)}`;
+          const range = parts.first === parts.last ? `${parts.first}` : `${parts.first}..${parts.last}`;
+          const { variables, components } = parts.count;
           emit({
             kind: 'probe',
             identity,
             probe: 'get-base-report',
-            outcome: `NotifyReport seq ${range}: ${plural(count.variables, 'variable')} in ${plural(count.components.size, 'component')}`,
+            outcome: `NotifyReport seq ${range}: ${plural(variables, 'variable')} in ${plural(components.size, 'component')}`,
           });
-          seqs = [];
-          count = undefined;
+          parts = undefined;
         }
       }
       return {};
