@@ -219,6 +219,21 @@ test('failed TLS handshakes are logged like a refused password: one line with th
     await until(() => /not signed by the client CA/.test(csms.stdout()));
     assert.match(csms.stdout(), /refused 127\.0\.0\.1:\d+ in the TLS handshake: the station's client certificate is not signed by the client CA \([A-Z_]+\)\n/);
 
+    // our CA's client certificate, expired
+    const expired = await issueCertificate({
+      cn: 'cp001',
+      ca: { cert: read(dir, 'ca.pem'), key: read(dir, 'ca-key.pem') },
+      usage: 'client',
+      notBefore: new Date(Date.now() - 40 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
+    writeFileSync(join(root, 'expired.pem'), expired.cert);
+    writeFileSync(join(root, 'expired-key.pem'), expired.key, { mode: 0o600 });
+    const old = await runCli(['connect', '--config', config, '--ca', ca, '--cert', join(root, 'expired.pem'), '--key', join(root, 'expired-key.pem'), '--timeout', '10']);
+    assert.equal(old.code, 1, old.stdout);
+    await until(() => /client certificate has expired/.test(csms.stdout()));
+    assert.match(csms.stdout(), /refused 127\.0\.0\.1:\d+ in the TLS handshake: the station's client certificate has expired \(CERT_HAS_EXPIRED\)\n/);
+
     // a station that does not trust our CA, and one that dialled a name the certificate does not have (Node checks both after the handshake)
     for (const o of [{ ca: otherCa.cert, servername: 'localhost' }, { ca: read(dir, 'ca.pem'), servername: 'wrong.example' }]) {
       await new Promise<void>((resolve) => {
@@ -239,7 +254,7 @@ test('failed TLS handshakes are logged like a refused password: one line with th
     }
 
     const lines = csms.stdout().split('\n').filter((l) => l.includes('in the TLS handshake'));
-    assert.ok(lines.length >= 4, csms.stdout());
+    assert.ok(lines.length >= 5, csms.stdout());
     // one line per failure: https passes each handshake error on a second time, as a client error
     assert.doesNotMatch(csms.stdout(), /dropped .*(ERR_SSL|ECONNRESET)/);
     assert.doesNotMatch(csms.stdout(), /refused \?/);
