@@ -9,6 +9,11 @@ import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from
 import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
 import type { LoggedMessage, MessageSchemas, OcppVersion, Payload } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
+import { countReport, plural } from './log.js';
+import type { ReportCount } from './log.js';
+
+const PROBE_REQUEST_ID = 1;
+const MAX_COUNTED_COMPONENTS = 100_000;
 
 export type BootAnswer = 'accepted' | 'pending' | 'rejected';
 export type Probe = 'get-base-report' | 'get-variables';
@@ -45,7 +50,9 @@ export type CsmsEvent =
   | { kind: 'message'; identity: string; message: LoggedMessage }
   | { kind: 'probe'; identity: string; probe: Probe; outcome: string }
   | { kind: 'disconnected'; identity: string; code: number; error?: string }
-  /** a connection that failed below the WebSocket: bad HTTP, failed TLS handshake, reset during the upgrade */
+  /** a TLS connection refused or given up before any HTTP request: no or unknown client certificate, a station that distrusts ours */
+  | { kind: 'tls-failed'; remote: string; reason: string; code?: string }
+  /** a connection that failed below the WebSocket: bad HTTP, reset during the upgrade */
   | { kind: 'dropped'; remote: string; reason: string; identity?: string };
 
 export interface Csms {
@@ -69,14 +76,14 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
   const remoteOf = (s: Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
   // Each of these would otherwise end the process (an 'error' event without listener throws) or vanish unlogged.
   server.on('error', (err: NodeJS.ErrnoException) => emit({ kind: 'dropped', remote: '-', reason: `the server socket failed (${err.code ?? err.message})` }));
+  // https passes each 'tlsClientError' on as 'clientError' too; a failed handshake is logged once, as such
+  const handshakes = secure ? watchHandshakes(server, remoteOf, emit) : undefined;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // logged by the 'tlsClientError' listener, or (an alert after the handshake) explained here
+    if (handshakes?.explains(err, socket)) return void socket.destroy();
     emit({ kind: 'dropped', remote: remoteOf(socket), reason: `bad HTTP request (${err.code ?? err.message})` });
     if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
     else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
-  server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
-    // Node destroys the socket itself
-    emit({ kind: 'dropped', remote: remoteOf(socket), reason: `TLS handshake failed (${err.code ?? err.message})` });
   });
   server.on('request', (_req, res) => res.writeHead(426, { 'Content-Type': 'text/plain' }).end('OCPP-J needs a WebSocket upgrade\n'));
 
@@ -162,6 +169,92 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
   };
 }
 
+// Node reports a failed handshake through 'tlsClientError' on a TLS socket that is often already destroyed, its
+// peer address gone: a client certificate is checked after OpenSSL's handshake, and a station that distrusts our
+// certificate just closes. The raw TCP socket closes first (the TLS socket's error follows on a later tick), so each
+// raw socket that closes before its handshake finished waits in this queue for the error it explains.
+function watchHandshakes(server: Server, remoteOf: (s: Socket) => string, emit: (e: CsmsEvent) => void) {
+  const closedUnexplained: string[] = [];
+  const reported = new Set<string>();
+  const secured = new Set<string>();
+  const finished = new WeakSet<Socket>();
+  const asked = new WeakSet<Socket>();
+  server.on('connection', (raw: Socket) => {
+    const remote = remoteOf(raw);
+    raw.once('close', () => {
+      if (reported.delete(remote) || secured.delete(remote)) return;
+      closedUnexplained.push(remote);
+      // an error for it comes on the next tick at the latest
+      setImmediate(() => {
+        const at = closedUnexplained.indexOf(remote);
+        if (at >= 0) closedUnexplained.splice(at, 1);
+      });
+    });
+  });
+  server.on('secureConnection', (tls: TLSSocket) => {
+    const remote = remoteOf(tls);
+    secured.add(remote);
+    finished.add(tls);
+    // a station that distrusts our certificate after TLS 1.3 finished (as Node does), or one that checks the host
+    // name only then, leaves without a request
+    tls.once('close', () => {
+      if (!asked.has(tls)) emit({ kind: 'tls-failed', remote, reason: 'the station closed the connection after the TLS handshake without a request (does it trust this CA, and is the host name it dialled in the server certificate?)' });
+    });
+  });
+  const markAsked = (req: IncomingMessage) => asked.add(req.socket as Socket);
+  server.on('request', markAsked);
+  server.on('upgrade', markAsked);
+  // before https's own listener, which passes the error on as 'clientError'
+  server.prependListener('tlsClientError', (err: NodeJS.ErrnoException, tls: TLSSocket) => {
+    let remote: string;
+    if (tls.remoteAddress) {
+      remote = remoteOf(tls);
+      reported.add(remote);
+    } else remote = closedUnexplained.shift() ?? '?';
+    emit({ kind: 'tls-failed', remote, reason: handshakeProblem(err, tls), ...(err.code ? { code: err.code } : {}) });
+  });
+  return {
+    explains(err: NodeJS.ErrnoException, socket: Socket): boolean {
+      if (!finished.has(socket)) return true;
+      if (!err.code?.startsWith('ERR_SSL') || asked.has(socket)) return false;
+      asked.add(socket);
+      emit({ kind: 'tls-failed', remote: remoteOf(socket), reason: handshakeProblem(err, socket as TLSSocket), code: err.code });
+      return true;
+    },
+  };
+}
+
+const PEER_ALERTS: Record<string, string> = {
+  UNKNOWN_CA: 'the station does not trust our server certificate (alert unknown CA): give it the CA that signed it',
+  BAD_CERTIFICATE: 'the station refused our server certificate (alert bad certificate: often a host name or address it does not name)',
+  CERTIFICATE_UNKNOWN: 'the station refused our server certificate (alert certificate unknown)',
+  CERTIFICATE_EXPIRED: 'the station says our server certificate has expired (or its clock is wrong)',
+  UNSUPPORTED_CERTIFICATE: 'the station refused our server certificate (alert unsupported certificate)',
+  PROTOCOL_VERSION: 'no TLS version both sides accept',
+  HANDSHAKE_FAILURE: 'no TLS version or cipher both sides accept',
+};
+
+function handshakeProblem(err: NodeJS.ErrnoException, tls: TLSSocket): string {
+  const code = err.code ?? '';
+  if (code === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE') return 'the station sent no client certificate (security profile 3 needs one signed by the client CA)';
+  // set when Node refused the client certificate after OpenSSL's handshake
+  const refusedCert = tls.authorizationError as string | Error | null | undefined;
+  if (refusedCert) {
+    const why = String(refusedCert instanceof Error ? ((refusedCert as NodeJS.ErrnoException).code ?? refusedCert.message) : refusedCert);
+    if (why === 'CERT_HAS_EXPIRED') return 'the station\'s client certificate has expired (CERT_HAS_EXPIRED)';
+    if (why === 'CERT_NOT_YET_VALID') return 'the station\'s client certificate is not valid yet (CERT_NOT_YET_VALID; check the clocks)';
+    return `the station's client certificate is not signed by the client CA (${why})`;
+  }
+  const alert = /ALERT_(\w+)$/.exec(code)?.[1];
+  if (alert) return `${PEER_ALERTS[alert] ?? `the station ended the handshake (alert ${alert.toLowerCase().replace(/_/g, ' ')})`}`;
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_HTTP_REQUEST')
+    return 'not a TLS handshake (a ws:// station on this wss:// port?)';
+  if (code === 'ERR_SSL_NO_SHARED_CIPHER' || code === 'ERR_SSL_UNSUPPORTED_PROTOCOL') return 'no TLS version or cipher both sides accept';
+  if (code === 'ECONNRESET')
+    return 'the station closed the connection during the TLS handshake (does it trust this CA, and is the host name it dialled in the server certificate?)';
+  return `TLS handshake failed (${code || err.message})`;
+}
+
 function identityOf(path: string): string {
   const clean = path.split('?')[0];
   const last = clean.slice(clean.lastIndexOf('/') + 1);
@@ -206,6 +299,32 @@ function serveStation(
     ...(opts.onEvent ? { onMessage: (message: LoggedMessage) => emit({ kind: 'message', identity, message }) } : {}),
   });
   for (const [action, make] of Object.entries(minimalResponses)) if (schemas.has(action)) conn.handle(action, () => make());
+  if (opts.probe === 'get-base-report') {
+    // the answer to our GetBaseReport arrives in parts: one line once the last is in (counts only, so a station
+    // that never sends the last part costs a bounded set of component names)
+    let parts: { first: number; last: number; count: ReportCount } | undefined;
+    conn.handle('NotifyReport', (payload) => {
+      if (payload.requestId === PROBE_REQUEST_ID) {
+        const seq = Number(payload.seqNo);
+        parts ??= { first: seq, last: seq, count: { variables: 0, components: new Set() } };
+        parts.first = Math.min(parts.first, seq);
+        parts.last = Math.max(parts.last, seq);
+        if (parts.count.components.size < MAX_COUNTED_COMPONENTS) countReport(payload, parts.count);
+        if (payload.tbc !== true) {
+          const range = parts.first === parts.last ? `${parts.first}` : `${parts.first}..${parts.last}`;
+          const { variables, components } = parts.count;
+          emit({
+            kind: 'probe',
+            identity,
+            probe: 'get-base-report',
+            outcome: `NotifyReport seq ${range}: ${plural(variables, 'variable')} in ${plural(components.size, 'component')}`,
+          });
+          parts = undefined;
+        }
+      }
+      return {};
+    });
+  }
   let boots = 0;
   let probed = false;
   conn.handle('BootNotification', () => {
@@ -229,7 +348,7 @@ function serveStation(
 async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {
   try {
     if (probe === 'get-base-report') {
-      const res = await conn.call('GetBaseReport', { requestId: 1, reportBase: 'FullInventory' });
+      const res = await conn.call('GetBaseReport', { requestId: PROBE_REQUEST_ID, reportBase: 'FullInventory' });
       emit({ kind: 'probe', identity, probe, outcome: `GetBaseReport ${String(res.status)}` });
     } else {
       const res = await conn.call('GetVariables', {

@@ -58,3 +58,12 @@ export async function startCsmsChild(args: string[], env: Record<string, string>
     throw e;
   }
 }
+
+/** Waits until `done()` holds, polling; for log lines a child prints on its own time. */
+export async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the csms log');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -20,6 +20,7 @@ interface CsmsFlags {
   probe?: 'get-base-report' | 'get-variables';
   log?: string;
   selfSigned?: string;
+  force?: boolean;
   ocpp: string;
   maxFrame: string;
 }
@@ -40,7 +41,8 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
     .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables']))
     .option('--log <file>', 'also append every event as a JSON line to this file')
-    .option('--self-signed <dir>', 'create a throw-away CA, server and client certificate in <dir> and serve with them')
+    .option('--self-signed <dir>', 'serve with a test CA, server and client certificate kept in <dir>: reused when valid, made when missing or expired')
+    .option('--force', 'with --self-signed: make a new CA and new certificates even where valid ones exist')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
     .option('--max-frame <bytes>', 'largest WebSocket message a station may send; a bigger one closes that connection with 1009', String(1024 * 1024))
     .action(async (flags: CsmsFlags) => {
@@ -62,7 +64,7 @@ const whole = (flag: string, v: string, min = 0) => {
 
 async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const { startCsms, formatEvent, eventToJson, makeTestPki, writeTestPki, PKI_FILES } = await import('../../csms/index.js');
+  const { startCsms, formatEvent, eventToJson, ensurePkiDir, PKI_DIR_FILES } = await import('../../csms/index.js');
   const sp = Number(flags.securityProfile) as 0 | 1 | 2 | 3;
   const port = whole('--port', flags.port);
   const heartbeatInterval = whole('--heartbeat-interval', flags.heartbeatInterval, 1);
@@ -76,16 +78,16 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   let tlsCert = flags.tlsCert && read('--tls-cert', flags.tlsCert);
   let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
   let clientCa = flags.clientCa && read('--client-ca', flags.clientCa);
+  if (flags.force && !flags.selfSigned) throw new OcppctlError('USAGE', '--force re-makes the certificates of --self-signed DIR; give --self-signed too');
   if (flags.selfSigned) {
-    const dir = resolve(io.cwd, flags.selfSigned);
-    const pki = await makeTestPki();
-    await writeTestPki(dir, pki);
+    const { pki, caFingerprint, reused, made } = await ensurePkiDir(resolve(io.cwd, flags.selfSigned), { force: flags.force === true, host: flags.host });
     tlsCert ??= pki.server.cert + pki.ca.cert;
     tlsKey ??= pki.server.key;
     clientCa ??= pki.ca.cert;
-    io.stdout.write(
-      `created a throw-away CA in ${flags.selfSigned}: ${PKI_FILES.ca}, ${PKI_FILES.serverCert} (localhost, 127.0.0.1, ::1), ${PKI_FILES.clientCert} + ${PKI_FILES.clientKey} (CN cp001)\n`,
-    );
+    // what a station set up earlier needs to know: is its CA still the one served? (keys are never printed)
+    io.stdout.write(`test CA in ${flags.selfSigned}: SHA-256 ${caFingerprint}\n`);
+    if (reused.length) io.stdout.write(`  reused ${reused.join(', ')}\n`);
+    for (const m of made) io.stdout.write(`  made ${m.what}: ${m.why}\n`);
   }
   if (sp >= 2 && (!tlsCert || !tlsKey)) throw new OcppctlError('USAGE', `security profile ${sp} needs TLS: give --tls-cert and --tls-key, or --self-signed DIR`);
   if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
@@ -139,8 +141,8 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   if (flags.selfSigned && sp >= 2) {
     const d = flags.selfSigned;
     io.stdout.write(
-      `try: ocppctl connect --config component_config --url ${csms.url} --ca ${d}/${PKI_FILES.ca}` +
-        (sp === 3 ? ` --cert ${d}/${PKI_FILES.clientCert} --key ${d}/${PKI_FILES.clientKey}` : '') +
+      `try: ocppctl connect --config component_config --url ${csms.url} --ca ${d}/${PKI_DIR_FILES.ca}` +
+        (sp === 3 ? ` --cert ${d}/${PKI_DIR_FILES.clientCert} --key ${d}/${PKI_DIR_FILES.clientKey}` : '') +
         '\n',
     );
   }
