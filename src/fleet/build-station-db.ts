@@ -9,6 +9,7 @@ export interface BuildOptions {
   cwd: string;
   legacyCtrlr: boolean;
   strict?: boolean;
+  maxFileSize?: number;
 }
 
 export interface DbJob {
@@ -26,7 +27,7 @@ export type DbOutcome =
 export async function buildStationDb(job: DbJob, opts: BuildOptions): Promise<DbOutcome> {
   try {
     mkdirSync(dirname(job.db), { recursive: true });
-    const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict });
+    const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict, maxFileSize: opts.maxFileSize });
     return { ok: true, root: job.root, db: r.db, status: r.status, files: r.files, diagnostics: r.diagnostics };
   } catch (err) {
     if (isOcppctlError(err)) return { ok: false, root: job.root, db: job.db, code: err.code, message: err.message };
