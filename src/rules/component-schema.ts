@@ -68,28 +68,36 @@ function describe(err: ErrorObject, doc: unknown): { pointer: string; message: s
 }
 
 // The schema's maxLength counts characters; libocpp's CiString<N> counts UTF-8 bytes and throws beyond N, so
-// "°C" fits 16 characters sooner than 16 bytes. Only strings within the character limit are checked here
+// "°C" reaches 16 bytes before 16 characters. Only strings within the character limit are checked here
 // (longer ones are the schema's finding already).
-const BYTE_LIMITS = { unit: 16, valuesList: 1000 } as const;
-
 function reportByteLengths(file: SourceFile, report: RuleContext['report']) {
   const doc = file.json as { properties?: unknown };
   if (!isObject(doc) || !isObject(doc.properties)) return;
+  const check = (value: unknown, pointer: string, what: string, limit: number) => {
+    if (typeof value !== 'string' || [...value].length > limit) return;
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > limit)
+      report({
+        file,
+        pointer,
+        message: `${what} has ${[...value].length} characters but ${bytes} bytes in UTF-8; libocpp counts bytes, allows at most ${limit} and refuses the config`,
+        hint: 'use ASCII characters (for example "Celsius" instead of "°C")',
+      });
+  };
+  const vendorId = (customData: unknown, pointer: string) =>
+    isObject(customData) && check(customData.vendorId, joinPointer(pointer, 'customData', 'vendorId'), 'customData.vendorId', 255);
   for (const [key, variable] of Object.entries(doc.properties)) {
-    if (!isObject(variable) || !isObject(variable.characteristics)) continue;
+    if (!isObject(variable)) continue;
+    const at = joinPointer('/properties', key);
     const c = variable.characteristics;
-    for (const [field, limit] of Object.entries(BYTE_LIMITS)) {
-      const value = c[field];
-      if (typeof value !== 'string' || [...value].length > limit) continue;
-      const bytes = Buffer.byteLength(value, 'utf8');
-      if (bytes > limit)
-        report({
-          file,
-          pointer: joinPointer('/properties', key, 'characteristics', field),
-          message: `"${field}" has ${[...value].length} characters but ${bytes} bytes in UTF-8; libocpp counts bytes, allows at most ${limit} and refuses the config`,
-          hint: 'use ASCII characters (for example "deg C" or "Celsius" instead of "°C")',
-        });
+    if (isObject(c)) {
+      const cAt = joinPointer(at, 'characteristics');
+      check(c.unit, joinPointer(cAt, 'unit'), 'the unit', 16);
+      check(c.valuesList, joinPointer(cAt, 'valuesList'), 'valuesList', 1000);
+      vendorId(c.customData, cAt);
     }
+    if (Array.isArray(variable.attributes))
+      variable.attributes.forEach((a, i) => isObject(a) && vendorId(a.customData, joinPointer(at, 'attributes', i)));
   }
 }
 
