@@ -80,11 +80,12 @@ export function findSyntaxError(text: string): SyntaxErrorAt | undefined {
       const err = string();
       if (err) return err;
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const start = i;
       NUMBER.lastIndex = i;
-      if (!NUMBER.test(text)) return fail('invalid number');
+      if (!NUMBER.test(text)) return fail('invalid number', start);
       i = NUMBER.lastIndex;
       const n = text.charCodeAt(i);
-      if (n === 0x2e || n === 0x65 || n === 0x45 || (n >= 0x30 && n <= 0x39)) return fail('invalid number');
+      if (n === 0x2e || n === 0x65 || n === 0x45 || (n >= 0x30 && n <= 0x39)) return fail('invalid number', start);
     } else {
       LITERAL.lastIndex = i;
       if (LITERAL.test(text)) i = LITERAL.lastIndex;
