@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { joinPointer, locate, loneSurrogate, nlohmannDouble, storedTextAt } from '../model/index.js';
+import { joinPointer, locateFast, loneSurrogate, nlohmannDouble, storedTextAt } from '../model/index.js';
 import type { ConfigTree, SourceFile } from '../model/index.js';
 import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MONITOR_TYPES_IN_DB, MUTABILITIES } from './schema.js';
 
@@ -190,7 +190,7 @@ class Reader {
   ) {}
 
   fail(pointer: string, message: string, ruleId = 'component-schema', hint?: string): undefined {
-    const pos = locate(this.file, pointer);
+    const pos = locateFast(this.file, pointer);
     this.errors.push({ ruleId, severity: 'error', message, file: this.file.file, pointer, ...pos, ...(hint ? { hint } : {}) });
     return undefined;
   }
@@ -279,7 +279,7 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
   }
   const data = file.json;
   if (!isObject(data) || !('properties' in data)) {
-    const pos = locate(file, '');
+    const pos = locateFast(file, '');
     warnings.push({
       ruleId: 'component-schema',
       severity: 'warning',
@@ -410,7 +410,7 @@ function checkIntegrity(component: DmComponent, errors: Diagnostic[]) {
     const type = DATA_TYPES[v.characteristics.dataType];
     const check = (value: string | undefined, pointer: string, label: string) => {
       if (value === undefined || valueIsOfType(value, v.characteristics.dataType)) return;
-      const pos = locate(file, pointer);
+      const pos = locateFast(file, pointer);
       errors.push({
         ruleId: 'value-type',
         severity: 'error',
