@@ -17,15 +17,23 @@ function skipWs(text: string, i: number): number {
   return i;
 }
 
-const STRING = /"(?:[^"\\]|\\.)*"/y;
-const TO_BRACKET = /(?:[^"[\]{}]+|"(?:[^"\\]|\\.)*")*/y;
+const PLAIN = /[^"[\]{}]*/y;
 const PRIMITIVE = /[-+.\deE]+|true|false|null/y;
 
-/** End (exclusive) of the string whose opening quote is at `i`. */
-function skipString(text: string, i: number): number {
-  STRING.lastIndex = i;
-  return STRING.test(text) ? STRING.lastIndex : text.length;
+// Strings are skipped with indexOf, not with a regex such as /"(?:[^"\\]|\\.)*"/: V8's regex engine keeps one
+// backtracking entry per character or per token there, and a string of 30 MB or an object with a million keys
+// overflows it ("Maximum call stack size exceeded"). This is as fast on ordinary files.
+/** End (exclusive) of the string whose opening quote is at `i`; the text's length when it is not closed. */
+export function stringEnd(text: string, i: number): number {
+  for (let close = text.indexOf('"', i + 1); close !== -1; close = text.indexOf('"', close + 1)) {
+    let b = close - 1;
+    while (text.charCodeAt(b) === 0x5c) b--;
+    if ((close - 1 - b) % 2 === 0) return close + 1;
+  }
+  return text.length;
 }
+
+const skipString = stringEnd;
 
 // What is known of one text: where each container ends (by the offset of its opening bracket, found in one pass
 // over the text), and the start (and key) of every child of each container indexed so far, by pointer, plus a
@@ -45,13 +53,14 @@ function containerEnds(text: string): Int32Array {
   const ends = new Int32Array(text.length);
   const open: number[] = [];
   for (let i = 0; ; i++) {
-    // jump to the next bracket outside a string: one call of the regex engine, which skips faster than a loop
-    TO_BRACKET.lastIndex = i;
-    TO_BRACKET.test(text);
-    i = TO_BRACKET.lastIndex;
+    // jump to the next quote or bracket: one call of the regex engine, which skips faster than a loop
+    PLAIN.lastIndex = i;
+    PLAIN.test(text);
+    i = PLAIN.lastIndex;
     if (i >= text.length) return ends;
     const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) open.push(i);
+    if (c === 0x22) i = stringEnd(text, i) - 1;
+    else if (c === 0x7b || c === 0x5b) open.push(i);
     else {
       const at = open.pop();
       if (at !== undefined) ends[at] = i + 1;

@@ -9,7 +9,8 @@ export interface SyntaxErrorAt {
 }
 
 const WS = /[ \t\n\r]*/y;
-const STRING_BODY = /(?:[^"\\\u0000-\u001f]+|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const SIMPLE_ESCAPES = '"\\/bfnrt';
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
 
@@ -29,19 +30,23 @@ export function findSyntaxError(text: string): SyntaxErrorAt | undefined {
     i = WS.lastIndex;
   };
   const fail = (message: string, at = i): SyntaxErrorAt => ({ offset: at, message });
-  // after a string's opening quote: returns an error or undefined with i past the closing quote
+  // after a string's opening quote: returns an error or undefined with i past the closing quote. A loop, not a
+  // regex: V8's regex engine would keep a backtracking entry per escape and overflow on a string of millions
   const string = (): SyntaxErrorAt | undefined => {
-    STRING_BODY.lastIndex = i + 1;
-    STRING_BODY.test(text);
-    i = STRING_BODY.lastIndex;
-    if (i >= text.length) return fail('unterminated string');
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      i++;
-      return undefined;
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c < 0x20) return fail(`${describeChar(text, i)} inside a string; write it as an escape such as \\n or \\t`);
+      if (c !== 0x5c) continue;
+      const e = text.charCodeAt(i + 1);
+      if (e === 0x75 && HEX4.test(text.slice(i + 2, i + 6))) i += 5;
+      else if (SIMPLE_ESCAPES.includes(text[i + 1])) i++;
+      else return fail('invalid escape in a string (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)');
     }
-    if (c === 0x5c) return fail('invalid escape in a string (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)');
-    return fail(`${describeChar(text, i)} inside a string; write it as an escape such as \\n or \\t`);
+    return fail('unterminated string');
   };
   // before a key: the opening quote, the string, the colon
   const key = (): SyntaxErrorAt | undefined => {

@@ -167,3 +167,24 @@ test('a folder entry that is a symbolic link to a regular file is still read', a
   assert.equal(r.code, 0, r.stdout);
   assert.equal((JSON.parse(r.stdout) as Report).summary.files, 17);
 });
+
+test('a 30 MB value or millions of escapes are findings, never a regex overflow or an internal error', { timeout: 120_000 }, async () => {
+  const dir = shippedCopy();
+  const path = join(dir, 'component_config/standardized/OCPPCommCtrlr.json');
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as { properties: Record<string, { attributes: Record<string, unknown>[]; default?: unknown }> };
+  doc.properties.HeartbeatInterval.attributes[0].value = '1'.repeat(30_000_000);
+  // a whole number written as 1.0 makes the loader look at raw number text across the whole file
+  doc.properties.HeartbeatInterval.default = '@ONE@';
+  writeFileSync(path, JSON.stringify(doc).replace('"@ONE@"', '1.0'));
+  writeFileSync(join(dir, 'component_config/custom/Escapes.json'), `{"name": "E", "properties": {}, "x": "${'\\n'.repeat(5_000_000)}",}`);
+  for (const args of [
+    ['validate', 'component_config', '--format', 'json'],
+    ['init-db', '--config', 'component_config', '--db', 'x.db', '--format', 'json'],
+  ]) {
+    const r = await runCli(args, { cwd: dir });
+    assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
+    const { diagnostics } = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(diagnostics.filter((d) => /failed on this|call stack/.test(d.message)), [], args[0]);
+    assert.ok(diagnostics.some((d) => d.file.endsWith('Escapes.json') && /trailing commas/.test(d.message)), args[0]);
+  }
+});
