@@ -188,3 +188,17 @@ test('a 30 MB value or millions of escapes are findings, never a regex overflow 
     assert.ok(diagnostics.some((d) => d.file.endsWith('Escapes.json') && /trailing commas/.test(d.message)), args[0]);
   }
 });
+
+test('--max-file-size reaches every station of a fleet, in worker threads too', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-inputs-fleet-'));
+  for (const station of ['a', 'b']) cpSync(join(ROOT, 'component_config'), join(dir, 'stations', station, 'component_config'), { recursive: true });
+  writeFileSync(join(dir, 'stations/b/component_config/custom/Big.json'), JSON.stringify({ name: 'Big', properties: {}, pad: 'x'.repeat(20_000) }));
+  const v = await runCli(['validate', '--fleet', 'stations', '--workers', '2', '--max-file-size', '16K', '--format', 'json'], { cwd: dir });
+  assert.equal(v.code, 1);
+  const found = (JSON.parse(v.stdout) as Report).diagnostics.filter((d) => /larger than 16384 bytes/.test(d.message));
+  assert.deepEqual(found.map((d) => d.file), ['stations/b/component_config/custom/Big.json']);
+  const i = await runCli(['init-db', '--fleet', 'stations', '--out', 'dbs', '--workers', '2', '--max-file-size', '16K'], { cwd: dir });
+  assert.equal(i.code, 1, i.stdout + i.stderr);
+  assert.ok(existsSync(join(dir, 'dbs/a.db')));
+  assert.ok(!existsSync(join(dir, 'dbs/b.db')));
+});
