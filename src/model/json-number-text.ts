@@ -60,7 +60,7 @@ function withoutStrings(text: string): string {
 /** The raw source text of the number at `pointer`, or undefined when it cannot be found. */
 export function numberSourceText(file: SourceFile, pointer: string, value: number): string | undefined {
   if (!hasRawNumbers(file)) return String(value);
-  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) {
+  if (file.json !== undefined) {
     const raw = scanRaw(file.text, pointer);
     return /^-?\d/.test(raw) ? raw : undefined;
   }

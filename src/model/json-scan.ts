@@ -166,14 +166,85 @@ export function scanPosition(text: string, pointer: string, key = false): Positi
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
+export interface DuplicateKey {
+  /** Pointer of the repeated key's value. */
+  pointer: string;
+  name: string;
+  /** The repeated key, and the same key where it was written before. */
+  key: Position;
+  previous: Position;
+}
+
+/**
+ * Every key written again in its object, in text order, in text that JSON.parse accepted. One pass with an
+ * explicit stack: a syntax tree of a 50 MB file costs gigabytes, and recursion overflows on deep nesting.
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const stack: { pointer: string; keys?: Map<string, Span>; index: number }[] = [];
+  const span = (s: Span): Position => {
+    const a = lineColumn(text, s.start);
+    const b = lineColumn(text, s.end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+  let i = skipWs(text, 0);
+  // reads the key at i (an object's member), leaves i at its value and returns the value's pointer
+  const member = (frame: { pointer: string; keys?: Map<string, Span> }) => {
+    const key = { start: i, end: stringEnd(text, i) };
+    const name = keyText(text, key);
+    const pointer = `${frame.pointer}/${escapeSegment(name)}`;
+    const previous = frame.keys!.get(name);
+    if (previous) out.push({ pointer, name, key: span(key), previous: span(previous) });
+    frame.keys!.set(name, key);
+    i = skipWs(text, skipWs(text, key.end) + 1);
+    return pointer;
+  };
+  let pointer = '';
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      const frame = { pointer, keys: c === 0x7b ? new Map<string, Span>() : undefined, index: 0 };
+      i = skipWs(text, i + 1);
+      if (text.charCodeAt(i) !== c + 2) {
+        stack.push(frame);
+        pointer = frame.keys ? member(frame) : `${frame.pointer}/0`;
+        continue;
+      }
+      i++;
+    } else if (c === 0x22) i = stringEnd(text, i);
+    else {
+      PRIMITIVE.lastIndex = i;
+      PRIMITIVE.test(text);
+      i = Math.max(PRIMITIVE.lastIndex, i + 1);
+    }
+    // after a value: a comma leads to the next one; a bracket closes the container, itself a value
+    for (;;) {
+      i = skipWs(text, i);
+      const frame = stack.at(-1);
+      if (!frame || i >= text.length) return out;
+      if (text.charCodeAt(i) === 0x2c) {
+        i = skipWs(text, i + 1);
+        frame.index++;
+        pointer = frame.keys ? member(frame) : `${frame.pointer}/${frame.index}`;
+        break;
+      }
+      stack.pop();
+      i++;
+    }
+  }
+}
+
 /** The raw text of the value at `pointer`. */
 export const scanRaw = (text: string, pointer: string) => {
   const { value } = scanPointer(text, pointer);
   return text.slice(value.start, value.end);
 };
 
-/** `locate`, by scanning when the file parsed without duplicate keys (the syntax tree is then never built). */
+/**
+ * `locate`, by scanning when the file parsed (the syntax tree is then never built). With a repeated key the
+ * last one wins here too: the index of an object's children keeps the last child of each name.
+ */
 export function locateFast(file: SourceFile, pointer: string, opts: { key?: boolean } = {}): Position {
-  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) return scanPosition(file.text, pointer, opts.key);
+  if (file.json !== undefined) return scanPosition(file.text, pointer, opts.key);
   return locate(file, pointer, opts);
 }

@@ -1,7 +1,7 @@
-import { parse, evaluate } from '@humanwhocodes/momoa';
-import type { AnyNode, DocumentNode, ValueNode, MemberNode } from '@humanwhocodes/momoa';
+import { parse } from '@humanwhocodes/momoa';
+import type { AnyNode, ValueNode, MemberNode } from '@humanwhocodes/momoa';
 import { findSyntaxError } from './json-syntax-error.js';
-import { scanPosition } from './json-scan.js';
+import { duplicateKeys, scanPosition } from './json-scan.js';
 
 export type Folder = 'standardized' | 'custom';
 
@@ -101,29 +101,6 @@ export function locate(file: SourceFile, pointer: string, opts: { key?: boolean 
   return toPosition(opts.key && keyNode ? keyNode : node);
 }
 
-function findDuplicateKeys(node: ValueNode, pointer: string, out: FileProblem[]) {
-  if (node.type === 'Object') {
-    const seen = new Map<string, MemberNode>();
-    for (const m of node.members) {
-      const key = m.name.type === 'String' ? m.name.value : String(m.name.name);
-      const first = seen.get(key);
-      if (first) {
-        out.push({
-          ruleId: 'duplicate-key',
-          message: `duplicate key "${key}" (first at line ${first.name.loc.start.line}); libocpp keeps only the last one`,
-          pointer: joinPointer(pointer, key),
-          position: toPosition(m.name),
-          hint: 'remove or rename one of the two keys',
-        });
-      }
-      seen.set(key, m);
-      findDuplicateKeys(m.value, joinPointer(pointer, key), out);
-    }
-  } else if (node.type === 'Array') {
-    node.elements.forEach((el, i) => findDuplicateKeys(el.value, joinPointer(pointer, i), out));
-  }
-}
-
 function syntax(message: string, position: Position, hint?: string): FileProblem {
   return { ruleId: 'json-syntax', message, pointer: '', position, hint };
 }
@@ -186,23 +163,18 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
         'write the character itself, or both halves of the pair',
       ),
     );
-  if (!shape.duplicateKey) {
-    src.json = json;
-    defineLazyRoot(src);
-    return src;
-  }
-  let doc: DocumentNode;
-  try {
-    doc = parse(src.text, { mode: 'json' });
-  } catch (err) {
-    // JSON.parse accepted the text, so this is momoa's own limit; keep the value, report the keys unlocated
-    src.json = json;
-    src.problems.push({ ruleId: 'duplicate-key', message: `the file repeats a key; libocpp keeps only the last one (${(err as Error).message})`, pointer: '', position: START });
-    return src;
-  }
-  src.root = doc.body;
-  src.json = evaluate(doc.body);
-  findDuplicateKeys(doc.body, '', src.problems);
+  // JSON.parse keeps the last of repeated keys, as nlohmann does
+  src.json = json;
+  defineLazyRoot(src);
+  if (shape.duplicateKey)
+    for (const d of duplicateKeys(src.text))
+      src.problems.push({
+        ruleId: 'duplicate-key',
+        message: `duplicate key "${d.name}" (first at line ${d.previous.line}); libocpp keeps only the last one`,
+        pointer: d.pointer,
+        position: d.key,
+        hint: 'remove or rename one of the two keys',
+      });
   return src;
 }
 
