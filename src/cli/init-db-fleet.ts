@@ -4,6 +4,7 @@ import { OcppctlError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { parseByteCount } from './inputs.js';
 
 export interface InitDbFleetFlags {
   fleet: string;
@@ -11,6 +12,7 @@ export interface InitDbFleetFlags {
   workers?: string;
   legacyCtrlr: boolean;
   strict?: boolean;
+  maxFileSize?: string;
   format: 'stylish' | 'json';
 }
 
@@ -31,6 +33,7 @@ export async function initDbFleetCommand(flags: InitDbFleetFlags, ctx: CliContex
     cwd,
     legacyCtrlr: flags.legacyCtrlr,
     strict: flags.strict,
+    maxFileSize: parseByteCount('--max-file-size', flags.maxFileSize),
     workers: Math.min(workersWanted ?? defaultWorkers(availableParallelism(), roots.length), roots.length),
   });
 

@@ -22,3 +22,12 @@ export function readOptionFile(io: Io, flag: string, file: string): string {
     throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
 }
+
+/** `--max-file-size`: a whole number of bytes, or with a K, M or G suffix (powers of 1024). */
+export function parseByteCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\s*([KMG]i?B?)?$/i.exec(value.trim());
+  const n = m ? Number(m[1]) * 1024 ** (m[2] ? 'KMG'.indexOf(m[2][0].toUpperCase()) + 1 : 0) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new OcppctlError('USAGE', `${flag} needs a number of bytes ≥ 1 (such as 1048576 or 64M), got "${value}"`);
+  return n;
+}

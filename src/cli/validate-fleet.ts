@@ -4,6 +4,7 @@ import { OcppctlError } from '../errors.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { parseByteCount } from './inputs.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { parseMaxWarnings, writeReport } from './commands/validate.js';
 
@@ -13,6 +14,7 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   const { makeReport } = await import('../diagnostics/index.js');
   const { cwd, stderr } = ctx.io;
   const maxWarnings = parseMaxWarnings(flags);
+  const maxFileSize = parseByteCount('--max-file-size', flags.maxFileSize);
   const shard = flags.shard === undefined ? undefined : fleet.parseShard(flags.shard);
   const workersWanted = flags.workers === undefined ? undefined : Number(flags.workers);
   if (workersWanted !== undefined && (!Number.isInteger(workersWanted) || workersWanted < 1))
@@ -36,7 +38,7 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   const progress = showProgress(ctx, flags, roots.length) ? progressBar(ctx, fleet.progressLine) : undefined;
   let outcomes;
   try {
-    outcomes = await fleet.validateFleet(roots, { cwd, target: flags.target, workers, onProgress: progress?.update });
+    outcomes = await fleet.validateFleet(roots, { cwd, target: flags.target, maxFileSize, workers, onProgress: progress?.update });
   } finally {
     progress?.clear();
   }

@@ -21,6 +21,8 @@ export interface InitDbOptions {
   cwd?: string;
   /** libocpp's built-in OCPP16LegacyCtrlr fallback (default on, as the EVerest OCPP module runs it). */
   legacyCtrlr?: boolean;
+  /** Component files larger than this are not read (a json-syntax error, so a refusal). */
+  maxFileSize?: number;
   /** Also refuse on any `validate` error. */
   strict?: boolean;
   /** Compute what would change; write nothing. */
@@ -54,14 +56,22 @@ export interface InitDbResult {
 export async function initDb(opts: InitDbOptions): Promise<InitDbResult> {
   // path.resolve falls back to the working directory itself; the library never reads process state
   const cwd = resolve(opts.cwd ?? '.');
-  const tree = loadConfigTree(opts.config, { cwd });
+  const tree = loadConfigTree(opts.config, { cwd, maxFileSize: opts.maxFileSize });
   const config = readLibocppConfig(tree);
   let diagnostics = [...config.errors, ...config.warnings];
   if (opts.strict) {
     // the rules load only when asked for: a plain build needs none of them
     const { validateTree } = await import('../rules/validate.js');
-    const seen = new Set(diagnostics.map((d) => `${d.file}\u0000${d.pointer}\u0000${d.ruleId}`));
-    diagnostics = [...diagnostics, ...validateTree(tree).filter((d) => !seen.has(`${d.file}\u0000${d.pointer}\u0000${d.ruleId}`))];
+    // every validate error refuses. Where both found the same thing (file, pointer, rule), the more severe one
+    // stays: a warning of ours (a file without properties) must never hide validate's error
+    const id = (d: Diagnostic) => `${d.file}\u0000${d.pointer}\u0000${d.ruleId}`;
+    const rank = { error: 2, warning: 1, info: 0 } as const;
+    const found = validateTree(tree);
+    const worst = new Map<string, number>();
+    for (const d of [...diagnostics, ...found]) worst.set(id(d), Math.max(worst.get(id(d)) ?? 0, rank[d.severity]));
+    const top = (d: Diagnostic) => rank[d.severity] === worst.get(id(d));
+    const ours = new Set(diagnostics.filter(top).map(id));
+    diagnostics = [...diagnostics.filter(top), ...found.filter((d) => top(d) && !ours.has(id(d)))];
   }
   const named = resolve(cwd, opts.db);
   const db = displayPath(resolve(cwd), named);

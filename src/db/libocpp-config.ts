@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { joinPointer, locate, nlohmannDouble, storedTextAt } from '../model/index.js';
+import { joinPointer, locateFast, loneSurrogate, nlohmannDouble, storedTextAt } from '../model/index.js';
 import type { ConfigTree, SourceFile } from '../model/index.js';
 import { ATTRIBUTE_TYPES, DATA_TYPES, MONITOR_CONFIG_TYPES, MONITOR_TYPES, MONITOR_TYPES_IN_DB, MUTABILITIES } from './schema.js';
 
@@ -190,7 +190,7 @@ class Reader {
   ) {}
 
   fail(pointer: string, message: string, ruleId = 'component-schema', hint?: string): undefined {
-    const pos = locate(this.file, pointer);
+    const pos = locateFast(this.file, pointer);
     this.errors.push({ ruleId, severity: 'error', message, file: this.file.file, pointer, ...pos, ...(hint ? { hint } : {}) });
     return undefined;
   }
@@ -279,7 +279,7 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
   }
   const data = file.json;
   if (!isObject(data) || !('properties' in data)) {
-    const pos = locate(file, '');
+    const pos = locateFast(file, '');
     warnings.push({
       ruleId: 'component-schema',
       severity: 'warning',
@@ -307,29 +307,6 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
     if (v) variables.push(v);
   }
   return errors.length > before ? undefined : { key, variables, file };
-}
-
-/** Offset of the first \\uD800-\\uDFFF escape that is not part of a high-low pair, if any. */
-function loneSurrogate(text: string): number | undefined {
-  if (!/\\u[dD][89a-fA-F]/.test(text)) return undefined;
-  const escape = /(\\+)u([0-9a-fA-F]{4})/g;
-  let pendingHigh: number | undefined;
-  let pendingEnd = -1;
-  for (let m; (m = escape.exec(text)); ) {
-    if (m[1].length % 2 === 0) continue;
-    const at = m.index + m[1].length - 1;
-    const code = parseInt(m[2], 16);
-    if (pendingHigh !== undefined && (at !== pendingEnd || code < 0xdc00 || code > 0xdfff)) return pendingHigh;
-    if (pendingHigh !== undefined) {
-      pendingHigh = undefined;
-      continue;
-    }
-    if (code >= 0xd800 && code <= 0xdbff) {
-      pendingHigh = at;
-      pendingEnd = m.index + m[0].length;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return at;
-  }
-  return pendingHigh;
 }
 
 function readVariable(r: Reader, j: Json, pointer: string): DmVariable | undefined {
@@ -433,7 +410,7 @@ function checkIntegrity(component: DmComponent, errors: Diagnostic[]) {
     const type = DATA_TYPES[v.characteristics.dataType];
     const check = (value: string | undefined, pointer: string, label: string) => {
       if (value === undefined || valueIsOfType(value, v.characteristics.dataType)) return;
-      const pos = locate(file, pointer);
+      const pos = locateFast(file, pointer);
       errors.push({
         ruleId: 'value-type',
         severity: 'error',

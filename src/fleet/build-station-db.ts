@@ -10,6 +10,7 @@ export interface BuildOptions {
   cwd: string;
   legacyCtrlr: boolean;
   strict?: boolean;
+  maxFileSize?: number;
 }
 
 export interface DbJob {
@@ -27,7 +28,7 @@ export type DbOutcome =
 export async function buildStationDb(job: DbJob, opts: BuildOptions): Promise<DbOutcome> {
   try {
     mkdirSync(dirname(job.db), { recursive: true });
-    const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict });
+    const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict, maxFileSize: opts.maxFileSize });
     return { ok: true, root: job.root, db: r.db, status: r.status, files: r.files, diagnostics: r.diagnostics };
   } catch (caught) {
     // a folder of --out that cannot be made (read-only, disk full, ...) is the machine's error, named as such

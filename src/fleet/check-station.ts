@@ -8,6 +8,7 @@ import type { Target } from '../rules/rule.js';
 export interface CheckOptions {
   cwd: string;
   target: Target;
+  maxFileSize?: number;
 }
 
 export type StationOutcome =
@@ -20,7 +21,7 @@ export type StationOutcome =
  */
 export function checkStation(root: string, opts: CheckOptions): StationOutcome {
   try {
-    const tree = loadConfigTree(root, { cwd: opts.cwd });
+    const tree = loadConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
     return { ok: true, root: tree.displayRoot, files: tree.files.length, diagnostics: validateTree(tree, { target: opts.target }) };
   } catch (err) {
     if (isOcppctlError(err)) return { ok: false, root, code: err.code, message: err.message };

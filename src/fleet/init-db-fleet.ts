@@ -24,7 +24,7 @@ export interface FleetDbOptions extends BuildOptions {
 
 /** init-db for every station; outcomes in the order of `jobs`. */
 export async function initDbFleet(jobs: readonly DbJob[], opts: FleetDbOptions): Promise<DbOutcome[]> {
-  const build: BuildOptions = { cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict };
+  const build: BuildOptions = { cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict, maxFileSize: opts.maxFileSize };
   if (opts.workers <= 1 || jobs.length <= 1) {
     const out: DbOutcome[] = [];
     for (const job of jobs) {

@@ -7,6 +7,7 @@ import { runPool } from './pool.js';
 export interface FleetOptions {
   cwd: string;
   target: Target;
+  maxFileSize?: number;
   /** Worker threads; 1 (or a single station) checks in this thread. */
   workers: number;
   /** Called after each station with the count done so far. */
@@ -15,7 +16,7 @@ export interface FleetOptions {
 
 /** Checks every root; outcomes come back in the order of `roots`, whichever worker finished first. */
 export async function validateFleet(roots: readonly string[], opts: FleetOptions): Promise<StationOutcome[]> {
-  const check = { cwd: opts.cwd, target: opts.target };
+  const check = { cwd: opts.cwd, target: opts.target, maxFileSize: opts.maxFileSize };
   const total = roots.length;
   if (opts.workers <= 1 || total <= 1) {
     const out: StationOutcome[] = [];

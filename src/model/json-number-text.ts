@@ -1,6 +1,6 @@
 import type { ValueNode } from '@humanwhocodes/momoa';
 import type { SourceFile } from './source-file.js';
-import { scanRaw } from './json-scan.js';
+import { scanRaw, stringEnd } from './json-scan.js';
 
 // nlohmann::json keeps a number without '.', 'e' or 'E' as a 64-bit integer when it fits, anything else as a
 // double; libocpp stores a JSON number as nlohmann's dump() of it, so 60 becomes "60" but 60.0 becomes "60.0"
@@ -42,14 +42,25 @@ const NEEDS_RAW = /\d\.\d|\d[eE][+-]?\d|\d{16}/;
 const needsRaw = new WeakMap<SourceFile, boolean>();
 function hasRawNumbers(file: SourceFile): boolean {
   let found = needsRaw.get(file);
-  if (found === undefined) needsRaw.set(file, (found = NEEDS_RAW.test(file.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))));
+  if (found === undefined) needsRaw.set(file, (found = NEEDS_RAW.test(withoutStrings(file.text))));
   return found;
+}
+
+/** The text with every string emptied to "", so that digits inside strings are not taken for numbers. */
+function withoutStrings(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('"'); open !== -1; open = text.indexOf('"', from)) {
+    out += text.slice(from, open) + '""';
+    from = stringEnd(text, open);
+  }
+  return out + text.slice(from);
 }
 
 /** The raw source text of the number at `pointer`, or undefined when it cannot be found. */
 export function numberSourceText(file: SourceFile, pointer: string, value: number): string | undefined {
   if (!hasRawNumbers(file)) return String(value);
-  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) {
+  if (file.json !== undefined) {
     const raw = scanRaw(file.text, pointer);
     return /^-?\d/.test(raw) ? raw : undefined;
   }

@@ -17,15 +17,23 @@ function skipWs(text: string, i: number): number {
   return i;
 }
 
-const STRING = /"(?:[^"\\]|\\.)*"/y;
-const TO_BRACKET = /(?:[^"[\]{}]+|"(?:[^"\\]|\\.)*")*/y;
+const PLAIN = /[^"[\]{}]*/y;
 const PRIMITIVE = /[-+.\deE]+|true|false|null/y;
 
-/** End (exclusive) of the string whose opening quote is at `i`. */
-function skipString(text: string, i: number): number {
-  STRING.lastIndex = i;
-  return STRING.test(text) ? STRING.lastIndex : text.length;
+// Strings are skipped with indexOf, not with a regex such as /"(?:[^"\\]|\\.)*"/: V8's regex engine keeps one
+// backtracking entry per character or per token there, and a string of 30 MB or an object with a million keys
+// overflows it ("Maximum call stack size exceeded"). This is as fast on ordinary files.
+/** End (exclusive) of the string whose opening quote is at `i`; the text's length when it is not closed. */
+export function stringEnd(text: string, i: number): number {
+  for (let close = text.indexOf('"', i + 1); close !== -1; close = text.indexOf('"', close + 1)) {
+    let b = close - 1;
+    while (text.charCodeAt(b) === 0x5c) b--;
+    if ((close - 1 - b) % 2 === 0) return close + 1;
+  }
+  return text.length;
 }
+
+const skipString = stringEnd;
 
 // What is known of one text: where each container ends (by the offset of its opening bracket, found in one pass
 // over the text), and the start (and key) of every child of each container indexed so far, by pointer, plus a
@@ -45,13 +53,14 @@ function containerEnds(text: string): Int32Array {
   const ends = new Int32Array(text.length);
   const open: number[] = [];
   for (let i = 0; ; i++) {
-    // jump to the next bracket outside a string: one call of the regex engine, which skips faster than a loop
-    TO_BRACKET.lastIndex = i;
-    TO_BRACKET.test(text);
-    i = TO_BRACKET.lastIndex;
+    // jump to the next quote or bracket: one call of the regex engine, which skips faster than a loop
+    PLAIN.lastIndex = i;
+    PLAIN.test(text);
+    i = PLAIN.lastIndex;
     if (i >= text.length) return ends;
     const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) open.push(i);
+    if (c === 0x22) i = stringEnd(text, i) - 1;
+    else if (c === 0x7b || c === 0x5b) open.push(i);
     else {
       const at = open.pop();
       if (at !== undefined) ends[at] = i + 1;
@@ -157,14 +166,85 @@ export function scanPosition(text: string, pointer: string, key = false): Positi
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
+export interface DuplicateKey {
+  /** Pointer of the repeated key's value. */
+  pointer: string;
+  name: string;
+  /** The repeated key, and the same key where it was written before. */
+  key: Position;
+  previous: Position;
+}
+
+/**
+ * Every key written again in its object, in text order, in text that JSON.parse accepted. One pass with an
+ * explicit stack: a syntax tree of a 50 MB file costs gigabytes, and recursion overflows on deep nesting.
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const stack: { pointer: string; keys?: Map<string, Span>; index: number }[] = [];
+  const span = (s: Span): Position => {
+    const a = lineColumn(text, s.start);
+    const b = lineColumn(text, s.end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+  let i = skipWs(text, 0);
+  // reads the key at i (an object's member), leaves i at its value and returns the value's pointer
+  const member = (frame: { pointer: string; keys?: Map<string, Span> }) => {
+    const key = { start: i, end: stringEnd(text, i) };
+    const name = keyText(text, key);
+    const pointer = `${frame.pointer}/${escapeSegment(name)}`;
+    const previous = frame.keys!.get(name);
+    if (previous) out.push({ pointer, name, key: span(key), previous: span(previous) });
+    frame.keys!.set(name, key);
+    i = skipWs(text, skipWs(text, key.end) + 1);
+    return pointer;
+  };
+  let pointer = '';
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      const frame = { pointer, keys: c === 0x7b ? new Map<string, Span>() : undefined, index: 0 };
+      i = skipWs(text, i + 1);
+      if (text.charCodeAt(i) !== c + 2) {
+        stack.push(frame);
+        pointer = frame.keys ? member(frame) : `${frame.pointer}/0`;
+        continue;
+      }
+      i++;
+    } else if (c === 0x22) i = stringEnd(text, i);
+    else {
+      PRIMITIVE.lastIndex = i;
+      PRIMITIVE.test(text);
+      i = Math.max(PRIMITIVE.lastIndex, i + 1);
+    }
+    // after a value: a comma leads to the next one; a bracket closes the container, itself a value
+    for (;;) {
+      i = skipWs(text, i);
+      const frame = stack.at(-1);
+      if (!frame || i >= text.length) return out;
+      if (text.charCodeAt(i) === 0x2c) {
+        i = skipWs(text, i + 1);
+        frame.index++;
+        pointer = frame.keys ? member(frame) : `${frame.pointer}/${frame.index}`;
+        break;
+      }
+      stack.pop();
+      i++;
+    }
+  }
+}
+
 /** The raw text of the value at `pointer`. */
 export const scanRaw = (text: string, pointer: string) => {
   const { value } = scanPointer(text, pointer);
   return text.slice(value.start, value.end);
 };
 
-/** `locate`, by scanning when the file parsed without duplicate keys (the syntax tree is then never built). */
+/**
+ * `locate`, by scanning when the file parsed (the syntax tree is then never built). With a repeated key the
+ * last one wins here too: the index of an object's children keeps the last child of each name.
+ */
 export function locateFast(file: SourceFile, pointer: string, opts: { key?: boolean } = {}): Position {
-  if (file.json !== undefined && !file.problems.some((p) => p.ruleId === 'duplicate-key')) return scanPosition(file.text, pointer, opts.key);
+  if (file.json !== undefined) return scanPosition(file.text, pointer, opts.key);
   return locate(file, pointer, opts);
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { OcppctlError } from '../errors.js';
-import { parseSourceFile } from './source-file.js';
+import { parseSourceFile, unreadFile } from './source-file.js';
 import type { SourceFile, Folder } from './source-file.js';
 import { keyId, toComponent } from './config-tree.js';
 import type { Component, ConfigTree, IgnoredEntry } from './config-tree.js';
@@ -9,7 +10,12 @@ import type { Component, ConfigTree, IgnoredEntry } from './config-tree.js';
 export interface LoadOptions {
   /** Working directory for display paths. */
   cwd?: string;
+  /** Larger component files are not read (a json-syntax error); default DEFAULT_MAX_FILE_SIZE. */
+  maxFileSize?: number;
 }
+
+/** 64 MiB: EVerest's largest component file has a few tens of KB. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 const FOLDERS: Folder[] = ['standardized', 'custom'];
 
@@ -60,13 +66,13 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
         tree.ignored.push({ file, reason: ignore });
         continue;
       }
-      let bytes: Buffer;
+      let read: Buffer | { problem: string; hint?: string };
       try {
-        bytes = readFileSync(path);
+        read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
       } catch (err) {
         throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      tree.files.push(parseSourceFile(path, file, folder, bytes));
+      tree.files.push(Buffer.isBuffer(read) ? parseSourceFile(path, file, folder, read) : unreadFile(path, file, folder, read.problem, read.hint));
     }
   }
 
@@ -91,6 +97,58 @@ export function assembleTree(tree: ConfigTree): ConfigTree {
   }
   tree.effective = [...byKey.values()];
   return tree;
+}
+
+const KINDS: [keyof Stats & keyof Dirent, string][] = [
+  ['isFIFO', 'a FIFO (named pipe)'],
+  ['isCharacterDevice', 'a character device'],
+  ['isBlockDevice', 'a block device'],
+  ['isSocket', 'a socket'],
+  ['isDirectory', 'a folder'],
+];
+const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m] as () => boolean).call(s))?.[1] ?? 'not a regular file';
+
+/**
+ * The bytes of a regular file of at most `max` bytes, or why it was not read. Reading a FIFO blocks until a
+ * writer comes and a device such as /dev/zero never ends, so only regular files are opened (O_NONBLOCK:
+ * a FIFO swapped in after the check does not block the open), fstat confirms what was opened, and no more
+ * than `max` + 1 bytes are ever read.
+ */
+function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { problem: string; hint?: string } {
+  const hint = 'a component file must be a regular file; replace or remove this entry';
+  const unreadable = (what: string) => ({ problem: `not read: this is ${what}, not a regular file (libocpp would block or fail reading it)`, hint });
+  if (entry.isSymbolicLink()) {
+    const target = statSync(path);
+    if (!target.isFile()) return unreadable(`a symbolic link to ${readlinkSync(path)}, ${kindOf(target)}`);
+  } else if (!entry.isFile()) return unreadable(kindOf(entry));
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return unreadable(kindOf(stat));
+    const tooBig = () => ({
+      problem: `not read: the file is larger than ${max} bytes (the --max-file-size limit, 64 MiB unless set)`,
+      hint: 'a component file has a few KB; check the file, or raise --max-file-size',
+    });
+    if (stat.size > max) return tooBig();
+    // the size from fstat can be stale: read until the end, but never past the limit
+    let buf = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        if (length > max) return tooBig();
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, buf.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > max) return tooBig();
+    return buf.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function ignoreReason(name: string, directory: boolean): string | undefined {

@@ -1,5 +1,7 @@
-import { parse, evaluate } from '@humanwhocodes/momoa';
-import type { AnyNode, DocumentNode, ValueNode, MemberNode } from '@humanwhocodes/momoa';
+import { parse } from '@humanwhocodes/momoa';
+import type { AnyNode, ValueNode, MemberNode } from '@humanwhocodes/momoa';
+import { findSyntaxError } from './json-syntax-error.js';
+import { duplicateKeys, scanPosition } from './json-scan.js';
 
 export type Folder = 'standardized' | 'custom';
 
@@ -58,13 +60,11 @@ const toPosition = (node: AnyNode): Position => ({
 function positionAtOffset(text: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
-  const column = offset - lineStart + 1;
+  const column = Math.min(offset, text.length) - lineStart + 1;
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 
@@ -101,29 +101,6 @@ export function locate(file: SourceFile, pointer: string, opts: { key?: boolean 
   return toPosition(opts.key && keyNode ? keyNode : node);
 }
 
-function findDuplicateKeys(node: ValueNode, pointer: string, out: FileProblem[]) {
-  if (node.type === 'Object') {
-    const seen = new Map<string, MemberNode>();
-    for (const m of node.members) {
-      const key = m.name.type === 'String' ? m.name.value : String(m.name.name);
-      const first = seen.get(key);
-      if (first) {
-        out.push({
-          ruleId: 'duplicate-key',
-          message: `duplicate key "${key}" (first at line ${first.name.loc.start.line}); libocpp keeps only the last one`,
-          pointer: joinPointer(pointer, key),
-          position: toPosition(m.name),
-          hint: 'remove or rename one of the two keys',
-        });
-      }
-      seen.set(key, m);
-      findDuplicateKeys(m.value, joinPointer(pointer, key), out);
-    }
-  } else if (node.type === 'Array') {
-    node.elements.forEach((el, i) => findDuplicateKeys(el.value, joinPointer(pointer, i), out));
-  }
-}
-
 function syntax(message: string, position: Position, hint?: string): FileProblem {
   return { ruleId: 'json-syntax', message, pointer: '', position, hint };
 }
@@ -155,32 +132,78 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
   // thousands of files. The AST (for line/column) is built on first use, so only files with findings pay for it.
   // A file with a duplicate key takes the slow path, which reports each duplicate with its position.
   let json: unknown;
-  let parsed = true;
   try {
     json = JSON.parse(src.text);
-  } catch {
-    parsed = false;
-  }
-  if (parsed && !hasDuplicateKey(src.text, json)) {
-    src.json = json;
-    defineLazyRoot(src);
-    return src;
-  }
-  let doc: DocumentNode;
-  try {
-    doc = parse(src.text, { mode: 'json' });
   } catch (err) {
-    const e = err as { message: string; line?: number; column?: number };
-    const line = e.line ?? 1;
-    const column = e.column ?? 1;
-    const message = e.message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/\.$/, '');
-    src.problems.push(syntax(`invalid JSON: ${message}`, { line, column, endLine: line, endColumn: column + 1 }));
+    // no syntax tree here: momoa would build one for the whole file before it reaches an error at the end
+    const found = findSyntaxError(src.text) ?? { offset: 0, message: (err as Error).message };
+    src.problems.push(syntax(`invalid JSON: ${found.message}`, positionAtOffset(src.text, found.offset)));
     return src;
   }
-  src.root = doc.body;
-  src.json = evaluate(doc.body);
-  findDuplicateKeys(doc.body, '', src.problems);
+  const shape = walkParsed(src.text, json);
+  if (shape.tooDeep) {
+    // rules and libocpp's text of a value recurse into it; a located error here instead of a stack overflow there
+    const pointer = firstTooDeep(json);
+    src.problems.push({
+      ruleId: 'json-syntax',
+      message: `the JSON nests more than ${MAX_DEPTH} levels deep here; ocppctl reads at most ${MAX_DEPTH}`,
+      pointer,
+      position: scanPosition(src.text, pointer),
+      hint: 'a component file needs a handful of levels; flatten this value',
+    });
+    return src;
+  }
+  const lone = loneSurrogate(src.text);
+  if (lone !== undefined)
+    // JSON.parse takes a lone surrogate escape; nlohmann::json's parser throws, and libocpp does not start
+    src.problems.push(
+      syntax(
+        `invalid JSON for libocpp: ${src.text.slice(lone, lone + 6)} is half of a UTF-16 surrogate pair`,
+        positionAtOffset(src.text, lone),
+        'write the character itself, or both halves of the pair',
+      ),
+    );
+  // JSON.parse keeps the last of repeated keys, as nlohmann does
+  src.json = json;
+  defineLazyRoot(src);
+  if (shape.duplicateKey)
+    for (const d of duplicateKeys(src.text))
+      src.problems.push({
+        ruleId: 'duplicate-key',
+        message: `duplicate key "${d.name}" (first at line ${d.previous.line}); libocpp keeps only the last one`,
+        pointer: d.pointer,
+        position: d.key,
+        hint: 'remove or rename one of the two keys',
+      });
   return src;
+}
+
+/** A file that was not read: not a regular file, or over the size limit. Reported as json-syntax at 1:1. */
+export function unreadFile(path: string, file: string, folder: Folder, message: string, hint?: string): SourceFile {
+  return { path, file, folder, text: '', problems: [syntax(message, START, hint)] };
+}
+
+/** Offset of the first \\uD800-\\uDFFF escape that is not part of a high-low pair, if any. */
+export function loneSurrogate(text: string): number | undefined {
+  if (!/\\u[dD][89a-fA-F]/.test(text)) return undefined;
+  const escape = /(\\+)u([0-9a-fA-F]{4})/g;
+  let pendingHigh: number | undefined;
+  let pendingEnd = -1;
+  for (let m; (m = escape.exec(text)); ) {
+    if (m[1].length % 2 === 0) continue;
+    const at = m.index + m[1].length - 1;
+    const code = parseInt(m[2], 16);
+    if (pendingHigh !== undefined && (at !== pendingEnd || code < 0xdc00 || code > 0xdfff)) return pendingHigh;
+    if (pendingHigh !== undefined) {
+      pendingHigh = undefined;
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      pendingHigh = at;
+      pendingEnd = m.index + m[0].length;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return at;
+  }
+  return pendingHigh;
 }
 
 function defineLazyRoot(src: SourceFile) {
@@ -203,11 +226,35 @@ function defineLazyRoot(src: SourceFile) {
   });
 }
 
+/** Containers deeper than this are a json-syntax error (the root object is level 1). */
+export const MAX_DEPTH = 256;
+
 // JSON.parse keeps one property per distinct key of an object, so the keys written in the text outnumber
 // the properties of the parsed value exactly when some object repeats a key. The text already passed
 // JSON.parse, so every quote outside a string opens one; indexOf jumps from string to string without
-// allocating, which matters when thousands of files are read on a few cores.
-function hasDuplicateKey(text: string, parsed: unknown): boolean {
+// allocating, which matters when thousands of files are read on a few cores. The same walk over the value
+// measures its depth, without recursion.
+function walkParsed(text: string, parsed: unknown): { duplicateKey: boolean; tooDeep: boolean } {
+  let kept = 0;
+  const pending: unknown[] = [parsed];
+  const depths: number[] = [1];
+  while (pending.length) {
+    const v = pending.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) return { duplicateKey: false, tooDeep: true };
+    if (Array.isArray(v))
+      for (const x of v) {
+        pending.push(x);
+        depths.push(depth + 1);
+      }
+    else
+      for (const k in v) {
+        kept++;
+        pending.push((v as Record<string, unknown>)[k]);
+        depths.push(depth + 1);
+      }
+  }
   let written = 0;
   for (let open = text.indexOf('"'); open !== -1; ) {
     let close = text.indexOf('"', open + 1);
@@ -222,18 +269,20 @@ function hasDuplicateKey(text: string, parsed: unknown): boolean {
     if (text.charCodeAt(k) === 0x3a) written++;
     open = text.indexOf('"', k);
   }
-  let kept = 0;
-  const pending: unknown[] = [parsed];
+  return { duplicateKey: written !== kept, tooDeep: false };
+}
+
+/** Pointer of the first container nested deeper than MAX_DEPTH (only called when there is one). */
+function firstTooDeep(parsed: unknown): string {
+  const pending: { v: unknown; pointer: string; depth: number }[] = [{ v: parsed, pointer: '', depth: 1 }];
   while (pending.length) {
-    const v = pending.pop();
-    if (Array.isArray(v)) for (const x of v) pending.push(x);
-    else if (v !== null && typeof v === 'object')
-      for (const k in v) {
-        kept++;
-        pending.push((v as Record<string, unknown>)[k]);
-      }
+    const { v, pointer, depth } = pending.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) return pointer;
+    const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) pending.push({ v: entries[i][1], pointer: joinPointer(pointer, entries[i][0]), depth: depth + 1 });
   }
-  return written !== kept;
+  return '';
 }
 
 // Only called after TextDecoder rejected the bytes, to say where: the offset of the first byte that does not

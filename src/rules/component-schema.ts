@@ -1,6 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import validateComponent from '../schema/generated/component-validator.js';
+import { joinPointer } from '../model/index.js';
+import type { SourceFile } from '../model/index.js';
 import { defineRule } from './rule.js';
+import type { RuleContext } from './rule.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v);
 
@@ -39,7 +44,7 @@ function describe(err: ErrorObject, doc: unknown): { pointer: string; message: s
       const expected = String((err.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       const got = jsonType(valueAt(doc, at));
       const hint = got === 'string' && /integer|number|boolean/.test(expected) ? `write it without quotes` : undefined;
-      return { pointer: at, message: `${where} must be ${expected.startsWith('a') || expected.startsWith('i') ? 'an' : 'a'} ${expected}, not ${got === 'integer' ? 'a number' : `${got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`}`, hint };
+      return { pointer: at, message: `${where} must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}, not ${got === 'integer' ? 'a number' : `${got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`}`, hint };
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
@@ -62,6 +67,40 @@ function describe(err: ErrorObject, doc: unknown): { pointer: string; message: s
   }
 }
 
+// The schema's maxLength counts characters; libocpp's CiString<N> counts UTF-8 bytes and throws beyond N, so
+// "°C" reaches 16 bytes before 16 characters. Only strings within the character limit are checked here
+// (longer ones are the schema's finding already).
+function reportByteLengths(file: SourceFile, report: RuleContext['report']) {
+  const doc = file.json as { properties?: unknown };
+  if (!isObject(doc) || !isObject(doc.properties)) return;
+  const check = (value: unknown, pointer: string, what: string, limit: number) => {
+    if (typeof value !== 'string' || [...value].length > limit) return;
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > limit)
+      report({
+        file,
+        pointer,
+        message: `${what} has ${[...value].length} characters but ${bytes} bytes in UTF-8; libocpp counts bytes, allows at most ${limit} and refuses the config`,
+        hint: 'use ASCII characters (for example "Celsius" instead of "°C")',
+      });
+  };
+  const vendorId = (customData: unknown, pointer: string) =>
+    isObject(customData) && check(customData.vendorId, joinPointer(pointer, 'customData', 'vendorId'), 'customData.vendorId', 255);
+  for (const [key, variable] of Object.entries(doc.properties)) {
+    if (!isObject(variable)) continue;
+    const at = joinPointer('/properties', key);
+    const c = variable.characteristics;
+    if (isObject(c)) {
+      const cAt = joinPointer(at, 'characteristics');
+      check(c.unit, joinPointer(cAt, 'unit'), 'the unit', 16);
+      check(c.valuesList, joinPointer(cAt, 'valuesList'), 'valuesList', 1000);
+      vendorId(c.customData, cAt);
+    }
+    if (Array.isArray(variable.attributes))
+      variable.attributes.forEach((a, i) => isObject(a) && vendorId(a.customData, joinPointer(at, 'attributes', i)));
+  }
+}
+
 export default defineRule({
   id: 'component-schema',
   severity: 'error',
@@ -69,12 +108,13 @@ export default defineRule({
   check(ctx) {
     for (const file of ctx.tree.files) {
       if (file.json === undefined) continue;
-      if (validateComponent(file.json)) continue;
-      for (const err of validateComponent.errors ?? []) {
-        // ajv reports the failed branch of `type: [a, b]` once; anything else is one finding per error
-        const d = describe(err, file.json);
-        ctx.report({ file, pointer: d.pointer, message: d.message, hint: d.hint });
-      }
+      if (!validateComponent(file.json))
+        for (const err of validateComponent.errors ?? []) {
+          // ajv reports the failed branch of `type: [a, b]` once; anything else is one finding per error
+          const d = describe(err, file.json);
+          ctx.report({ file, pointer: d.pointer, message: d.message, hint: d.hint });
+        }
+      reportByteLengths(file, ctx.report);
     }
   },
 });

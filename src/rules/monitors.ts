@@ -46,8 +46,14 @@ export default defineRule({
             if ((c.minLimit !== undefined && value < c.minLimit) || (c.maxLimit !== undefined && value > c.maxLimit))
               ctx.report({ file, pointer: `${pointer}/value`, message: `${type} monitor ${i} of ${name} is ${value}, outside the variable's limits ${c.minLimit ?? '-∞'}..${c.maxLimit ?? '∞'}; libocpp rejects such a monitor` });
           }
-          if (ctx.target === 'spec-2.0.1' && typeof type === 'string' && ONLY_2_1.has(type))
-            ctx.report({ file, pointer: `${pointer}/type`, message: `monitor type ${type} of ${name} exists only in OCPP 2.1` });
+          if (typeof type === 'string' && ONLY_2_1.has(type))
+            // libocpp's MONITOR table holds only the OCPP 2.0.1 types: the insert fails and init-db refuses
+            ctx.report({
+              file,
+              pointer: `${pointer}/type`,
+              message: `monitor type ${type} of ${name} exists only in OCPP 2.1 and has no row in libocpp's MONITOR table; libocpp refuses to build the database`,
+              hint: 'use one of UpperThreshold, LowerThreshold, Delta, Periodic, PeriodicClockAligned',
+            });
           if (typeof type === 'string' && typeof severity === 'number') {
             const id = `${type}/${severity}`;
             const first = seen.get(id);

@@ -11,6 +11,8 @@ export interface ValidateOptions {
   cwd?: string;
   target?: Target;
   rules?: readonly Rule[];
+  /** Component files larger than this are not read (a json-syntax error). */
+  maxFileSize?: number;
 }
 
 export interface TreeResult {
@@ -28,7 +30,7 @@ export function validate(dirs: readonly string[], opts: ValidateOptions = {}): R
   const diagnostics: Diagnostic[] = [];
   let files = 0;
   for (const dir of dirs) {
-    const tree = loadConfigTree(dir, { cwd: opts.cwd });
+    const tree = loadConfigTree(dir, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
     files += tree.files.length;
     diagnostics.push(...validateTree(tree, opts));
   }

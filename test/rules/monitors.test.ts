@@ -32,8 +32,14 @@ test('negative Delta, non-positive Periodic, thresholds outside the limits and t
   assert.deepEqual(monitored([m('UpperThreshold', 5), m('LowerThreshold', 1), m('Periodic', 60)]), []);
 });
 
-test('TargetDelta is an OCPP 2.1 monitor: an error under spec-2.0.1 only', () => {
-  const v = variable('V', { dataType: 'decimal', supportsMonitoring: true }, undefined, { monitors: [m('TargetDelta', 1)] });
-  assert.deepEqual(checkVariable(v, [rule], 'spec-2.1'), []);
-  assert.equal(checkVariable(v, [rule], 'spec-2.0.1').length, 1);
+test('TargetDelta and TargetDeltaRelative are errors under every target: libocpp has no MONITOR row for them and init-db refuses', async () => {
+  for (const type of ['TargetDelta', 'TargetDeltaRelative'])
+    for (const target of ['libocpp', 'spec-2.0.1', 'spec-2.1'] as const) {
+      const v = variable('V', { dataType: 'decimal', supportsMonitoring: true }, undefined, { monitors: [m(type, 1)] });
+      const found = checkVariable(v, [rule], target);
+      assert.equal(found.length, 1, `${type} under ${target}`);
+      assert.equal(found[0].severity, 'error');
+      assert.equal(found[0].pointer, '/properties/V/monitors/0/type');
+      assert.match(found[0].message, /MONITOR table/);
+    }
 });

@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
+import { parseByteCount } from '../inputs.js';
 
 interface InitDbFlags {
   config: string;
@@ -12,6 +13,7 @@ interface InitDbFlags {
   workers?: string;
   legacyCtrlr: boolean;
   strict?: boolean;
+  maxFileSize?: string;
   plan?: boolean;
   forceOffline?: boolean;
   format: 'stylish' | 'json';
@@ -28,6 +30,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--workers <n>', 'with --fleet: worker threads (default: one per 250 trees, at most one per core)')
     .option('--no-legacy-ctrlr', "leave out libocpp's built-in OCPP16LegacyCtrlr (and remove one it added earlier)")
     .option('--strict', 'also refuse when `ocppctl validate` reports any error')
+    .option('--max-file-size <bytes>', 'component files larger than this are an error, not read (default 64M)')
     .option('--plan', 'show what would be added, removed, updated and kept; write nothing')
     .option('--force-offline', "skip SQLite's lock check and replace the file with an updated copy: only for a database no program has open")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
@@ -59,6 +62,7 @@ async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContex
     cwd: ctx.io.cwd,
     legacyCtrlr: flags.legacyCtrlr,
     strict: flags.strict,
+    maxFileSize: parseByteCount('--max-file-size', flags.maxFileSize),
     plan: flags.plan,
     forceOffline: flags.forceOffline,
     // test hook: a real SIGKILL at a chosen step, for the kill-safety test

@@ -4,6 +4,7 @@ import { examples, useColor } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 import type { Report } from '../../diagnostics/diagnostic.js';
+import { parseByteCount } from '../inputs.js';
 
 export interface ValidateFlags {
   target: 'libocpp' | 'spec-2.0.1' | 'spec-2.1';
@@ -15,6 +16,7 @@ export interface ValidateFlags {
   shard?: string;
   changedSince?: string;
   rule?: string[];
+  maxFileSize?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -32,6 +34,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--fleet <dir>', 'check every component_config tree (a folder holding standardized/) below dir; repeatable', collect)
     .option('--workers <n>', 'worker threads for many trees (default: one per 250 trees, at most one per core)')
     .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
+    .option('--max-file-size <bytes>', 'component files larger than this are an error, not read (default 64M)')
     .option('--changed-since <ref>', 'check only the trees with files changed since a git ref (git diff --name-only ref)')
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
       const color = useColor(ctx, self);
@@ -55,8 +58,9 @@ export default function register(program: Command, ctx: CliContext) {
 
 async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
   const maxWarnings = parseMaxWarnings(flags);
+  const maxFileSize = parseByteCount('--max-file-size', flags.maxFileSize);
   const { validate, rules } = await import('../../rules/index.js');
-  return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
+  return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, maxFileSize, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
 }
 
 function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
