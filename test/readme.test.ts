@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../src/rules/index.js';
 import { rulesTable } from '../src/rules/rules-table.js';
@@ -32,4 +32,13 @@ test('installs stay offline-safe without an .npmrc key npm warns about: prebuild
   const rc = readFileSync(join(ROOT, '.prebuild-installrc'), 'utf8');
   assert.match(rc, /^buildFromSource=true$/m);
   assert.throws(() => readFileSync(join(ROOT, '.npmrc'), 'utf8'), /ENOENT/);
+});
+
+test('every test the README reliability section names exists', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = /\n## Reliability[^\n]*\n([\s\S]*?)\n## /.exec(readme)?.[1];
+  assert.ok(section, 'README.md has no reliability section');
+  const named = [...section.matchAll(/`(test\/[^`]+\.(?:ts|mjs))`/g)].map((m) => m[1]);
+  assert.ok(named.length >= 10, `only ${named.length} tests named`);
+  for (const file of named) assert.ok(existsSync(join(ROOT, file)), `${file} is named in the reliability section but does not exist`);
 });
