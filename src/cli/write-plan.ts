@@ -3,6 +3,7 @@ import type { ConfigTree } from '../model/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { OcppctlError } from '../errors.js';
+import { environmentError, errnoReason } from './environment-error.js';
 
 /**
  * The shared start of every command that changes a config tree: load it, and refuse while an earlier change
@@ -41,6 +42,12 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     if (opts.refusalHint) io.stderr.write(`hint: ${opts.refusalHint}\n`);
     return EXIT.findings;
   }
+  // a change that is allowed may still weaken the station: say so before (--dry-run) or as it is written
+  if (check.warnings.length > 0) {
+    const report = makeReport(check.warnings, tree.files.length);
+    io.stderr.write(`warning: the change ${opts.dryRun ? 'would add' : 'adds'} ${check.warnings.length} warning(s):\n`);
+    io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }).replace(/\n\n[^\n]*$/, '') + '\n');
+  }
   if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
   if (plan.changes.length === 0) {
     io.stderr.write('nothing to change\n');
@@ -52,10 +59,17 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     return EXIT.ok;
   }
   const crashAt = io.env.OCPPCTL_TEST_CRASH_AT_STEP;
-  await applyPlan(plan, {
-    // test hook: a real SIGKILL at a chosen step, for the kill-safety tests
-    onStep: crashAt ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL') : undefined,
-  });
+  try {
+    await applyPlan(plan, {
+      // test hook: a real SIGKILL at a chosen step, for the kill-safety tests
+      onStep: crashAt ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL') : undefined,
+    });
+  } catch (err) {
+    // a read-only tree or a full disk is the user's to fix, not a bug; applyPlan has undone what it began
+    const plain = errnoReason(err) ?? environmentError(err);
+    if (plain) throw new OcppctlError('INPUT', `cannot change ${tree.displayRoot}: ${plain}; nothing was changed`, { cause: err });
+    throw err;
+  }
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
   return EXIT.ok;
 }

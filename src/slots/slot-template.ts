@@ -12,7 +12,8 @@ export function renderSlotFile(n: number, values: SlotValues): string {
   for (const [name, value] of Object.entries(values)) {
     const variable = doc.properties[name];
     if (!variable) throw new Error(`the slot template has no variable ${name}`);
-    variable.attributes[0].value = value;
+    // as libocpp stores values, and as rule value-style asks: 30 → "30"
+    variable.attributes[0].value = String(value);
   }
   return JSON.stringify(doc, null, 2) + '\n';
 }
