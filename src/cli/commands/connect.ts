@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
-import { readOptionFile, readPasswordEnv } from '../inputs.js';
+import { readPemOption, readPasswordEnv } from '../inputs.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 
@@ -68,7 +68,10 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   const timeoutMs = seconds('--timeout', flags.timeout, 1) * 1000;
   const stayMs = seconds('--stay', flags.stay, 0) * 1000;
   const password = readPasswordEnv(flags.passwordEnv, io.env);
-  const read = (flag: string, file: string) => readOptionFile(io, flag, file);
+  const { checkUrlFlag, hintForFlags } = await import('../connect-flags.js');
+  checkUrlFlag(flags.url);
+  const hint = (h: string) => hintForFlags(h, flags);
+  const read = (flag: string, file: string) => readPemOption(io, flag, file);
   const tls = {
     ...(flags.ca ? { ca: [read('--ca', flags.ca)] } : {}),
     ...(flags.cert ? { cert: read('--cert', flags.cert) } : {}),
@@ -106,7 +109,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
       onCheck: (k) => {
         const mark = k.ok ? c.green('✓') : c.red('✗');
         const ms = k.ms !== undefined ? c.dim(` (${k.ms} ms)`) : '';
-        say(`  ${mark} ${k.step.padEnd(9)} ${k.detail}${ms}${k.hint ? `\n    ${c.dim('hint:')} ${k.hint}` : ''}`);
+        say(`  ${mark} ${k.step.padEnd(9)} ${k.detail}${ms}${k.hint ? `\n    ${c.dim('hint:')} ${hint(k.hint)}` : ''}`);
       },
       ...(flags.verbose
         ? {
@@ -119,6 +122,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
           }
         : {}),
     });
+    if (result.failure) result.failure.hint = hint(result.failure.hint);
     results.push(result);
     say(result.ok ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`) : c.red(`  failed: ${result.failure?.class}`));
   }
