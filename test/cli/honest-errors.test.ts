@@ -201,7 +201,7 @@ test('a read-only config tree: writing commands exit 2 with a plain message and 
   assert.match(dry.stdout, /profile 1 → slot 1/);
 });
 
-test('an output folder that cannot be written is an input error (exit 2), not an internal error', async () => {
+test('an output folder that cannot be written (db export, init) is an input error (exit 2), not an internal error', async () => {
   const dir = await initTree();
   const base = scratch();
   const db = join(base, 'station.db');
@@ -216,6 +216,12 @@ test('an output folder that cannot be written is an input error (exit 2), not an
   assert.equal(r.status, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /permission denied \(EACCES\)/);
   noInternalError(r);
+
+  const init = runReadOnly(['init', 'locked/cc', '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC'], base);
+  assert.equal(init.status, 2, init.stdout + init.stderr);
+  assert.equal(init.stderr, 'ocppctl: cannot write locked/cc: permission denied (EACCES); nothing was written\n');
+  assert.equal(init.stdout, '');
+  assert.deepEqual(readdirSync(locked), []);
 });
 
 test('file-system and SQLite failures read as plain causes; anything else stays an internal error', () => {

@@ -101,7 +101,15 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     password,
   };
   const files = renderTree(options);
-  writeTree(resolve(ctx.io.cwd, dir), files, { force: flags.force });
+  try {
+    writeTree(resolve(ctx.io.cwd, dir), files, { force: flags.force });
+  } catch (err) {
+    // a read-only or full folder: name the folder the user gave, not the temp folder beside it
+    const { errnoReason } = await import('../environment-error.js');
+    const reason = errnoReason(err);
+    if (reason) throw new OcppctlError('INPUT', `cannot write ${dir}: ${reason}; nothing was written`, { cause: err });
+    throw err;
+  }
   ctx.io.stdout.write(
     `wrote ${files.length} component files to ${dir} (OCPP ${options.ocpp}, ${options.evses} EVSE × ${options.connectorsPerEvse} connector, ` +
       `${options.current}, ${slots} slots, ${options.set})\n` +
