@@ -30,16 +30,16 @@ const PLAIN_ERRNO: Record<string, string> = {
   EMFILE: 'too many open files',
 };
 
-/**
- * A failure of the machine or of what the user named (a read-only folder, a full disk, a database that cannot be
- * opened), said plainly: these are input errors, not bugs to report. Undefined for anything else.
- */
 /** Just the plain reason of a file-system failure ("permission denied (EACCES)"), or undefined. */
 export function errnoReason(err: unknown): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' && PLAIN_ERRNO[code] ? `${PLAIN_ERRNO[code]} (${code})` : undefined;
 }
 
+/**
+ * A failure of the machine or of what the user named (a read-only folder, a full disk, a database that cannot be
+ * opened), said plainly: these are input errors, not bugs to report. Undefined for anything else.
+ */
 export function environmentError(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const e = err as NodeJS.ErrnoException;

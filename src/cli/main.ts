@@ -37,13 +37,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const sub of cmd.commands) pointAtHelp(sub, `${path} ${sub.name()}`);
   };
   for (const cmd of program.commands) pointAtHelp(cmd, cmd.name());
-  try {
-    argv = helpAsOption(argv, program);
-  } catch (err) {
-    if (!(err instanceof HelpTopicError)) throw err;
-    io.stderr.write(`ocppctl: ${err.message}\n`);
+  const help = helpAsOption(argv, program);
+  if ('unknown' in help) {
+    io.stderr.write(`ocppctl: ${help.unknown}\n`);
     return EXIT.usage;
   }
+  argv = help.argv;
   program.addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error, 130 interrupted.\n');
 
   try {
@@ -100,25 +99,23 @@ function checkArgv(argv: readonly string[]): string | undefined {
  * `ocppctl help db export` as `ocppctl db export --help`: commander's help command knows one level only.
  * An unknown name is refused here, so `help nosuch` says so instead of showing the general help.
  */
-function helpAsOption(argv: string[], program: Command): string[] {
+function helpAsOption(argv: string[], program: Command): { argv: string[] } | { unknown: string } {
   const at = argv.findIndex((a) => !a.startsWith('-'));
-  if (at === -1 || argv[at] !== 'help') return argv;
+  if (at === -1 || argv[at] !== 'help') return { argv };
   const names = argv.slice(at + 1).filter((a) => !a.startsWith('-'));
-  if (names.length === 0) return argv;
+  if (names.length === 0) return { argv };
   let level: Command = program;
   for (const [i, name] of names.entries()) {
     const found = level.commands.find((c) => c.name() === name || c.aliases().includes(name));
     if (!found) {
-      if (i === 0 && name === 'help') return [...argv.slice(0, at), '--help'];
+      if (i === 0 && name === 'help') return { argv: [...argv.slice(0, at), '--help'] };
       const parent = names.slice(0, i).join(' ');
-      throw new HelpTopicError(`unknown command "${names.slice(0, i + 1).join(' ')}"; ocppctl help${parent ? ` ${parent}` : ''} lists the commands`);
+      return { unknown: `unknown command "${names.slice(0, i + 1).join(' ')}"; ocppctl help${parent ? ` ${parent}` : ''} lists the commands` };
     }
     level = found;
   }
-  return [...argv.slice(0, at), ...names, '--help'];
+  return { argv: [...argv.slice(0, at), ...names, '--help'] };
 }
-
-class HelpTopicError extends Error {}
 
 // inquirer rejects with ExitPromptError when the user presses Ctrl+C at a prompt
 const isPromptCancel = (err: unknown) => err instanceof Error && err.name === 'ExitPromptError';

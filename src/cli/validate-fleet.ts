@@ -13,7 +13,7 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   const { makeReport } = await import('../diagnostics/index.js');
   const { cwd, stderr } = ctx.io;
   const maxWarnings = parseMaxWarnings(flags);
-  threshold(flags);
+  threshold(flags); // a clash of --quiet and --min-severity is refused before the fleet is read
   const ruleIds = flags.rule ? new Set(pickRules((await import('../rules/index.js')).rules, flags.rule).map((r) => r.id)) : undefined;
   const shard = flags.shard === undefined ? undefined : fleet.parseShard(flags.shard);
   const workersWanted = flags.workers === undefined ? undefined : Number(flags.workers);

@@ -42,18 +42,21 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     if (opts.refusalHint) io.stderr.write(`hint: ${opts.refusalHint}\n`);
     return EXIT.findings;
   }
-  // a change that is allowed may still weaken the station: say so before (--dry-run) or as it is written
-  if (check.warnings.length > 0) {
+  // a change that is allowed may still weaken the station: say so before (--dry-run), or once it is written
+  const sayWarnings = () => {
+    if (check.warnings.length === 0) return;
     const report = makeReport(check.warnings, tree.files.length);
     io.stderr.write(`warning: the change ${opts.dryRun ? 'would add' : 'adds'} ${check.warnings.length} warning(s):\n`);
+    // the findings without stylish's summary line, which would count the whole tree's files
     io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }).replace(/\n\n[^\n]*$/, '') + '\n');
-  }
+  };
   if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
   if (plan.changes.length === 0) {
     io.stderr.write('nothing to change\n');
     return EXIT.ok;
   }
   if (opts.dryRun) {
+    sayWarnings();
     const { renderRedactedDiff } = await import('./redacted-diff.js');
     io.stdout.write(renderRedactedDiff(plan, opts.secrets));
     return EXIT.ok;
@@ -71,6 +74,7 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     throw err;
   }
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
+  sayWarnings();
   return EXIT.ok;
 }
 

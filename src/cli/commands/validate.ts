@@ -94,14 +94,14 @@ export function parseMaxWarnings(flags: ValidateFlags): number | undefined {
   return maxWarnings;
 }
 
-/** Prints the report in the chosen format (plus `trailer`, given the whole report, after stylish output) and returns the exit code. */
+/** Prints the report in the chosen format (plus `trailer` after stylish output) and returns the exit code. */
 export async function writeReport(
   full: Report,
   flags: ValidateFlags,
   maxWarnings: number | undefined,
   ctx: CliContext,
   color: boolean,
-  trailer?: (report: Report) => string,
+  trailer?: () => string,
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
   const { formatters, applyThreshold } = await import('../../diagnostics/index.js');
@@ -114,7 +114,7 @@ export async function writeReport(
     hidden,
     showHidden,
   });
-  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(full)}`;
+  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer()}`;
   if (output) ctx.io.stdout.write(output + '\n');
   // the exit code follows what was found, whatever the output lists
   const { errors, warnings } = full.summary;
