@@ -222,6 +222,13 @@ test('an output folder that cannot be written (db export, init) is an input erro
   assert.equal(init.stderr, 'ocppctl: cannot write locked/cc: permission denied (EACCES); nothing was written\n');
   assert.equal(init.stdout, '');
   assert.deepEqual(readdirSync(locked), []);
+
+  // a database path in a folder that cannot be written: an input error, however init-db words it
+  chmodSync(join(dir, '..'), 0o755);
+  const db2 = runReadOnly(['init-db', '-c', dir, '--db', join(locked, 'station.db')], base);
+  assert.equal(db2.status, 2, db2.stdout + db2.stderr);
+  noInternalError(db2);
+  assert.deepEqual(readdirSync(locked), []);
 });
 
 test('file-system and SQLite failures read as plain causes; anything else stays an internal error', () => {
