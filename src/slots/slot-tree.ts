@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { attributes, componentsNamed, effectiveValue, findComponent, findVariable } from '../model/index.js';
+import { attributes, componentsNamed, effectiveValue, findComponent, findVariable, storedText } from '../model/index.js';
 import type { Component, ConfigTree, SourceFile, Variable } from '../model/index.js';
 import { applyTextEdits, setJsonValue } from '../files/index.js';
 import type { FileChange, TextEdit } from '../files/index.js';
@@ -40,7 +40,7 @@ export function valuesListOf(v: Variable): string | undefined {
 export const slotTokens = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(','));
 
 /** Values are written as JSON strings, the form libocpp stores them in (rule value-style): 30 → "30", true → "true". */
-export const storedForm = (value: unknown): unknown => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value);
+export const storedForm = (value: unknown): unknown => (typeof value === 'number' || typeof value === 'boolean' ? storedText(value) : value);
 
 /** Collects text edits per file so a command's changes become one FilePlan. */
 export class EditSet {
