@@ -110,11 +110,24 @@ function helpAsOption(argv: string[], program: Command): { argv: string[] } | { 
     if (!found) {
       if (i === 0 && name === 'help') return { argv: [...argv.slice(0, at), '--help'] };
       const parent = names.slice(0, i).join(' ');
-      return { unknown: `unknown command "${names.slice(0, i + 1).join(' ')}"; ocppctl help${parent ? ` ${parent}` : ''} lists the commands` };
+      const near = level.commands.map((c) => c.name()).find((n) => editDistance(n, name) <= 2);
+      const guess = near ? ` (did you mean ${near}?)` : '';
+      return { unknown: `unknown command "${names.slice(0, i + 1).join(' ')}"${guess}; ocppctl help${parent ? ` ${parent}` : ''} lists the commands` };
     }
     level = found;
   }
   return { argv: [...argv.slice(0, at), ...names, '--help'] };
+}
+
+/** Levenshtein distance, for a did-you-mean among a handful of short command names. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 // inquirer rejects with ExitPromptError when the user presses Ctrl+C at a prompt

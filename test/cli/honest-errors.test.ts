@@ -47,6 +47,9 @@ test('help reaches nested commands; an unknown topic is an unknown command (exit
     assert.equal(r.stderr, text);
     assert.equal(r.stdout, '');
   }
+  const typo = await runCli(['help', 'valdate']);
+  assert.equal(typo.code, 2);
+  assert.equal(typo.stderr, 'ocppctl: unknown command "valdate" (did you mean validate?); ocppctl help lists the commands\n');
   assert.equal((await runCli(['help'])).code, 0);
 });
 
