@@ -96,6 +96,32 @@ test('connect: an invalid --url is an input error naming the flag, before any di
   }
 });
 
+test('add-slot and init: a URL the slot cannot use is an input error naming the flag; init picks wss:// for profiles 2 and 3', async () => {
+  const dir = await initTree();
+  const add = await runCli(['add-slot', '-c', dir, '--url', 'ws://[bad', '--security-profile', '1', '--password-env', 'PW'], { env: ENV });
+  assert.equal(add.code, 2);
+  assert.match(add.stderr, /^ocppctl: not a URL/);
+  const base = scratch();
+  const initArgs = (name: string, ...extra: string[]) => ['init', join(base, name), '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', ...extra];
+  for (const [extra, message] of [
+    [['--csms-url', 'nope nope'], /^ocppctl: --csms-url "nope nope": not a URL/],
+    [['--csms-url', 'ftp://csms.example.com'], /the scheme must be ws:\/\/ or wss:\/\//],
+    [['--csms-url', 'ws://csms.example.com', '--security-profile', '2'], /--csms-url "ws:\/\/csms\.example\.com": security profile 2 needs a wss:\/\/ URL/],
+    [['--identity', 'cp 1'], /^ocppctl: --identity "cp 1": the identity may hold only/],
+  ] as const) {
+    const r = await runCli(initArgs('bad', ...extra));
+    assert.equal(r.code, 2, `${extra.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.deepEqual(readdirSync(base), [], 'nothing written');
+  }
+  const secure = await runCli(initArgs('secure', '--security-profile', '3'));
+  assert.equal(secure.code, 0, secure.stderr);
+  const slot = JSON.parse(readFileSync(join(base, 'secure/standardized/NetworkConfiguration_1.json'), 'utf8'));
+  assert.equal(slot.properties.OcppCsmsUrl.attributes[0].value, 'wss://localhost:9000');
+  const check = JSON.parse((await runCli(['validate', join(base, 'secure'), '-f', 'json'])).stdout);
+  assert.equal(check.summary.errors, 0, JSON.stringify(check.diagnostics));
+});
+
 test('connect hints name the flag when a flag supplied the value, the slot variable otherwise', async () => {
   const dir = await initTree();
   const server = createServer();
