@@ -6,7 +6,7 @@ import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { parseByteCount } from './inputs.js';
 import type { ValidateFlags } from './commands/validate.js';
-import { parseMaxWarnings, writeReport } from './commands/validate.js';
+import { parseMaxWarnings, pickRules, threshold, writeReport } from './commands/validate.js';
 
 /** `validate` over many trees: listed roots and/or --fleet discovery, then --changed-since, then --shard. */
 export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
@@ -15,6 +15,8 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   const { cwd, stderr } = ctx.io;
   const maxWarnings = parseMaxWarnings(flags);
   const maxFileSize = parseByteCount('--max-file-size', flags.maxFileSize);
+  threshold(flags); // a clash of --quiet and --min-severity is refused before the fleet is read
+  const ruleIds = flags.rule ? new Set(pickRules((await import('../rules/index.js')).rules, flags.rule).map((r) => r.id)) : undefined;
   const shard = flags.shard === undefined ? undefined : fleet.parseShard(flags.shard);
   const workersWanted = flags.workers === undefined ? undefined : Number(flags.workers);
   if (workersWanted !== undefined && (!Number.isInteger(workersWanted) || workersWanted < 1))
@@ -43,22 +45,20 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
     progress?.clear();
   }
 
+  // --rule in a fleet: every rule runs in the workers, and only the named rules' findings are kept
+  const kept = (list: Diagnostic[]) => (ruleIds ? list.filter((d) => ruleIds.has(d.ruleId)) : list);
   const diagnostics: Diagnostic[] = [];
   let files = 0;
   for (const o of outcomes) {
     if (!o.ok) continue;
     files += o.files;
-    diagnostics.push(...o.diagnostics);
+    diagnostics.push(...kept(o.diagnostics));
   }
-  const stations = (kept: readonly Diagnostic[]) => {
-    const shown = new Set(kept);
-    return outcomes.map((o) =>
-      o.ok ? { root: o.root, files: o.files, diagnostics: o.diagnostics.filter((d) => shown.has(d)) } : { root: o.root, files: 0, diagnostics: [], failure: o.message },
-    );
-  };
-  const code = await writeReport(makeReport(diagnostics, files), flags, maxWarnings, ctx, color, (report) =>
-    roots.length ? fleet.stationSummary(stations(report.diagnostics), color) : '',
+  // each station's verdict comes from all its findings, so --quiet or --min-severity never changes it
+  const stations = outcomes.map((o) =>
+    o.ok ? { root: o.root, files: o.files, diagnostics: kept(o.diagnostics) } : { root: o.root, files: 0, diagnostics: [], failure: o.message },
   );
+  const code = await writeReport(makeReport(diagnostics, files), flags, maxWarnings, ctx, color, () => (roots.length ? fleet.stationSummary(stations, color) : ''));
   const failures = outcomes.filter((o) => !o.ok);
   // a station that could not be read at all is an input error, as for a single tree; the others are still reported
   for (const f of failures) stderr.write(`ocppctl: ${f.message}\n`);

@@ -3,6 +3,7 @@ import type { ConfigTree } from '../model/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { OcppctlError } from '../errors.js';
+import { environmentError, errnoReason } from './environment-error.js';
 
 /** The lock a command holds on its config tree, and the signals caught while it writes. */
 interface TreeGuard {
@@ -134,30 +135,49 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     if (opts.refusalHint) io.stderr.write(`hint: ${opts.refusalHint}\n`);
     return EXIT.findings;
   }
+  // a change that is allowed may still weaken the station: say so before (--dry-run), or once it is written
+  const sayWarnings = () => {
+    if (check.warnings.length === 0) return;
+    const report = makeReport(check.warnings, tree.files.length);
+    io.stderr.write(`warning: the change ${opts.dryRun ? 'would add' : 'adds'} ${check.warnings.length} warning(s):\n`);
+    // the findings without stylish's summary line, which would count the whole tree's files
+    io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }).replace(/\n\n[^\n]*$/, '') + '\n');
+  };
   if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
   if (plan.changes.length === 0) {
     io.stderr.write('nothing to change\n');
     return EXIT.ok;
   }
   if (opts.dryRun) {
+    sayWarnings();
     const { renderRedactedDiff } = await import('./redacted-diff.js');
     io.stdout.write(renderRedactedDiff(plan, opts.secrets));
     return EXIT.ok;
   }
   const crashAt = io.env.OCPPCTL_TEST_CRASH_AT_STEP;
   const signalAt = io.env.OCPPCTL_TEST_SIGNAL_AT_STEP;
-  const { caught } = await asWrite(ctx, (interrupted) =>
-    applyPlan(plan, {
-      // test hooks: a real SIGKILL (kill-safety tests) or a SIGINT (signal tests) to this process at a chosen step
-      onStep: crashAt
-        ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL')
-        : signalAt
-        ? (step) => step === Number(signalAt) && process.kill(process.pid, io.env.OCPPCTL_TEST_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGINT')
-        : undefined,
-      interrupted,
-    }),
-  );
+  let caught: NodeJS.Signals | undefined;
+  try {
+    ({ caught } = await asWrite(ctx, (interrupted) =>
+      applyPlan(plan, {
+        // test hooks: a real SIGKILL (kill-safety tests) or a SIGINT (signal tests) to this process at a chosen step
+        onStep: crashAt
+          ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL')
+          : signalAt
+          ? (step) => step === Number(signalAt) && process.kill(process.pid, io.env.OCPPCTL_TEST_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGINT')
+          : undefined,
+        interrupted,
+      }),
+    ));
+  } catch (err) {
+    // a read-only tree or a full disk is the user's to fix, not a bug; applyPlan has undone what it began
+    if (err instanceof OcppctlError) throw err;
+    const plain = errnoReason(err) ?? environmentError(err);
+    if (plain) throw new OcppctlError('INPUT', `cannot change ${tree.displayRoot}: ${plain}; nothing was changed`, { cause: err });
+    throw err;
+  }
   for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
+  sayWarnings();
   if (caught) throw new OcppctlError('INTERRUPTED', `interrupted (${caught}) while the files were being replaced; the change was completed first, so every file is written`);
   return EXIT.ok;
 }

@@ -1,11 +1,15 @@
 import type { CommandSpec, OptionSpec, ProgramSpec, ValueSpec } from './spec.js';
-import { identifier, singleQuoted, valueTakingOptions } from './spec.js';
+import { commandPaths, identifier, singleQuoted, valueTakingOptions } from './spec.js';
 
 // Bash splits `--target=spec` into `--target`, `=`, `spec` (`=` is in COMP_WORDBREAKS), so the function treats
 // a lone `=` as glue between an option and its value. Word lists go through `compgen -W`, which keeps them
 // advisory: what the user types is never refused.
+// A nested command (`db export`) is completed under its path: the word after a parent command names the
+// subcommand, and `cmd` then holds both words.
 export function bashScript(spec: ProgramSpec): string {
   const id = identifier(spec.name);
+  const paths = commandPaths(spec.commands);
+  const parents = paths.filter((p) => p.command.subcommands?.length).map((p) => p.path);
   const lines: string[] = [
     `# bash completion for ${spec.name}`,
     `# Load it now with: source <(${spec.name} completion bash)`,
@@ -17,7 +21,7 @@ export function bashScript(spec: ProgramSpec): string {
     '',
     `_${id}_takes_value() {`,
     '  case "$1 $2" in',
-    ...caseArms([[null, spec.options], ...spec.commands.map((c): [string, OptionSpec[]] => [c.name, c.options])]),
+    ...caseArms([[null, spec.options], ...paths.map((p): [string, OptionSpec[]] => [p.path, p.command.options])]),
     '  esac',
     '  return 1',
     '}',
@@ -46,6 +50,7 @@ export function bashScript(spec: ProgramSpec): string {
     '        [[ ${COMP_WORDS[i]} == "=" ]] && (( i++ ))',
     '      fi',
     '    elif [[ -z $cmd ]]; then cmd="$w"',
+    ...(parents.length ? [`    elif (( argn == 0 )) && [[ ${singleQuoted(` ${parents.join(' ')} `)} == *" $cmd "* ]]; then cmd="$cmd $w"`] : []),
     '    else (( argn++ ))',
     '    fi',
     '    (( i++ ))',
@@ -61,7 +66,7 @@ export function bashScript(spec: ProgramSpec): string {
     '    return 0',
     '  fi',
     '  case "$cmd" in',
-    ...spec.commands.map((c) => `    ${c.name}) ${commandBody(id, c)} ;;`),
+    ...paths.map((p) => `    ${JSON.stringify(p.path)}) ${commandBody(id, p.command)} ;;`),
     '  esac',
     '  return 0',
     '}',
@@ -86,7 +91,7 @@ function optionValueArms(id: string, spec: ProgramSpec): string[] {
     }
   };
   add('', spec.options);
-  for (const c of spec.commands) add(c.name, c.options);
+  for (const p of commandPaths(spec.commands)) add(p.path, p.command.options);
   return arms;
 }
 

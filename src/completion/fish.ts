@@ -1,4 +1,4 @@
-import type { OptionSpec, ProgramSpec, ValueSpec } from './spec.js';
+import type { CommandSpec, OptionSpec, ProgramSpec, ValueSpec } from './spec.js';
 import { singleQuoted } from './spec.js';
 
 // fish quotes like POSIX single quotes except that it escapes a quote as \' inside the quotes.
@@ -16,15 +16,23 @@ export function fishScript(spec: ProgramSpec): string {
   const top = '__fish_use_subcommand';
   for (const o of spec.options) lines.push(optionLine(spec, top, o));
   for (const c of spec.commands) lines.push(`complete -c ${p} -n ${top} -a ${quoted(c.name)} -d ${quoted(c.description)}`);
-  for (const c of spec.commands) {
-    const cond = quoted(`__fish_seen_subcommand_from ${c.name}`);
+  const add = (c: CommandSpec, seen: string[]) => {
+    const path = [...seen, c.name];
+    const cond = quoted(path.map((n) => `__fish_seen_subcommand_from ${n}`).join('; and '));
     for (const o of c.options) lines.push(optionLine(spec, cond, o));
+    const subs = c.subcommands ?? [];
+    // a parent (db) offers its subcommands until one is typed
+    const open = subs.length ? quoted(`${path.map((n) => `__fish_seen_subcommand_from ${n}`).join('; and ')}; and not __fish_seen_subcommand_from ${subs.map((s) => s.name).join(' ')}`) : cond;
+    for (const s of subs) lines.push(`complete -c ${p} -n ${open} -a ${quoted(s.name)} -d ${quoted(s.description)}`);
     // fish has no positional slots: every argument's values are offered wherever a positional may stand
-    for (const a of c.args) {
-      const values = valueFlags(spec, a);
-      if (values) lines.push(`complete -c ${p} -n ${cond} ${values}`);
-    }
-  }
+    if (!subs.length)
+      for (const a of c.args) {
+        const values = valueFlags(spec, a);
+        if (values) lines.push(`complete -c ${p} -n ${cond} ${values}`);
+      }
+    for (const s of subs) add(s, path);
+  };
+  for (const c of spec.commands) add(c, []);
   lines.push('');
   return lines.join('\n');
 }

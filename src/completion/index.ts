@@ -3,7 +3,7 @@ import { fishScript } from './fish.js';
 import type { ProgramSpec, Shell } from './spec.js';
 import { zshScript } from './zsh.js';
 
-export { SHELLS } from './spec.js';
+export { SHELLS, commandPaths } from './spec.js';
 export type { CommandSpec, OptionSpec, ProgramSpec, Shell, ValueSpec } from './spec.js';
 export { catalogNames } from './catalog-names.js';
 

@@ -25,6 +25,8 @@ export interface CommandSpec {
   /** Positional arguments in order; when `variadic`, the last one repeats. */
   args: ValueSpec[];
   variadic: boolean;
+  /** Nested commands (`db export`); the command's own first argument then names one of them. */
+  subcommands?: CommandSpec[];
 }
 
 export interface ProgramSpec {
@@ -45,4 +47,12 @@ export const singleQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
 
 export function valueTakingOptions(options: OptionSpec[]): string[] {
   return options.filter((o) => o.value).flatMap((o) => o.names);
+}
+
+/** Every command with its path (`db`, `db export`), parents before their subcommands. */
+export function commandPaths(commands: readonly CommandSpec[], parent = ''): { path: string; command: CommandSpec }[] {
+  return commands.flatMap((c) => {
+    const path = parent ? `${parent} ${c.name}` : c.name;
+    return [{ path, command: c }, ...commandPaths(c.subcommands ?? [], path)];
+  });
 }

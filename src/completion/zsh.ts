@@ -30,7 +30,7 @@ export function zshScript(spec: ProgramSpec): string {
     `      _describe -t commands ${singleQuoted(`${spec.name} command`)} commands ;;`,
     '    args)',
     '      case $line[1] in',
-    ...spec.commands.map((c) => `        ${c.name}) _arguments ${commandSpecs(id, c).join(' ')} ;;`),
+    ...spec.commands.map((c) => `        ${commandArm(id, spec.name, c)} ;;`),
     '      esac ;;',
     '  esac',
     '}',
@@ -74,4 +74,18 @@ function commandSpecs(id: string, c: CommandSpec): string[] {
     specs.push(singleQuoted(`${position}:argument:${action(id, a)}`));
   });
   return specs;
+}
+
+// A command with subcommands (db → export) repeats the top level's pattern one level down: its first argument
+// names the subcommand, the rest go to that subcommand's own _arguments.
+function commandArm(id: string, path: string, c: CommandSpec): string {
+  const name = c.name.replace(/([\\() :|])/g, '\\$1');
+  if (!c.subcommands?.length) return `${name}) _arguments ${commandSpecs(id, c).join(' ')}`;
+  const options = c.options.flatMap((o) => optionSpecs(id, o));
+  const subs = c.subcommands.map((s) => singleQuoted(`${s.name.replace(/:/g, '\\:')}:${s.description}`)).join(' ');
+  return [
+    `${name}) _arguments -C ${[...options, "'1: :->sub'", "'*:: :->subargs'"].join(' ')}`,
+    `case $state in sub) local -a subs; subs=(${subs}); _describe -t commands ${singleQuoted(`${path} ${c.name} command`)} subs ;;`,
+    `subargs) case $line[1] in ${c.subcommands.map((s) => `${commandArm(id, `${path} ${c.name}`, s)} ;;`).join(' ')} esac ;; esac`,
+  ].join('; ');
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { storedText } from '../model/index.js';
 
 // compiled to dist/src/slots/, so the project root is three levels up
 const TEMPLATE = new URL('../../../templates/NetworkConfiguration_N.json', import.meta.url);
@@ -12,7 +13,8 @@ export function renderSlotFile(n: number, values: SlotValues): string {
   for (const [name, value] of Object.entries(values)) {
     const variable = doc.properties[name];
     if (!variable) throw new Error(`the slot template has no variable ${name}`);
-    variable.attributes[0].value = value;
+    // as libocpp stores values, and as rule value-style asks: 30 → "30"
+    variable.attributes[0].value = storedText(value);
   }
   return JSON.stringify(doc, null, 2) + '\n';
 }

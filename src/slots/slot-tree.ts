@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { attributes, componentsNamed, effectiveValue, findComponent, findVariable } from '../model/index.js';
+import { attributes, componentsNamed, effectiveValue, findComponent, findVariable, storedText } from '../model/index.js';
 import type { Component, ConfigTree, SourceFile, Variable } from '../model/index.js';
 import { applyTextEdits, setJsonValue } from '../files/index.js';
 import type { FileChange, TextEdit } from '../files/index.js';
@@ -39,6 +39,9 @@ export function valuesListOf(v: Variable): string | undefined {
 /** Integer tokens the way libocpp reads a SequenceList of slots: split on ',', untrimmed. */
 export const slotTokens = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(','));
 
+/** Values are written as JSON strings, the form libocpp stores them in (rule value-style): 30 → "30", true → "true". */
+export const storedForm = (value: unknown): unknown => (typeof value === 'number' || typeof value === 'boolean' ? storedText(value) : value);
+
 /** Collects text edits per file so a command's changes become one FilePlan. */
 export class EditSet {
   private readonly edits = new Map<SourceFile, TextEdit[]>();
@@ -49,7 +52,7 @@ export class EditSet {
     const source = variable.component.source;
     const attr = attributes(variable).find((a) => (a.data.type ?? 'Actual') === 'Actual');
     if (!attr) throw new OcppctlError('INPUT', `${source.file}: ${variable.name} has no Actual attribute to hold a value`);
-    this.add(source, setJsonValue(source.text, source.root!, attr.pointer, 'value', value));
+    this.add(source, setJsonValue(source.text, source.root!, attr.pointer, 'value', storedForm(value)));
   }
 
   setCharacteristic(variable: Variable, key: string, value: unknown) {

@@ -99,7 +99,7 @@ test('on a terminal add-slot asks for the profile from a list, checks the URL wh
   assert.equal(await s.exited, 0, s.output());
   assert.doesNotMatch(s.output(), new RegExp(SECRET));
   const slot = JSON.parse(readFileSync(join(dir, 'standardized/NetworkConfiguration_3.json'), 'utf8'));
-  assert.equal(slot.properties.SecurityProfile.attributes[0].value, 2);
+  assert.equal(slot.properties.SecurityProfile.attributes[0].value, '2', 'values are written as strings (value-style)');
   assert.equal(slot.properties.OcppCsmsUrl.attributes[0].value, 'wss://csms.example.com/ocpp');
   assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
 });

@@ -107,6 +107,36 @@ test('bash completes folders for --config and positional DIRs, files for --db', 
   }
 });
 
+test('bash completes nested commands: db offers export, and db export its own options and values', async () => {
+  const { path, cleanup } = await scriptFile('bash');
+  const cwd = mkdtempSync(join(tmpdir(), 'ocppctl-completion-cwd-'));
+  try {
+    mkdirSync(join(cwd, 'out-folder'));
+    writeFileSync(join(cwd, 'station.db'), '');
+    writeFileSync(join(cwd, 'out-file'), '');
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', '']), ['export']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'ex']), ['export']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--']).sort(), ['--db', '--help', '--out']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'stat'], cwd), ['station.db']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'station.db', '--out', 'out'], cwd), ['out-folder']);
+    // the value of an earlier option does not count as the subcommand
+    assert.deepEqual(bashComplete(path, ['ocppctl', '--no-color', 'db', 'export', '--o']), ['--out']);
+  } finally {
+    cleanup();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('zsh and fish scripts name the nested command and its options', async () => {
+  const zsh = (await scriptFile('zsh')).text;
+  assert.match(zsh, /db\) _arguments -C .*'1: :->sub'/);
+  assert.match(zsh, /subs=\('export:[^']*'\)/);
+  assert.match(zsh, /export\) _arguments '--db=\[[^\]]*\]:db:_files'/);
+  const fish = (await scriptFile('fish')).text;
+  assert.match(fish, /-n '__fish_seen_subcommand_from db; and not __fish_seen_subcommand_from export' -a 'export'/);
+  assert.match(fish, /-n '__fish_seen_subcommand_from db; and __fish_seen_subcommand_from export' -l db -r -F/);
+});
+
 test('the fish script parses and completes commands, choices and catalog names', { skip: !hasShell('fish') && 'fish is not installed' }, async () => {
   const { path, cleanup } = await scriptFile('fish');
   try {

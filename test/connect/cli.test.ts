@@ -42,7 +42,9 @@ test('--password-env overrides the configured password; a wrong one exits 1 with
   await csms.close();
   assert.equal(r.code, 1);
   assert.match(r.stdout, /✗ upgrade .*HTTP 401/);
-  assert.match(r.stdout, /hint: .*BasicAuthPassword/);
+  // the flag supplied the password, so the hint names the flag, not the slot's BasicAuthPassword
+  assert.match(r.stdout, /hint: .*check the password in PW \(--password-env\)/);
+  assert.doesNotMatch(r.stdout, /hint: .*BasicAuthPassword/);
   assert.doesNotMatch(r.stdout + r.stderr, /wrong-password-123/);
 });
 

@@ -55,12 +55,12 @@ test('github annotations escape %, : and , and map info to notice', async () => 
   assert.match(lines[0], /title=value-in-list::/);
 });
 
-test('--quiet reports errors only and still exits 1', async () => {
+test('--quiet lists errors only, still exits 1 and keeps the true counts in the summary', async () => {
   const result = await run('--quiet', '--format', 'json');
   const report = JSON.parse(result.stdout);
   assert.equal(result.code, 1);
   assert.deepEqual(report.diagnostics.map((d: { severity: string }) => d.severity), ['error']);
-  assert.deepEqual(report.summary, { errors: 1, warnings: 0, infos: 0, files: 4 });
+  assert.deepEqual(report.summary, { errors: 1, warnings: 1, infos: 1, files: 4 });
 });
 
 test('--max-warnings fails only when the warnings exceed it', async () => {

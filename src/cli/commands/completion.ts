@@ -36,7 +36,7 @@ async function completionCommand(shell: Shell, program: Command, ctx: CliContext
     name: program.name(),
     options: [...visibleOptions(program, ''), HELP],
     commands: [
-      ...program.commands.map(commandSpec),
+      ...program.commands.map((c) => commandSpec(c, '')),
       {
         name: 'help',
         description: 'show help for a command',
@@ -54,15 +54,22 @@ async function completionCommand(shell: Shell, program: Command, ctx: CliContext
 // commander adds -h/--help to every command without listing it in `options`
 const HELP: OptionSpec = { names: ['-h', '--help'], description: 'display help for command' };
 
-function commandSpec(c: Command): CommandSpec {
+function commandSpec(c: Command, parent: string): CommandSpec {
+  const path = parent ? `${parent} ${c.name()}` : c.name();
   const args = c.registeredArguments;
-  return {
+  const spec: CommandSpec = {
     name: c.name(),
     description: c.description(),
-    options: [...visibleOptions(c, c.name()), HELP],
-    args: args.map((a) => WORD_VALUES[`${c.name()} <${a.name()}>`] ?? valueSpec(a.name(), a.argChoices)),
+    options: [...visibleOptions(c, path), HELP],
+    args: args.map((a) => WORD_VALUES[`${path} <${a.name()}>`] ?? valueSpec(a.name(), a.argChoices)),
     variadic: args.at(-1)?.variadic ?? false,
   };
+  // nested commands (db export): the parent's first argument names one of them
+  if (c.commands.length) {
+    spec.subcommands = c.commands.map((sub) => commandSpec(sub, path));
+    spec.args = [{ type: 'choices', values: c.commands.map((sub) => sub.name()) }];
+  }
+  return spec;
 }
 
 function visibleOptions(c: Command, command: string): OptionSpec[] {

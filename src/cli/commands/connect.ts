@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
-import { readOptionFile, readPasswordEnv } from '../inputs.js';
+import { readPemOption, readPasswordEnv } from '../inputs.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 
@@ -72,7 +72,10 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   const maxFrameBytes = Number(flags.maxFrame);
   if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 1) throw new OcppctlError('USAGE', `--max-frame needs a whole number of bytes ≥ 1, got "${flags.maxFrame}"`);
   const password = readPasswordEnv(flags.passwordEnv, io.env);
-  const read = (flag: string, file: string) => readOptionFile(io, flag, file);
+  const { checkUrlFlag, hintForFlags } = await import('../connect-flags.js');
+  checkUrlFlag(flags.url);
+  const hint = (h: string) => hintForFlags(h, flags);
+  const read = (flag: string, file: string) => readPemOption(io, flag, file);
   const tls = {
     ...(flags.ca ? { ca: [read('--ca', flags.ca)] } : {}),
     ...(flags.cert ? { cert: read('--cert', flags.cert) } : {}),
@@ -120,7 +123,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
         const mark = k.ok ? c.green('✓') : c.red('✗');
         const ms = k.ms !== undefined ? c.dim(` (${k.ms} ms)`) : '';
         say(`  ${mark} ${k.step.padEnd(9)} ${printable(k.detail)}${ms}`);
-        if (k.hint) say(`    ${c.dim('hint:')} ${printable(k.hint)}`);
+        if (k.hint) say(`    ${c.dim('hint:')} ${printable(hint(k.hint))}`);
       },
       ...(flags.verbose
         ? {
@@ -132,6 +135,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
           }
         : {}),
     });
+    if (result.failure) result.failure.hint = hint(result.failure.hint);
     results.push(result);
     say(result.ok ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`) : c.red(`  failed: ${result.failure?.class}`));
   }

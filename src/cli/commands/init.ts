@@ -14,7 +14,7 @@ interface InitFlags {
   slots: string;
   minimal?: boolean;
   full?: boolean;
-  csmsUrl: string;
+  csmsUrl?: string;
   securityProfile: string;
   identity: string;
   passwordEnv?: string;
@@ -33,7 +33,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--slots <n>', 'NetworkConfiguration slots (connection profiles)', '2')
     .option('--minimal', 'only the controllers libocpp needs to boot and the standard requires')
     .option('--full', 'every controller libocpp supports (default)')
-    .option('--csms-url <url>', 'CSMS URL for the slots, without the station identity', 'ws://localhost:9000')
+    .option('--csms-url <url>', 'CSMS URL for the slots, without the station identity (default: ws://localhost:9000, wss:// for profiles 2 and 3)')
     .addOption(new Option('--security-profile <n>', 'OCPP security profile of the slots').choices(['1', '2', '3']).default('1'))
     .option('--identity <id>', 'station identity (SecurityCtrlr.Identity and the slots)', 'CP001')
     .option('--password-env <var>', 'environment variable holding SecurityCtrlr.BasicAuthPassword')
@@ -85,6 +85,14 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     if (password.length < 16 || password.length > 40)
       throw new OcppctlError('USAGE', `BasicAuthPassword from ${flags.passwordEnv} has ${password.length} characters; OCPP needs 16 to 40`);
   }
+  // a URL the slots' security profile cannot use would give a tree that fails validate: refuse it here
+  const profile = Number(flags.securityProfile);
+  const csmsUrl = flags.csmsUrl ?? `${profile >= 2 ? 'wss' : 'ws'}://localhost:9000`;
+  const { urlProblem, identityProblem } = await import('../../slots/slot-input.js');
+  const badUrl = urlProblem(csmsUrl, profile);
+  if (badUrl) throw new OcppctlError('USAGE', `--csms-url ${JSON.stringify(csmsUrl)}: ${badUrl}`);
+  const badIdentity = identityProblem(flags.identity);
+  if (badIdentity) throw new OcppctlError('USAGE', `--identity ${JSON.stringify(flags.identity)}: ${badIdentity}`);
   const answers = await ask(flags, ctx);
   const { renderTree, writeTree } = await import('../../init/index.js');
   const { resolve } = await import('node:path');
@@ -95,7 +103,7 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     current: answers.current,
     slots,
     set: flags.minimal ? ('minimal' as const) : ('full' as const),
-    csmsUrl: flags.csmsUrl,
+    csmsUrl,
     securityProfile: Number(flags.securityProfile) as 1 | 2 | 3,
     identity: flags.identity,
     password,
@@ -108,7 +116,16 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     const { lockTree } = await import('../write-plan.js');
     await lockTree(ctx, target, 'init');
   }
-  writeTree(target, files, { force: flags.force });
+  try {
+    writeTree(target, files, { force: flags.force });
+  } catch (err) {
+    // a read-only or full folder: name the folder the user gave, not the temp folder beside it
+    if (err instanceof OcppctlError) throw err;
+    const { errnoReason } = await import('../environment-error.js');
+    const reason = errnoReason(err);
+    if (reason) throw new OcppctlError('INPUT', `cannot write ${dir}: ${reason}; nothing was written`, { cause: err });
+    throw err;
+  }
   ctx.io.stdout.write(
     `wrote ${files.length} component files to ${dir} (OCPP ${options.ocpp}, ${options.evses} EVSE × ${options.connectorsPerEvse} connector, ` +
       `${options.current}, ${slots} slots, ${options.set})\n` +

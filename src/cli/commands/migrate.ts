@@ -27,17 +27,25 @@ export default function register(program: Command, ctx: CliContext) {
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
       const tree = await loadForEdit(ctx, flags.config, 'migrate');
       const { plan, report, secrets } = planMigrate(tree);
-      ctx.io.stdout.write(formatMigrationReport(report) + '\n');
+      const reportText = formatMigrationReport(report) + '\n';
       if (plan.changes.length === 0) {
+        ctx.io.stdout.write(reportText);
         ctx.exitCode = EXIT.ok;
         return;
       }
-      if (flags.dryRun && flags.diff) {
+      if (!flags.dryRun) {
+        // the report reads as done ("migrated", "cleared"): it follows the write, never precedes one that fails
+        ctx.exitCode = await writeOrPreview(ctx, tree, plan, {});
+        if (ctx.exitCode === EXIT.ok) ctx.io.stdout.write(reportText);
+        return;
+      }
+      ctx.io.stdout.write(reportText);
+      if (flags.diff) {
         const { renderRedactedDiff } = await import('../redacted-diff.js');
         ctx.io.stdout.write(renderRedactedDiff(plan, secrets));
       }
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
-      ctx.exitCode = flags.dryRun ? await checkOnly(ctx, tree, plan) : await writeOrPreview(ctx, tree, plan, {});
+      ctx.exitCode = await checkOnly(ctx, tree, plan);
     });
   examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config', 'ocppctl migrate --db /etc/everest/ocpp/device_model_storage.db --dry-run']);
 }
@@ -53,7 +61,11 @@ async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean):
 
 async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').ConfigTree, plan: import('../../files/index.js').FilePlan): Promise<number> {
   const { checkPlan } = await import('../../slots/index.js');
-  const { introduced } = checkPlan(tree, plan);
+  const { introduced, warnings } = checkPlan(tree, plan);
+  if (warnings.length > 0) {
+    ctx.io.stderr.write(`warning: the migration would add ${warnings.length} warning(s):\n`);
+    for (const d of warnings) ctx.io.stderr.write(`  ${d.file}:${d.line}:${d.column} ${d.message} (${d.ruleId})\n`);
+  }
   if (introduced.length === 0) return EXIT.ok;
   ctx.io.stderr.write(`ocppctl: the migration would leave ${introduced.length} error(s):\n`);
   for (const d of introduced) ctx.io.stderr.write(`  ${d.file}:${d.line}:${d.column} ${d.message} (${d.ruleId})\n`);

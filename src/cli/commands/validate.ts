@@ -11,6 +11,8 @@ export interface ValidateFlags {
   format: 'stylish' | 'json' | 'sarif' | 'github';
   maxWarnings?: string;
   quiet?: boolean;
+  verbose?: boolean;
+  minSeverity?: 'error' | 'warning' | 'info';
   fleet?: string[];
   workers?: string;
   shard?: string;
@@ -29,7 +31,9 @@ export default function register(program: Command, ctx: CliContext) {
     .addOption(new Option('-t, --target <target>', 'rules to apply').choices(['libocpp', 'spec-2.0.1', 'spec-2.1']).default('libocpp'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
-    .option('-q, --quiet', 'report errors only')
+    .option('-q, --quiet', 'list errors only (same as --min-severity error); the summary keeps the true counts')
+    .option('-v, --verbose', 'list infos too in stylish and github output (by default they are counted per rule)')
+    .addOption(new Option('--min-severity <severity>', 'list findings of this severity and above, in every format').choices(['error', 'warning', 'info']))
     .option('--rule <id>', 'run only this rule (repeatable); other findings are not reported', collect)
     .option('--fleet <dir>', 'check every component_config tree (a folder holding standardized/) below dir; repeatable', collect)
     .option('--workers <n>', 'worker threads for many trees (default: one per 250 trees, at most one per core)')
@@ -41,7 +45,6 @@ export default function register(program: Command, ctx: CliContext) {
       const fleetMode = flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince;
       // a single tree stays on the short path: the fleet code (workers, git) loads only when asked for
       if (fleetMode) {
-        if (flags.rule) throw new OcppctlError('USAGE', '--rule checks one tree; leave it out with several trees or --fleet');
         const { fleetCommand } = await import('../validate-fleet.js');
         ctx.exitCode = await fleetCommand(self.args.length ? dirs : flags.fleet ? [] : dirs, flags, ctx, color);
       } else ctx.exitCode = await validateCommand(dirs, flags, ctx, color);
@@ -51,6 +54,8 @@ export default function register(program: Command, ctx: CliContext) {
     'ocppctl validate stations/*/component_config --format sarif > ocppctl.sarif',
     'ocppctl validate --target spec-2.0.1 --max-warnings 0',
     'ocppctl validate --rule value-type --rule value-limits',
+    'ocppctl validate --verbose   # also list the infos, not just count them',
+    'ocppctl validate --format github --min-severity info',
     'ocppctl validate --fleet stations --shard 2/4 --format github',
     'ocppctl validate --fleet stations --changed-since origin/main',
   ]);
@@ -63,10 +68,27 @@ async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliCon
   return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, maxFileSize, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
 }
 
-function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
+export function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
   for (const id of ids)
-    if (!rules.some((r) => r.id === id)) throw new OcppctlError('USAGE', `--rule ${id}: no such rule; ocppctl explain lists the rules`);
+    if (!rules.some((r) => r.id === id))
+      throw new OcppctlError('USAGE', `--rule ${id}: no such rule; the rules are:\n  ${rules.map((r) => r.id).sort().join('\n  ')}`);
   return rules.filter((r) => ids.includes(r.id));
+}
+
+type MinSeverity = NonNullable<ValidateFlags['minSeverity']>;
+
+/**
+ * What the output lists, and how a hidden finding can be seen. Stylish and github list errors and warnings and
+ * count infos (github notices crowd a pull request's diff); json and sarif, read by programs, list everything.
+ * Naming rules with --rule lists all their findings.
+ */
+export function threshold(flags: ValidateFlags): { min: MinSeverity; showHidden: string } {
+  if (flags.quiet && flags.minSeverity !== undefined && flags.minSeverity !== 'error')
+    throw new OcppctlError('USAGE', `--quiet lists errors only and --min-severity ${flags.minSeverity} asks for more; give one of them`);
+  if (flags.minSeverity) return { min: flags.minSeverity, showHidden: `--min-severity ${flags.minSeverity === 'error' ? 'warning' : 'info'} shows them` };
+  if (flags.quiet) return { min: 'error', showHidden: 'leave out --quiet to list them' };
+  const terse = (flags.format === 'stylish' || flags.format === 'github') && !flags.verbose && !flags.rule;
+  return { min: terse ? 'warning' : 'info', showHidden: '--verbose shows them' };
 }
 
 export function parseMaxWarnings(flags: ValidateFlags): number | undefined {
@@ -83,19 +105,23 @@ export async function writeReport(
   maxWarnings: number | undefined,
   ctx: CliContext,
   color: boolean,
-  trailer?: (report: Report) => string,
+  trailer?: () => string,
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
-  const { formatters, makeReport } = await import('../../diagnostics/index.js');
-  const report = flags.quiet ? makeReport(full.diagnostics.filter((d) => d.severity === 'error'), full.summary.files) : full;
+  const { formatters, applyThreshold } = await import('../../diagnostics/index.js');
+  const { min, showHidden } = threshold(flags);
+  const { report, hidden } = applyThreshold(full, min);
   let output = formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
+    hidden,
+    showHidden,
   });
-  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(report)}`;
+  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer()}`;
   if (output) ctx.io.stdout.write(output + '\n');
-  const { errors, warnings } = report.summary;
+  // the exit code follows what was found, whatever the output lists
+  const { errors, warnings } = full.summary;
   if (errors > 0) return EXIT.findings;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     ctx.io.stderr.write(`ocppctl: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);

@@ -1,4 +1,5 @@
 import type { Report } from '../diagnostic.js';
+import type { HiddenCount } from './threshold.js';
 
 export interface RuleInfo {
   id: string;
@@ -13,6 +14,10 @@ export interface FormatContext {
   /** The rules that ran, for formats that list them (SARIF). */
   rules: readonly RuleInfo[];
   toolVersion: string;
+  /** Findings below the severity threshold, counted per rule; stylish prints one line for each. */
+  hidden?: readonly HiddenCount[];
+  /** How to see the hidden findings, e.g. "--verbose shows them". */
+  showHidden?: string;
 }
 
 export type Formatter = (report: Report, ctx: FormatContext) => string;

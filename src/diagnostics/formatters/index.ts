@@ -8,3 +8,5 @@ export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const formatters: Record<FormatName, Formatter> = { stylish, json, sarif, github };
 export type { Formatter, FormatContext, RuleInfo } from './formatter.js';
+export { applyThreshold } from './threshold.js';
+export type { HiddenCount } from './threshold.js';

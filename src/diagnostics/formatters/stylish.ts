@@ -21,6 +21,13 @@ export const stylish: Formatter = (report, ctx) => {
   }
   const { errors, warnings, infos, files } = report.summary;
   if (lines.length) lines.push('');
+  // ESLint-style: what the threshold leaves out is counted per rule, one line each, so 158 cosmetic infos
+  // cost one line and never bury the one warning
+  for (const h of ctx.hidden ?? []) {
+    const more = ctx.showHidden ? `; ${ctx.showHidden.replace(/\bthem\b/, h.count === 1 ? 'it' : 'them')}` : '';
+    lines.push(c.dim(`${h.count} ${h.ruleId} ${h.severity}${h.count === 1 ? '' : 's'} not shown${more}`));
+  }
+  if (ctx.hidden?.length) lines.push('');
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')} in ${plural(files, 'file')}`;
   lines.push(errors ? c.red.bold(`✖ ${counts}`) : warnings ? c.yellow.bold(`⚠ ${counts}`) : c.green.bold(`✔ ${counts}`));
   return lines.join('\n');
