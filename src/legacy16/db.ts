@@ -32,8 +32,8 @@ function dbModel(components: DbComponent[]): TargetModel {
         maxLimit: v.maxLimit,
         valuesList: v.valuesList,
         hasActual: a !== undefined,
-        // a database keeps no difference between a value and a default: only an empty one counts as unset
-        actualHasValue: a?.value !== undefined && a.value !== '',
+        // a value init-db took from the file's `default` carries VALUE_SOURCE 'default': like a default, it does not count
+        actualHasValue: a?.value !== undefined && a.valueSource !== 'default',
         mutability: a?.mutability !== undefined ? MUTABILITIES[a.mutability] : undefined,
         current: a?.value,
         ownValue: a?.value,
