@@ -170,10 +170,12 @@ test('the user config overlays the config first, and a value the target cannot h
   assert.equal(effectiveValue(findVariable(findComponent(tree, 'InternalCtrlr'), 'LogMessagesFormat')!).value, 'log');
 
   const dir2 = copyTree();
-  writeFileSync(user, '{ "Core": { "ChargingScheduleAllowedChargingRateUnit": "Current" }, "SmartCharging": { "ChargingScheduleAllowedChargingRateUnit": "Volts" } }\n');
+  // a 1.6 number (the schema allows 16.5) for an integer target
+  writeFileSync(user, '{\n  "Internal": {\n    "CompositeScheduleDefaultLimitAmps": 16.5\n  }\n}\n');
   const before = snapshot(dir2);
   const r = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir2]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /user_config\.json:3:5: CompositeScheduleDefaultLimitAmps "16\.5" cannot go to SmartChargingCtrlr\.CompositeScheduleDefaultLimitAmps: the target is an integer/);
   assert.deepEqual(snapshot(dir2), before);
 });
 
@@ -209,4 +211,29 @@ test('--mappings carries a custom key, --slot 0 leaves the slots alone, a missin
 test('the generated 1.6 profile data matches libocpp\'s profile schemas', needsReference, async () => {
   const gen = (await import(pathToFileURL(join(ROOT, 'scripts/gen-legacy16.mjs')).href)) as { generate: () => string; OUT: string };
   assert.equal(gen.generate(), readFileSync(gen.OUT, 'utf8'), 'run node scripts/gen-legacy16.mjs');
+});
+
+test('a SIGKILL at a step of the write leaves a journal that recover undoes or finishes', needsReference, async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN } = await import('../support/paths.js');
+  const args = (dir: string) => ['migrate', '--from-16', join(V16, 'config-full.json'), '--config', dir];
+  const ocppctl = (a: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...a], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+  const old = snapshot(copyTree());
+  const done = copyTree();
+  assert.equal(ocppctl(args(done)).status, 0);
+  const after = snapshot(done);
+  let crashed = 0;
+  for (const step of [1, 4, 12, 20, 28]) {
+    const dir = copyTree();
+    const r = ocppctl(args(dir), { OCPPCTL_TEST_CRASH_AT_STEP: String(step) });
+    if (r.signal !== 'SIGKILL') continue;
+    crashed++;
+    const again = ocppctl(args(dir));
+    assert.equal(again.status, 1, again.stderr);
+    assert.match(again.stderr, /interrupted "migrate".*ocppctl recover --config/);
+    const finish = /--finish/.test(again.stderr);
+    assert.equal(ocppctl(['recover', '-c', dir, finish ? '--finish' : '--undo']).status, 0);
+    assert.deepEqual(snapshot(dir), finish ? after : old, `step ${step}`);
+  }
+  assert.ok(crashed >= 3, `only ${crashed} crash points`);
 });
