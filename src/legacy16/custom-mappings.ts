@@ -43,7 +43,7 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
   };
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new OcppctlError('INPUT', `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0]}; nothing was changed`);
+    throw new OcppctlError('INPUT', `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; nothing was changed`);
   }
   const problems: string[] = [];
   const root = doc.contents;

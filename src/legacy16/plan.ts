@@ -110,7 +110,11 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
     const secret = (k !== undefined && SECRET_KEYS.has(k.key)) || isSecretVariable({ component: comp.name, variable });
     const showText = secret ? `(secret, ${[...text].length} characters)` : JSON.stringify(text);
     if (!model.hasComponent(comp)) {
-      plan.notCarried.push({ key: from, value: showText, reason: `component ${name.split('.')[0]} is not in the tree (libocpp: "Component ... not found in component configs")` });
+      const reason =
+        comp.name === 'OCPP16LegacyCtrlr'
+          ? 'OCPP16LegacyCtrlr is not in the tree (OCPPmulti patches its built-in copy, which init-db gives only its defaults); add standardized/OCPP16LegacyCtrlr.json to carry this value'
+          : `component ${name.split('.')[0]} is not in the tree (libocpp: "Component ... not found in component configs")`;
+      plan.notCarried.push({ key: from, value: showText, reason });
       return false;
     }
     const tv = model.variable(comp, variable, instance);
