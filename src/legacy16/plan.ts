@@ -1,5 +1,6 @@
 import { OcppctlError } from '../errors.js';
 import { isSecretVariable } from '../diagnostics/redact.js';
+import { storedText } from '../model/index.js';
 import type { CustomMapping } from './custom-mappings.js';
 import type { LegacyConfig, LegacyKey } from './read-config.js';
 import { CONNECTION_KEYS, MAX_LIMIT_MAPPINGS, MEASURAND_VARIABLES, SECRET_KEYS, maxLimitMapping, valueMapping } from './mapping.js';
@@ -60,7 +61,7 @@ export interface Legacy16Plan {
   /** 1.6 keys written to OCPP16LegacyCtrlr (no standard counterpart). */
   legacyCtrlr: string[];
   /** Values that changed form on the way (lists trimmed, deduplicated, units renamed). */
-  reshaped: { key: string; from: string; to: string; target: string }[];
+  reshaped: { key: string; from: string; to: string; target: string; why: string }[];
   warnings: string[];
   /** Secret values the plan writes, for masking. */
   secrets: string[];
@@ -135,8 +136,9 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
       problems.push(`${where}: ${from} ${secret ? '(value not shown)' : showText} cannot go to ${name}: ${converted}`);
       return false;
     }
-    if (converted.text !== text && !secret) plan.reshaped.push({ key: from, from: text, to: converted.text, target: name });
-    plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field: 'value', value: converted.value, from, secret });
+    if (converted.text !== text && !secret) plan.reshaped.push({ key: from, from: text, to: converted.text, target: name, why: converted.why ?? `written in ${tv.dataType ?? 'string'} form` });
+    // a value the target already holds is no change (and not listed as one)
+    if (tv.ownValue === undefined || tv.ownValue !== storedText(converted.value)) plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field: 'value', value: converted.value, from, secret });
     if (secret && text !== '') plan.secrets.push(text);
     if (opt.readonly !== undefined) {
       const mutability = opt.readonly ? 'ReadOnly' : 'ReadWrite';
@@ -181,6 +183,7 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
       plan.notCarried.push({ key: k.key, value: shown(k), reason: `${name} is not in the tree, so its ${field} stays as it is` });
       return;
     }
+    if ((field === 'maxLimit' ? tv.maxLimit : tv.valuesList) === value) return;
     plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field, value, from: k.key, secret: false });
   };
   for (const [key, c, v, i] of [...MAX_LIMIT_MAPPINGS, ['CertificateStoreMaxLength', 'SecurityCtrlr', 'CertificateEntries'] as const]) {
@@ -215,11 +218,11 @@ function trimToList(plan: Legacy16Plan, model: TargetModel, comp: CompKey, varia
   const written = plan.writes.some((w) => w.field === 'value' && cvName(w.component, w.variable, w.instance) === name);
   if (!written && tv.ownValue !== undefined && trim(tv.ownValue) !== tv.ownValue) {
     plan.writes.push({ component: comp, variable, field: 'value', value: trim(tv.ownValue), from: 'SupportedMeasurands', secret: false });
-    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.ownValue, to: trim(tv.ownValue), target: name });
+    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.ownValue, to: trim(tv.ownValue), target: name, why: 'measurands outside SupportedMeasurands dropped' });
   }
   if (tv.defaultText !== undefined && trim(tv.defaultText) !== tv.defaultText) {
     plan.writes.push({ component: comp, variable, field: 'default', value: trim(tv.defaultText), from: 'SupportedMeasurands', secret: false });
-    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.defaultText, to: trim(tv.defaultText), target: `${name} (default)` });
+    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.defaultText, to: trim(tv.defaultText), target: `${name} (default)`, why: 'measurands outside SupportedMeasurands dropped' });
   }
 }
 
@@ -274,7 +277,7 @@ function connection(config: LegacyConfig, model: TargetModel, slot: number, plan
 }
 
 /** A 1.6 text as the target's dataType holds it, or why it cannot. */
-export function convertValue(text: string, tv: TargetVar, valuesList: string | undefined, maxLimit: number | undefined, zeroAllowed = false): { value: string | number | boolean; text: string } | string {
+export function convertValue(text: string, tv: TargetVar, valuesList: string | undefined, maxLimit: number | undefined, zeroAllowed = false): { value: string | number | boolean; text: string; why?: string } | string {
   const list = valuesList?.split(',');
   const min = tv.minLimit;
   const range = (n: number) => (min !== undefined && n < min) || (maxLimit !== undefined && n > maxLimit);
@@ -302,7 +305,7 @@ export function convertValue(text: string, tv: TargetVar, valuesList: string | u
       if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(t) || Number.isNaN(Date.parse(t))) return 'the target is a dateTime (RFC 3339, such as 2024-01-01T00:00:00Z)';
       // libocpp reads a time without zone as UTC; OCPP 2.x needs the zone written
       const out = /(Z|[+-]\d{2}:\d{2})$/.test(t) ? t : `${t}Z`;
-      return { value: out, text: out };
+      return { value: out, text: out, why: 'no time zone: read as UTC, as libocpp reads it' };
     }
     case 'OptionList': {
       const t = text.trim();
@@ -316,7 +319,7 @@ export function convertValue(text: string, tv: TargetVar, valuesList: string | u
         // a member the target's valuesList lacks is dropped (and reported as a change of form), not refused
         if (list) members = members.filter((m) => list.includes(m));
         const out = members.join(',');
-        return { value: out, text: out };
+        return { value: out, text: out, why: 'list members trimmed; duplicates and members outside its valuesList dropped' };
       }
       if (tv.dataType === 'string' && maxLimit !== undefined && text !== '' && Buffer.byteLength(text) > maxLimit) return `${Buffer.byteLength(text)} characters, the target takes at most ${maxLimit}`;
       return { value: text, text };

@@ -16,7 +16,7 @@ export function formatChanges(plan: Legacy16Plan): string {
   }
   const lines: string[] = [];
   for (const [comp, list] of byComponent) lines.push(`${comp}:`, ...list);
-  return lines.join('\n');
+  return lines.length ? lines.join('\n') : 'no value changes: the device model already holds the 1.6 values';
 }
 
 export interface YamlOptions {
@@ -52,7 +52,7 @@ export function formatReport(plan: Legacy16Plan): string {
   if (plan.legacyCtrlr.length) lines.push(`kept in OCPP16LegacyCtrlr, with no OCPP 2.x counterpart (${plan.legacyCtrlr.length}): ${plan.legacyCtrlr.join(', ')}`);
   if (plan.reshaped.length) {
     lines.push(`changed form (${plan.reshaped.length}):`);
-    for (const r of plan.reshaped) lines.push(`  ${r.key}: ${JSON.stringify(r.from)} -> ${JSON.stringify(r.to)} in ${r.target} (list members trimmed; members not in its valuesList dropped)`);
+    for (const r of plan.reshaped) lines.push(`  ${r.key}: ${JSON.stringify(r.from)} -> ${JSON.stringify(r.to)} in ${r.target} (${r.why})`);
   }
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
