@@ -65,6 +65,11 @@ export class EditSet {
     this.add(source, setJsonValue(source.text, source.root!, variable.pointer, key, value));
   }
 
+  /** Sets `key` of the object at `pointer` (an attribute's mutability, for instance). */
+  setAt(source: SourceFile, pointer: string, key: string, value: unknown) {
+    this.add(source, setJsonValue(source.text, source.root!, pointer, key, value));
+  }
+
   create(tree: ConfigTree, folder: 'standardized' | 'custom', name: string, text: string) {
     const path = join(tree.root, folder, name);
     this.created.push({ kind: 'create', path, file: displayIn(tree, `${folder}/${name}`), after: text });

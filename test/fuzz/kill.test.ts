@@ -86,6 +86,26 @@ const cases: Record<string, KillCase> = {
     state: treeState,
     configDir: config,
   },
+  'migrate --from-16': {
+    setup: () => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-kill-')), 'component_config');
+      cpSync(join(REFERENCE, 'everest-component-config'), dir, { recursive: true });
+      return dir;
+    },
+    args: (w) => ['migrate', '--from-16', join(REFERENCE, 'everest/lib/everest/ocpp/config/v16/config-full.json'), '-c', w],
+    state: treeState,
+    configDir: config,
+  },
+  'migrate --from-16 --db': {
+    setup: () => {
+      const work = mkdtempSync(join(tmpdir(), 'ocppctl-kill-db-'));
+      const r = ocppctl(['init-db', '-c', join(REFERENCE, 'everest-component-config'), '--db', join(work, 'device_model.db')]);
+      assert.equal(r.status, 0, r.stderr);
+      return work;
+    },
+    args: (w) => ['migrate', '--from-16', join(REFERENCE, 'everest/lib/everest/ocpp/config/v16/config-full.json'), '--db', join(w, 'device_model.db')],
+    state: (w) => dbState(join(w, 'device_model.db')),
+  },
   'init-db (update of an existing database)': {
     setup: () => {
       const work = mkdtempSync(join(tmpdir(), 'ocppctl-kill-db-'));
@@ -125,7 +145,7 @@ function runAndKill(args: string[], afterMs: number): Promise<NodeJS.Signals | n
 const commandExists = (name: string) => ocppctl(['help', name.split(' ')[0]]).status === 0;
 
 for (const [name, c] of Object.entries(cases)) {
-  test(`${name} killed at random moments leaves the old state or the new one`, { skip: (!commandExists(name) && 'command not built') || (name === 'migrate' && needsReference.skip) || undefined }, async () => {
+  test(`${name} killed at random moments leaves the old state or the new one`, { skip: (!commandExists(name) && 'command not built') || (name.startsWith('migrate') && needsReference.skip) || undefined }, async () => {
     const before = c.state(c.setup());
     const work = c.setup();
     const started = performance.now();

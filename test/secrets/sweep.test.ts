@@ -100,6 +100,25 @@ function readingRuns(dir: string): string[][] {
   return runs;
 }
 
+/** A minimal valid OCPP 1.6 config whose AuthorizationKey is a planted password, for migrate --from-16. */
+function legacy16Config(): { config: string; badUser: string } {
+  const work = mkdtempSync(join(tmpdir(), 'ocppctl-secrets-16-'));
+  const core = {
+    AuthorizeRemoteTxRequests: false, ClockAlignedDataInterval: 900, ConnectionTimeOut: 30, ConnectorPhaseRotation: '0.RST', GetConfigurationMaxKeys: 100,
+    HeartbeatInterval: 86400, LocalAuthorizeOffline: false, LocalPreAuthorize: false, MeterValuesAlignedData: 'Energy.Active.Import.Register',
+    MeterValuesSampledData: 'Energy.Active.Import.Register', MeterValueSampleInterval: 60, NumberOfConnectors: 1, ResetRetries: 1, StopTransactionOnInvalidId: true,
+    StopTxnAlignedData: 'Energy.Active.Import.Register', StopTxnSampledData: 'Energy.Active.Import.Register', SupportedFeatureProfiles: 'Core',
+    TransactionMessageAttempts: 1, TransactionMessageRetryInterval: 10, UnlockConnectorOnEVSideDisconnect: true,
+  };
+  const internal = { ChargePointId: 'cp001', CentralSystemURI: '127.0.0.1:8180/ocpp/', ChargeBoxSerialNumber: 'cp001', ChargePointModel: 'M', ChargePointVendor: 'V', FirmwareVersion: '1' };
+  const config = join(work, 'config.json');
+  writeFileSync(config, JSON.stringify({ Internal: internal, Core: core, Security: { SecurityProfile: 1, AuthorizationKey: PLANTED.security } }, null, 2));
+  // a wrong type next to the key, and the key itself of a wrong type: the errors must not quote it
+  const badUser = join(work, 'user_config.json');
+  writeFileSync(badUser, JSON.stringify({ Core: { HeartbeatInterval: PLANTED.slot1 }, Security: { AuthorizationKey: ODD.number } }));
+  return { config, badUser };
+}
+
 async function sweep(label: string, dir: string) {
   let count = 0;
   const run = async (args: string[]) => {
@@ -110,6 +129,11 @@ async function sweep(label: string, dir: string) {
     return r;
   };
   for (const args of readingRuns(dir)) await run(args);
+  const v16 = legacy16Config();
+  await run(['migrate', '--from-16', v16.config, '-c', dir, '--dry-run']);
+  await run(['migrate', '--from-16', v16.config, '-c', dir, '--dry-run', '--diff']);
+  await run(['migrate', '--from-16', v16.config, '--user-config', v16.badUser, '-c', dir, '--dry-run']);
+  await run(['migrate', '--from-16', v16.config, '--slot', '9', '-c', dir, '--dry-run']);
   const db = join(mkdtempSync(join(tmpdir(), 'ocppctl-secrets-db-')), 'device_model_storage.db');
   for (const format of ['stylish', 'json']) await run(['init-db', '-c', dir, '--db', db, '--plan', '--format', format]);
   await run(['init-db', '-c', dir, '--db', db, '--format', 'json']);
@@ -123,9 +147,12 @@ async function sweep(label: string, dir: string) {
   await run(['init-db', '-c', changed, '--db', db]);
   await run(['migrate', '--db', db]);
   await run(['db', 'diff', '--db', db, '--config', dir]);
+  await run(['migrate', '--from-16', v16.config, '--db', db, '--dry-run']);
+  await run(['migrate', '--from-16', v16.config, '--db', db]);
   await run(['recover', '-c', dir]);
   // the writing commands themselves
   await run(['migrate', '-c', dir]);
+  await run(['migrate', '--from-16', v16.config, '-c', dir]);
   await run(['remove-slot', '2', '-c', dir, '--force']);
   return count;
 }

@@ -90,5 +90,7 @@ function valueSpec(name: string, choices: readonly string[] | undefined): ValueS
   // the placeholders the commands use for paths: <dir>, [DIR...], <file>
   if (/^dirs?$/i.test(name.replace(/\.+$/, ''))) return { type: 'directory' };
   if (/^file$/i.test(name)) return { type: 'file' };
+  // a placeholder that names its file type (migrate --from-16 <config.json>, --mappings <mappings.yaml>)
+  if (/\.(json|ya?ml)$/i.test(name)) return { type: 'file' };
   return { type: 'free' };
 }

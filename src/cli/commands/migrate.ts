@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { OcppctlError } from '../../errors.js';
 import { loadForEdit, writeOrPreview } from '../write-plan.js';
 
 interface MigrateFlags {
@@ -9,17 +10,33 @@ interface MigrateFlags {
   db?: string;
   dryRun?: boolean;
   diff?: boolean;
+  from16?: string;
+  userConfig?: string;
+  mappings?: string;
+  slot?: string;
 }
 
 export default function register(program: Command, ctx: CliContext) {
   const cmd = program
     .command('migrate')
-    .description('move the legacy InternalCtrlr.NetworkConnectionProfiles blob into NetworkConfiguration slots, as libocpp does at start-up')
+    .description('move the legacy InternalCtrlr.NetworkConnectionProfiles blob into NetworkConfiguration slots, as libocpp does at start-up; with --from-16, apply an OCPP 1.6 config as OCPPmulti\'s legacy migration does')
     .option('-c, --config <dir>', 'component_config folder', 'component_config')
     .option('--db <file>', "migrate a device-model database (libocpp's SQLite file) instead of the config files, in one transaction")
     .option('--dry-run', 'print the plan (per profile: slot, fields, what is skipped and why) and write nothing')
     .option('--diff', 'with --dry-run, also print the unified diff (secrets shown as their length)')
+    .option('--from-16 <config.json>', "apply an OCPP 1.6 config (libocpp's ChargePointConfigPath JSON) as OCPPmulti's legacy migration would")
+    .option('--user-config <user.json>', 'with --from-16: the 1.6 user config (UserConfigPath), overlaid first')
+    .option('--mappings <mappings.yaml>', "with --from-16: custom 1.6 key mappings (OCPPmulti's DeviceModelConfigMappings)")
+    .option('--slot <n>', 'with --from-16: NetworkConfiguration slot for the connection keys (Ocpp16NetworkConfigSlot); 0 skips them', '1')
     .action(async (flags: MigrateFlags) => {
+      if (flags.from16 !== undefined) {
+        const { migrateFrom16Command } = await import('../migrate-from16.js');
+        ctx.exitCode = await migrateFrom16Command(ctx, { ...flags, from16: flags.from16 });
+        return;
+      }
+      for (const [flag, set] of [['--user-config', flags.userConfig], ['--mappings', flags.mappings]] as const) {
+        if (set !== undefined) throw new OcppctlError('USAGE', `${flag} needs --from-16`);
+      }
       if (flags.db !== undefined) {
         ctx.exitCode = await migrateDbCommand(ctx, flags.db, Boolean(flags.dryRun));
         return;
@@ -47,7 +64,10 @@ export default function register(program: Command, ctx: CliContext) {
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
       ctx.exitCode = await checkOnly(ctx, tree, plan);
     });
-  examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config', 'ocppctl migrate --db /etc/everest/ocpp/device_model_storage.db --dry-run']);
+  examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config', 'ocppctl migrate --db /etc/everest/ocpp/device_model_storage.db --dry-run',
+    'ocppctl migrate --from-16 /etc/everest/ocpp/config.json --user-config /etc/everest/ocpp/user_config.json --config component_config --dry-run --diff',
+    'ocppctl migrate --from-16 config.json --mappings ocpp16-custom-config-mappings.yaml --slot 2 --config component_config',
+  ]);
 }
 
 async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean): Promise<number> {

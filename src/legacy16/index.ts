@@ -1,0 +1,10 @@
+export { readLegacyConfig, keyText } from './read-config.js';
+export type { LegacyConfig, LegacyKey, ReadLegacyOptions } from './read-config.js';
+export { readCustomMappings, isConnectionConfig } from './custom-mappings.js';
+export type { CustomMapping } from './custom-mappings.js';
+export { planLegacy16, convertValue, cvName } from './plan.js';
+export type { Legacy16Plan, Write, TargetModel, TargetVar, CompKey } from './plan.js';
+export { treeModel, filePlan } from './files.js';
+export { migrate16Db } from './db.js';
+export { formatChanges, formatReport, everestYaml } from './report.js';
+export { VALUE_MAPPINGS, MAX_LIMIT_MAPPINGS, valueMapping, maxLimitMapping } from './mapping.js';
