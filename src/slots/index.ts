@@ -1,4 +1,6 @@
-export { planAddSlot, nextFreeSlot, settingsProblem } from './add-slot.js';
+export { planAddSlot, nextFreeSlot, settingsProblem, slotNotes } from './add-slot.js';
+export { planSetSlot, slotToEdit } from './set-slot.js';
+export type { SlotChanges, SlotToEdit, SetSlotResult } from './set-slot.js';
 export type { SlotSettings, PriorityPlacement, AddSlotResult } from './add-slot.js';
 export { checkPlan } from './check-plan.js';
 export type { PlanCheck } from './check-plan.js';
