@@ -16,7 +16,7 @@ export { readLegacyBlob } from './legacy-blob.js';
 export type { LegacyBlob, BlobEntry, BlobOutcome } from './legacy-blob.js';
 export { slotView } from './slot-view.js';
 export type { SlotView } from './slot-view.js';
-export { summarizeSlots, formatSlotTable } from './slot-summary.js';
+export { summarizeSlots, summarizeSlotsAtStart, formatSlotTable } from './slot-summary.js';
 export type { SlotSummary } from './slot-summary.js';
 export { planRemoveSlot } from './remove-slot.js';
 export type { RemoveSlotResult } from './remove-slot.js';
