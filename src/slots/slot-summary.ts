@@ -149,13 +149,13 @@ export function formatSlotTable(rows: readonly SlotSummary[], opts: { wide?: boo
   const body = rows.map((r) => [cell(r.slot), cell(r.priority), cell(r.securityProfile), url(r), cell(r.identity.value), r.password.set ? 'yes' : 'no', usableText(r)]);
   // shorten the URL, then the identity, until the widest line fits
   const limits = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const total = () => limits.reduce((sum, w, i) => sum + (i === limits.length - 1 ? 0 : w + 2), 0) + Math.max(head.at(-1)!.length, ...body.map((b) => b.at(-1)!.length));
-  for (const [col, min] of [[3, 20], [4, 10]] as const) {
+  const total = () => limits.reduce((sum, w, i) => sum + (i === limits.length - 1 ? 0 : w + GAPS[i]), 0) + Math.max(head.at(-1)!.length, ...body.map((b) => b.at(-1)!.length));
+  for (const [col, min] of [[3, 20], [4, 10], [3, 10]] as const) {
     const over = total() - WIDTH;
-    if (over > 0) limits[col] = Math.max(min, limits[col] - over);
+    if (over > 0) limits[col] = Math.min(limits[col], Math.max(min, limits[col] - over));
   }
   const shortened = body.map((b) => b.map((c, i) => (i === head.length - 1 || c.length <= limits[i] ? c : c.slice(0, limits[i] - 1) + '…')));
-  const lines = layout(head, shortened);
+  const lines = layout(head, shortened, GAPS);
   const reasons = rows.filter((r) => !r.usable && r.reason);
   if (reasons.length) {
     lines.push('');
@@ -164,9 +164,12 @@ export function formatSlotTable(rows: readonly SlotSummary[], opts: { wide?: boo
   return lines.join('\n');
 }
 
-function layout(head: string[], body: string[][]): string[] {
+// one space after the short number columns SLOT and PRIO, two elsewhere
+const GAPS = [1, 1, 2, 2, 2, 2];
+
+function layout(head: string[], body: string[][], gaps: readonly number[] = []): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] + (gaps[i] ?? 2)))).join('');
   return [line(head), ...body.map(line)];
 }
 
