@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
@@ -199,4 +199,39 @@ test('on a terminal set-slot asks with the current values as defaults, checks th
   assert.equal(actual(dir, 2, 'SecurityProfile'), '2', 'the profile kept');
   assert.equal(actual(dir, 2, 'OcppInterface'), 'Wired0');
   assert.equal(existsSync(join(dir, '.ocppctl-lock')), false);
+});
+
+/** ocppctl as a real process, started at once, so two of them really run side by side. */
+function start(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('two set-slot runs racing on one slot file never lose an edit: both land, or one is refused by the lock', async (t) => {
+  const rounds = 8;
+  let both = 0;
+  for (let round = 0; round < rounds; round++) {
+    const dir = shipped();
+    const [a, b] = await Promise.all([
+      start(['set-slot', '2', '-c', dir, '--url', 'wss://raced.example.com/ocpp']),
+      start(['set-slot', '2', '-c', dir, '--message-timeout', '45']),
+    ]);
+    for (const r of [a, b]) {
+      assert.ok(r.code === 0 || r.code === 1, `round ${round}: exit ${r.code}: ${r.stderr}`);
+      if (r.code === 1) assert.match(r.stderr, /another ocppctl \(pid \d+\) is changing this tree/, `round ${round}`);
+      assert.doesNotMatch(r.stderr, /interrupted|recover/, `round ${round}`);
+    }
+    if (a.code === 0 && b.code === 0) both++;
+    assert.equal(actual(dir, 2, 'OcppCsmsUrl'), a.code === 0 ? 'wss://raced.example.com/ocpp' : 'wss://csms-backup.example.com/ocpp', `round ${round}: URL`);
+    assert.equal(actual(dir, 2, 'MessageTimeout'), b.code === 0 ? '45' : '30', `round ${round}: timeout`);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), [], `round ${round}: lock or journal left behind`);
+  }
+  t.diagnostic(`set-slot races: ${rounds} rounds, ${both} with both edits written, ${rounds - both} refused by the lock, 0 lost`);
 });

@@ -12,6 +12,7 @@ import { BIN, REFERENCE, ROOT, needsReference } from '../support/paths.js';
 // the old state or the new one; a journal left by a file plan must undo (`recover --undo`) to the old state.
 const KILLS = Number(process.env.KILLS ?? 10);
 const JOURNAL = '.ocppctl-journal.json';
+const LOCK = '.ocppctl-lock';
 const PASSWORD = { OCPPCTL_KILL_PW: 'kill-test-password-0123' };
 
 type State = string;
@@ -23,8 +24,9 @@ function treeState(dir: string): State {
     for (const n of readdirSync(d).sort()) {
       const p = join(d, n);
       if (statSync(p).isDirectory()) walk(p);
-      // a killed atomic write may leave its hidden temp file; libocpp reads only *.json, so it is litter, not state
-      else if (!n.endsWith('.tmp') && n !== JOURNAL) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
+      // a killed atomic write may leave its hidden temp file; libocpp reads only *.json, so it is litter, not state;
+      // so is the lock of a killed writer, which the next ocppctl takes over (test/cli/tree-lock.test.ts)
+      else if (!n.endsWith('.tmp') && n !== JOURNAL && n !== LOCK) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
     }
   };
   walk(dir);
@@ -70,6 +72,12 @@ const cases: Record<string, KillCase> = {
   'add-slot': {
     setup: shippedCopy,
     args: (w) => ['add-slot', '-c', w, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'OCPPCTL_KILL_PW'],
+    state: treeState,
+    configDir: config,
+  },
+  'set-slot': {
+    setup: shippedCopy,
+    args: (w) => ['set-slot', '2', '-c', w, '--url', 'wss://new-backup.example.com/ocpp', '--message-timeout', '45', '--password-env', 'OCPPCTL_KILL_PW'],
     state: treeState,
     configDir: config,
   },
