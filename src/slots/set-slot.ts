@@ -1,6 +1,6 @@
 import { OcppctlError } from '../errors.js';
 import type { FilePlan } from '../files/index.js';
-import type { Component, ConfigTree } from '../model/index.js';
+import type { ConfigTree } from '../model/index.js';
 import { findVariable } from '../model/index.js';
 import { slotNotes, settingsProblem } from './add-slot.js';
 import type { SlotSettings } from './add-slot.js';
@@ -20,12 +20,15 @@ export type SlotChanges = Partial<SlotSettings>;
 /** The slot to edit, read from the tree as libocpp will see it after start-up. */
 export interface SlotToEdit {
   slot: number;
-  /** The tree the edits apply to: the given one, or the one after the legacy blob's migration. */
-  work: ConfigTree;
-  component: Component;
+  tree: ConfigTree;
+  /** The slot as libocpp reads it after start-up (after the legacy blob's migration, when there is one). */
   record: SlotRecord;
-  /** The legacy blob fills this tree's slots at start-up: the change migrates it first, as libocpp would. */
-  migrate?: { plan: FilePlan; secrets: string[] };
+  /** The legacy blob migrates into this tree's slots at start-up: the tree after that migration, and its plan. */
+  migrated?: { tree: ConfigTree; plan: FilePlan; secrets: string[] };
+  /** The blob fills this slot at start-up. */
+  filledByBlob: boolean;
+  /** NetworkConfigurationPriority lists this slot. */
+  listed: boolean;
   /** The settings libocpp would use now (values missing from the files stay undefined). */
   current: Partial<SlotSettings> & { passwordSet: boolean; passwordSource: 'slot' | 'SecurityCtrlr' | 'none' };
 }
@@ -46,12 +49,13 @@ export interface SetSlotResult {
 export function slotToEdit(tree: ConfigTree, n: number): SlotToEdit {
   if (!Number.isInteger(n) || n < 1) throw new OcppctlError('USAGE', `the slot must be a whole number ≥ 1, got ${n}`);
   let work = tree;
-  let migrate: SlotToEdit['migrate'];
-  if (readLegacyBlob(tree).outcome === 'migrates') {
+  let migrated: SlotToEdit['migrated'];
+  const blob = readLegacyBlob(tree);
+  if (blob.outcome === 'migrates') {
     const m = planMigrate(tree);
     if (m.plan.changes.length > 0) {
-      migrate = { plan: m.plan, secrets: m.secrets };
       work = treeAfter(tree, m.plan);
+      migrated = { tree: work, plan: m.plan, secrets: m.secrets };
     }
   }
   const component = slotComponents(work).get(n);
@@ -63,10 +67,11 @@ export function slotToEdit(tree: ConfigTree, n: number): SlotToEdit {
   const int = (name: string) => (/^-?\d+$/.test(text(name) ?? '') ? Number(text(name)) : undefined);
   return {
     slot: n,
-    work,
-    component,
+    tree,
     record,
-    migrate,
+    migrated,
+    filledByBlob: blob.migratedSlots.has(n),
+    listed: slotView(tree).priority.slots.includes(n),
     current: {
       url: text('OcppCsmsUrl'),
       securityProfile: int('SecurityProfile'),
@@ -100,7 +105,12 @@ export function planSetSlot(target: SlotToEdit, changes: SlotChanges): SetSlotRe
   const problem = settingsProblem(changes);
   if (problem) throw new OcppctlError('USAGE', problem);
 
-  const { slot: n, work, component, current } = target;
+  const { slot: n, current } = target;
+  // libocpp migrates the blob only while no listed slot has a URL: a slot the blob fills, or a listed slot given a
+  // URL, is edited on the tree after the migration, so the blob's profiles are kept rather than cleared unread
+  const migrate = target.migrated && (target.filledByBlob || (target.listed && Boolean(changes.url))) ? target.migrated : undefined;
+  const work = migrate?.tree ?? target.tree;
+  const component = slotComponents(work).get(n)!;
   const profile = changes.securityProfile ?? current.securityProfile;
   const url = changes.url ?? current.url;
   if ((changes.url !== undefined || changes.securityProfile !== undefined) && url && profile !== undefined) {
@@ -122,9 +132,15 @@ export function planSetSlot(target: SlotToEdit, changes: SlotChanges): SetSlotRe
     else edits.addVariable(component, name, templateVariable(name, value));
   }
   const own = edits.changes();
-  const plan: FilePlan = { root: work.root, command: 'set-slot', changes: target.migrate ? composeChanges(target.migrate.plan.changes, own) : own };
-  if (target.migrate) notes.unshift(`InternalCtrlr.NetworkConnectionProfiles is migrated into the slots first, as libocpp does at start-up (ocppctl migrate), so slot ${n} keeps the rest of its profile`);
-  return { plan, notes, secrets: [...(target.migrate?.secrets ?? []), ...(changes.password !== undefined ? [changes.password] : [])] };
+  const plan: FilePlan = { root: work.root, command: 'set-slot', changes: migrate ? composeChanges(migrate.plan.changes, own) : own };
+  if (migrate) {
+    notes.unshift(
+      target.filledByBlob
+        ? `InternalCtrlr.NetworkConnectionProfiles is migrated into the slots first, as libocpp does at start-up (ocppctl migrate), so slot ${n} keeps the rest of its profile`
+        : `InternalCtrlr.NetworkConnectionProfiles is migrated into the slots first (ocppctl migrate): with a URL in slot ${n}, libocpp would clear it unread`,
+    );
+  }
+  return { plan, notes, secrets: [...(migrate?.secrets ?? []), ...(changes.password !== undefined ? [changes.password] : [])] };
 }
 
 /** One plan from two in a row: `second` was computed on the tree after `first`. */

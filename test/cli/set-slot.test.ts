@@ -153,6 +153,16 @@ test("on EVerest's shipped config set-slot 1 migrates the legacy blob first, so 
   assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
 });
 
+test('an edit the legacy blob does not depend on leaves the blob to libocpp', needsReference, async () => {
+  const dir = copyConfig('everest-component-config');
+  const internal = readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8');
+  const r = await runCli(['set-slot', '2', '-c', dir, '--message-timeout', '45']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /migrated/);
+  assert.equal(readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8'), internal);
+  assert.equal(actual(dir, 2, 'MessageTimeout'), '45');
+});
+
 test('help and completion know set-slot and its options', async () => {
   const h = await runCli(['help', 'set-slot']);
   assert.equal(h.code, 0, h.stderr + h.stdout);
