@@ -99,13 +99,29 @@ const VARIABLE: Record<keyof SlotSettings, string> = {
  * Changes the given values of an existing slot, each where the slot's file holds it (a missing variable is
  * added from the slot template). Values are written as JSON strings, the form libocpp stores them in.
  */
-export function planSetSlot(target: SlotToEdit, changes: SlotChanges): SetSlotResult {
-  const given = (Object.keys(VARIABLE) as (keyof SlotSettings)[]).filter((k) => changes[k] !== undefined);
-  if (given.length === 0) throw new OcppctlError('USAGE', 'nothing to change: pass at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout');
+// what add-slot writes when no flag says otherwise
+const DEFAULTS = { interface: 'Any', transport: 'JSON', messageTimeout: 30 } as const;
+
+export function planSetSlot(target: SlotToEdit, requested: SlotChanges): SetSlotResult {
+  let changes = requested;
+  if ((Object.keys(VARIABLE) as (keyof SlotSettings)[]).every((k) => changes[k] === undefined)) throw new OcppctlError('USAGE', 'nothing to change: pass at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout');
   const problem = settingsProblem(changes);
   if (problem) throw new OcppctlError('USAGE', problem);
 
   const { slot: n, current } = target;
+  // a slot that is to have a URL needs the rest of libocpp's profile too (EVerest ships slot 2 with no values)
+  const filled: string[] = [];
+  if (changes.url ?? current.url) {
+    if (changes.securityProfile === undefined && current.securityProfile === undefined) {
+      throw new OcppctlError('USAGE', `slot ${n} has no SecurityProfile, and libocpp cannot dial it without one; pass --security-profile 0-3 too`);
+    }
+    for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+      if (changes[key] !== undefined || current[key] !== undefined) continue;
+      changes = { ...changes, [key]: DEFAULTS[key] };
+      filled.push(`${VARIABLE[key]} ${DEFAULTS[key]}`);
+    }
+  }
+  const given = (Object.keys(VARIABLE) as (keyof SlotSettings)[]).filter((k) => changes[k] !== undefined);
   // libocpp migrates the blob only while no listed slot has a URL: a slot the blob fills, or a listed slot given a
   // URL, is edited on the tree after the migration, so the blob's profiles are kept rather than cleared unread
   const migrate = target.migrated && (target.filledByBlob || (target.listed && Boolean(changes.url))) ? target.migrated : undefined;
@@ -122,6 +138,7 @@ export function planSetSlot(target: SlotToEdit, changes: SlotChanges): SetSlotRe
   }
   const ownPassword = changes.password !== undefined || (current.passwordSet && current.passwordSource === 'slot');
   const notes = slotNotes(work, n, { securityProfile: profile, password: ownPassword, identity: changes.identity ?? current.identity }, new Set(given));
+  if (filled.length) notes.push(`slot ${n} had no value for ${filled.map((f) => f.split(' ')[0]).join(', ')}; written as add-slot does: ${filled.join(', ')}`);
 
   const edits = new EditSet();
   for (const key of given) {

@@ -22,6 +22,20 @@ function shipped(): string {
 const slotFile = (dir: string, n: number) => join(dir, 'standardized', `NetworkConfiguration_${n}.json`);
 const actual = (dir: string, n: number, name: string) => JSON.parse(readFileSync(slotFile(dir, n), 'utf8')).properties[name].attributes[0].value;
 
+// first: node's test runner sets process.exitCode after a failed test, and commander's help exits with it
+test('help and completion know set-slot and its options', async () => {
+  const h = await runCli(['help', 'set-slot']);
+  assert.equal(h.code, 0, h.stderr + h.stdout);
+  assert.match(h.stdout, /Usage: ocppctl set-slot \[options\] <n>/);
+  for (const flag of ['--url', '--security-profile', '--password-env', '--identity', '--interface', '--transport', '--message-timeout', '--dry-run']) assert.match(h.stdout, new RegExp(flag));
+  assert.match(h.stdout, /ocppctl set-slot 1 --url wss:\/\/new\.example\.com\/ocpp/);
+  const c = await runCli(['completion', 'bash']);
+  assert.match(c.stdout, /set-slot/);
+  assert.match(c.stdout, /--message-timeout/);
+  const words = spawnSync('bash', ['-c', 'source "$1"; COMP_WORDS=(ocppctl set-slot 1 --tr); COMP_CWORD=3; _ocppctl_completions; printf "%s\\n" "${COMPREPLY[@]}"', 'bash', writeScript(c.stdout)], { encoding: 'utf8' });
+  assert.equal(words.stdout.trim(), '--transport', words.stderr);
+});
+
 test('pointing slot 1 at a new CSMS is one command: only that value changes, and validate stays clean', async () => {
   const dir = shipped();
   const before = readFileSync(slotFile(dir, 1), 'utf8');
@@ -163,17 +177,28 @@ test('an edit the legacy blob does not depend on leaves the blob to libocpp', ne
   assert.equal(actual(dir, 2, 'MessageTimeout'), '45');
 });
 
-test('help and completion know set-slot and its options', async () => {
-  const h = await runCli(['help', 'set-slot']);
-  assert.equal(h.code, 0, h.stderr + h.stdout);
-  assert.match(h.stdout, /Usage: ocppctl set-slot \[options\] <n>/);
-  for (const flag of ['--url', '--security-profile', '--password-env', '--identity', '--interface', '--transport', '--message-timeout', '--dry-run']) assert.match(h.stdout, new RegExp(flag));
-  assert.match(h.stdout, /ocppctl set-slot 1 --url wss:\/\/new\.example\.com\/ocpp/);
-  const c = await runCli(['completion', 'bash']);
-  assert.match(c.stdout, /set-slot/);
-  assert.match(c.stdout, /--message-timeout/);
-  const words = spawnSync('bash', ['-c', 'source "$1"; COMP_WORDS=(ocppctl set-slot 1 --tr); COMP_CWORD=3; _ocppctl_completions; printf "%s\\n" "${COMPREPLY[@]}"', 'bash', writeScript(c.stdout)], { encoding: 'utf8' });
-  assert.equal(words.stdout.trim(), '--transport', words.stderr);
+test("EVerest's empty slot 2 becomes a usable backup with a URL and a profile; the rest is written as add-slot does", needsReference, async () => {
+  const dir = copyConfig('everest-component-config');
+  const v0 = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+  const hint = v0.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'slot-count')?.hint;
+  assert.equal(hint, 'run ocppctl migrate first, then give slot 2 a backup CSMS endpoint (ocppctl set-slot 2 --url URL --security-profile P) and list it after the first (ocppctl set-priority 1,2)');
+  const bare = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp']);
+  assert.equal(bare.code, 2);
+  assert.match(bare.stderr, /slot 2 has no SecurityProfile.*pass --security-profile 0-3 too/);
+  const r = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp', '--security-profile', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /note: slot 2 had no value for OcppInterface, OcppTransport, MessageTimeout; written as add-slot does: OcppInterface Any, OcppTransport JSON, MessageTimeout 30/);
+  // slot 2 listed with a URL would make libocpp clear the blob unread, so set-priority waits for migrate
+  const early = await runCli(['set-priority', '1,2', '-c', dir]);
+  assert.equal(early.code, 1);
+  assert.match(early.stderr, /slot 1 is not usable/);
+  assert.equal((await runCli(['migrate', '-c', dir])).code, 0);
+  const p = await runCli(['set-priority', '1,2', '-c', dir]);
+  assert.equal(p.code, 0, p.stderr);
+  const rows = JSON.parse((await runCli(['slots', '-c', dir, '--json'])).stdout);
+  assert.deepEqual(rows.map((x: { usable: boolean }) => x.usable), [true, true]);
+  const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+  assert.equal(v.summary.errors + v.summary.warnings, 0, JSON.stringify(v.diagnostics.filter((d: { severity: string }) => d.severity !== 'info')));
 });
 
 function writeScript(text: string): string {

@@ -106,10 +106,16 @@ async function askAll(target: SlotToEdit): Promise<SlotChanges> {
 async function askMissing(target: SlotToEdit, changes: SlotChanges): Promise<SlotChanges> {
   const { urlProblem } = await import('../../slots/index.js');
   const { current } = target;
-  const profile = changes.securityProfile;
-  if (profile === undefined || profile === current.securityProfile) return {};
   const prompts = await import('../prompts.js');
   const asked: SlotChanges = {};
+  // a slot with no profile of its own (EVerest's slot 2) given a URL: the profile is needed too
+  if (changes.securityProfile === undefined && current.securityProfile === undefined && (changes.url ?? current.url)) {
+    asked.securityProfile = await prompts.askSecurityProfile();
+    if (changes.url && urlProblem(changes.url, asked.securityProfile)) asked.url = await prompts.askUrl(asked.securityProfile);
+    return asked;
+  }
+  const profile = changes.securityProfile;
+  if (profile === undefined || profile === current.securityProfile) return {};
   if (changes.url === undefined && current.url && urlProblem(current.url, profile)) asked.url = await prompts.askUrl(profile);
   const wasBasic = current.securityProfile === 1 || current.securityProfile === 2;
   if ((profile === 1 || profile === 2) && !wasBasic && changes.password === undefined && current.passwordSource !== 'slot') {
