@@ -270,3 +270,20 @@ test('two set-slot runs racing on one slot file never lose an edit: both land, o
   }
   t.diagnostic(`set-slot races: ${rounds} rounds, ${both} with both edits written, ${rounds - both} refused by the lock, 0 lost`);
 });
+
+test('on a terminal, a URL for a slot with no profile asks only for the profile', { timeout: 30_000 }, async (t) => {
+  const dir = shipped();
+  const doc = JSON.parse(readFileSync(slotFile(dir, 2), 'utf8'));
+  delete doc.properties.SecurityProfile;
+  writeFileSync(slotFile(dir, 2), JSON.stringify(doc, null, 2) + '\n');
+  const s = ptySession(['set-slot', '2', '-c', dir, '--url', 'wss://asked.example.com/ocpp']);
+  t.after(() => s.close());
+  await s.expect(/Security profile/);
+  s.write(KEY.down);
+  await s.expect(/wss:\/\/ with a CSMS certificate check/);
+  s.write(KEY.enter);
+  assert.equal(await s.exited, 0, s.output());
+  assert.doesNotMatch(s.output(), /CSMS URL|password \(/);
+  assert.equal(actual(dir, 2, 'SecurityProfile'), '2');
+  assert.equal(actual(dir, 2, 'OcppCsmsUrl'), 'wss://asked.example.com/ocpp');
+});
