@@ -95,13 +95,13 @@ const VARIABLE: Record<keyof SlotSettings, string> = {
   password: 'BasicAuthPassword',
 };
 
+// what add-slot writes when no flag says otherwise
+const DEFAULTS = { interface: 'Any', transport: 'JSON', messageTimeout: 30 } as const;
+
 /**
  * Changes the given values of an existing slot, each where the slot's file holds it (a missing variable is
  * added from the slot template). Values are written as JSON strings, the form libocpp stores them in.
  */
-// what add-slot writes when no flag says otherwise
-const DEFAULTS = { interface: 'Any', transport: 'JSON', messageTimeout: 30 } as const;
-
 export function planSetSlot(target: SlotToEdit, requested: SlotChanges): SetSlotResult {
   let changes = requested;
   if ((Object.keys(VARIABLE) as (keyof SlotSettings)[]).every((k) => changes[k] === undefined)) throw new OcppctlError('USAGE', 'nothing to change: pass at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout');
@@ -169,7 +169,7 @@ function composeChanges(first: FilePlan['changes'], second: FilePlan['changes'])
     else {
       const f = out[i];
       if (c.kind === 'delete' || f.kind === 'delete') throw new Error(`cannot compose a change that deletes ${c.file}`);
-      out[i] = f.kind === 'create' ? { ...f, after: c.after } : { ...f, after: c.after };
+      out[i] = { ...f, after: c.after };
     }
   }
   return out;
