@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,7 @@ test('every flag sets its variable as a JSON string; a variable the slot lacks i
   );
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+  if ((statSync(slotFile(dir, 2)).mode & 0o077) !== 0) assert.match(r.stderr, /NetworkConfiguration_2\.json now holds a password and others may read it \(mode \d+\); chmod 600/);
   const values = Object.fromEntries(
     ['OcppCsmsUrl', 'SecurityProfile', 'BasicAuthPassword', 'Identity', 'OcppInterface', 'OcppTransport', 'MessageTimeout'].map((n) => [n, actual(dir, 2, n)]),
   );

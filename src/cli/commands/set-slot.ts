@@ -76,7 +76,18 @@ async function setSlotCommand(n: string, flags: SetSlotFlags, ctx: CliContext): 
   const result = planSetSlot(target, changes);
   const code = await writeOrPreview(ctx, tree, result.plan, { dryRun: flags.dryRun, secrets: result.secrets });
   for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
-  if (code === EXIT.ok && !flags.dryRun && result.plan.changes.length > 0) io.stdout.write(`updated slot ${target.slot}\n`);
+  if (code === EXIT.ok && !flags.dryRun && result.plan.changes.length > 0) {
+    io.stdout.write(`updated slot ${target.slot}\n`);
+    // a replaced file keeps its mode, so a password written into a file others may read stays readable to them
+    if (changes.password !== undefined) {
+      const { statSync } = await import('node:fs');
+      const file = target.record.file;
+      const mode = statSync(file.path, { throwIfNoEntry: false })?.mode;
+      if (mode !== undefined && (mode & 0o077) !== 0) {
+        io.stderr.write(`note: ${file.file} now holds a password and others may read it (mode ${(mode & 0o777).toString(8)}); chmod 600 it if the station allows\n`);
+      }
+    }
+  }
   return code;
 }
 
