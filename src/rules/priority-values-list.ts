@@ -30,7 +30,7 @@ export default defineRule({
         ctx.report({
           ...at,
           message: `slot ${token.text} is not in the valuesList "${priority.valuesList}" of NetworkConfigurationPriority; libocpp rejects this list when it is written and SetNetworkProfile for the slot`,
-          hint: `add ${token.text} to characteristics.valuesList (ocppctl add-slot keeps both in step)`,
+          hint: `add ${token.text} to characteristics.valuesList (ocppctl set-priority adds every slot it lists there)`,
           related: priority.valuesListPointer ? [{ file: priority.file, pointer: priority.valuesListPointer, message: 'valuesList' }] : undefined,
         });
       }

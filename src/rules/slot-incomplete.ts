@@ -43,7 +43,8 @@ function where(slot: SlotRecord): Pick<Finding, 'file' | 'pointer' | 'atKey'> {
 
 function hintFor(slot: SlotRecord): string {
   const p = slot.problem!;
-  if (p.kind === 'missing' && p.variable === 'OcppCsmsUrl') return 'set OcppCsmsUrl to the CSMS address without the station identity, e.g. wss://csms.example.com/ocpp';
+  if (p.kind === 'missing' && p.variable === 'OcppCsmsUrl')
+    return `set OcppCsmsUrl to the CSMS address without the station identity, e.g. ocppctl set-slot ${slot.slot ?? 'N'} --url wss://csms.example.com/ocpp`;
   if (p.kind === 'missing') return `give ${p.variable} a value (attribute value or default) in ${slot.file.file}`;
   return `correct ${p.variable}; see ocppctl explain NetworkConfiguration.${p.variable}`;
 }

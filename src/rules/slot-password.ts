@@ -17,7 +17,7 @@ export default defineRule({
         file: sp.file,
         pointer: sp.pointer,
         message: `slot ${slot.slot} uses security profile ${slot.securityProfile} (HTTP Basic authentication) and these files set no BasicAuthPassword for it, neither in the slot nor in SecurityCtrlr; libocpp cannot log in until one is provided`,
-        hint: 'provide the password when the station is installed (e.g. ocppctl add-slot --password-env VAR); keep it out of version control',
+        hint: `provide the password when the station is installed (e.g. ocppctl set-slot ${slot.slot} --password-env VAR); keep it out of version control`,
       });
     }
   },

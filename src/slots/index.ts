@@ -1,4 +1,6 @@
-export { planAddSlot, nextFreeSlot, settingsProblem } from './add-slot.js';
+export { planAddSlot, nextFreeSlot, settingsProblem, slotNotes } from './add-slot.js';
+export { planSetSlot, slotToEdit } from './set-slot.js';
+export type { SlotChanges, SlotToEdit, SetSlotResult } from './set-slot.js';
 export type { SlotSettings, PriorityPlacement, AddSlotResult } from './add-slot.js';
 export { checkPlan } from './check-plan.js';
 export type { PlanCheck } from './check-plan.js';
@@ -14,7 +16,7 @@ export { readLegacyBlob } from './legacy-blob.js';
 export type { LegacyBlob, BlobEntry, BlobOutcome } from './legacy-blob.js';
 export { slotView } from './slot-view.js';
 export type { SlotView } from './slot-view.js';
-export { summarizeSlots, formatSlotTable } from './slot-summary.js';
+export { summarizeSlots, summarizeSlotsAtStart, formatSlotTable } from './slot-summary.js';
 export type { SlotSummary } from './slot-summary.js';
 export { planRemoveSlot } from './remove-slot.js';
 export type { RemoveSlotResult } from './remove-slot.js';

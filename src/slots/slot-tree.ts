@@ -70,6 +70,16 @@ export class EditSet {
     this.add(source, setJsonValue(source.text, source.root!, pointer, key, value));
   }
 
+  /** Adds a variable to a component's properties, indented like its neighbours. */
+  addVariable(component: Component, name: string, definition: unknown) {
+    const source = component.source;
+    if (!source.root) throw new OcppctlError('INPUT', `${source.file} is not valid JSON; fix it first (ocppctl validate)`);
+    const edit = setJsonValue(source.text, source.root, '/properties', name, definition);
+    const indent = /\n([ \t]*)"/.exec(edit.text)?.[1];
+    const text = indent === undefined ? edit.text : edit.text.replace(JSON.stringify(definition), () => JSON.stringify(definition, null, 2).replace(/\n/g, '\n' + indent));
+    this.add(source, { ...edit, text });
+  }
+
   create(tree: ConfigTree, folder: 'standardized' | 'custom', name: string, text: string) {
     const path = join(tree.root, folder, name);
     this.created.push({ kind: 'create', path, file: displayIn(tree, `${folder}/${name}`), after: text });

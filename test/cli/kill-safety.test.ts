@@ -15,6 +15,8 @@ const ocppctl = (args: string[], env: Record<string, string> = {}) =>
 const commands: Record<string, { setup: () => Promise<string>; args: (dir: string) => string[] }> = {
   'add-slot': { setup: migratedCopy, args: (dir) => ['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1'] },
   migrate: { setup: async () => copyConfig('everest-component-config'), args: (dir) => ['migrate', '-c', dir] },
+  // on EVerest's config set-slot migrates the legacy blob too: two files change
+  'set-slot': { setup: async () => copyConfig('everest-component-config'), args: (dir) => ['set-slot', '1', '-c', dir, '--url', 'ws://new.example.com/ocpp'] },
 };
 
 for (const [name, { setup, args }] of Object.entries(commands)) {

@@ -12,6 +12,7 @@ import { BIN, REFERENCE, ROOT, needsReference } from '../support/paths.js';
 // the old state or the new one; a journal left by a file plan must undo (`recover --undo`) to the old state.
 const KILLS = Number(process.env.KILLS ?? 10);
 const JOURNAL = '.ocppctl-journal.json';
+const LOCK = '.ocppctl-lock';
 const PASSWORD = { OCPPCTL_KILL_PW: 'kill-test-password-0123' };
 
 type State = string;
@@ -25,7 +26,7 @@ function treeState(dir: string): State {
       if (statSync(p).isDirectory()) walk(p);
       // a killed atomic write may leave its hidden temp file, and a killed writer its tree lock (the next writer
       // takes it over: test/cli/tree-lock.test.ts); libocpp reads only *.json, so both are litter, not state
-      else if (!n.endsWith('.tmp') && n !== JOURNAL && !n.startsWith('.ocppctl-lock')) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
+      else if (!n.endsWith('.tmp') && n !== JOURNAL && !n.startsWith(LOCK)) files.push(`${relative(dir, p)}\n${readFileSync(p, 'latin1')}`);
     }
   };
   walk(dir);
@@ -71,6 +72,12 @@ const cases: Record<string, KillCase> = {
   'add-slot': {
     setup: shippedCopy,
     args: (w) => ['add-slot', '-c', w, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'OCPPCTL_KILL_PW'],
+    state: treeState,
+    configDir: config,
+  },
+  'set-slot': {
+    setup: shippedCopy,
+    args: (w) => ['set-slot', '2', '-c', w, '--url', 'wss://new-backup.example.com/ocpp', '--message-timeout', '45', '--password-env', 'OCPPCTL_KILL_PW'],
     state: treeState,
     configDir: config,
   },

@@ -94,6 +94,8 @@ function readingRuns(dir: string): string[][] {
   runs.push(['slots', '-c', dir], ['slots', '-c', dir, '--json']);
   for (const name of EXPLAIN) runs.push(['explain', name, '-c', dir]);
   runs.push(['add-slot', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--security-profile', '1', '--password-env', 'PW', '--priority', 'none', '--dry-run']);
+  runs.push(['set-slot', '1', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--password-env', 'PW', '--dry-run'], ['set-slot', '2', '-c', dir, '--message-timeout', '45', '--dry-run']);
+  runs.push(['set-slot', '1', '-c', dir, '--security-profile', '3', '--dry-run'], ['set-slot', '1', '-c', dir, '--security-profile', '0', '--dry-run']);
   runs.push(['remove-slot', '1', '-c', dir, '--dry-run', '--force'], ['remove-slot', '2', '-c', dir, '--dry-run', '--force'], ['remove-slot', '2', '-c', dir, '--dry-run']);
   runs.push(['set-priority', '2,1', '-c', dir, '--dry-run', '--force']);
   runs.push(['migrate', '-c', dir, '--dry-run'], ['migrate', '-c', dir, '--dry-run', '--diff']);

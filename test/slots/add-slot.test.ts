@@ -49,7 +49,7 @@ test('--priority accepts a position and none keeps the slot a spare', needsRefer
 
 test('refuses an existing slot, a scheme that does not match the profile, and profile 0 where libocpp refuses it', needsReference, async () => {
   const tree = loadConfigTree(await migratedCopy());
-  assert.throws(() => planAddSlot(tree, base, { slot: 2 }), /slot 2 already exists/);
+  assert.throws(() => planAddSlot(tree, base, { slot: 2 }), /slot 2 already exists.*ocppctl set-slot 2/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://csms.example.com' }), /security profile 2 needs a wss:\/\/ URL/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'wss://x.example', securityProfile: 1 }), /needs a ws:\/\/ URL/);
   assert.throws(() => planAddSlot(tree, { ...base, url: 'ws://x.example', securityProfile: 0 }), /AllowSecurityLevelZeroConnections/);
@@ -57,12 +57,13 @@ test('refuses an existing slot, a scheme that does not match the profile, and pr
   assert.throws(() => planAddSlot(tree, { ...base, identity: 'a:b' }), /identity may hold only/);
 });
 
-test('profile 1 without a password is allowed only while SecurityCtrlr.BasicAuthPassword is set', needsReference, async () => {
+test('profile 1 without a password uses SecurityCtrlr.BasicAuthPassword, and with none anywhere is accepted with a note, as validate accepts it', needsReference, async () => {
   const dir = await migratedCopy();
   const settings = { ...base, url: 'ws://csms.example.com', securityProfile: 1 };
   const ok = planAddSlot(loadConfigTree(dir), settings);
   assert.ok(ok.notes.some((n) => /uses SecurityCtrlr.BasicAuthPassword/.test(n)));
   const path = join(dir, 'standardized/SecurityCtrlr.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
-  assert.throws(() => planAddSlot(loadConfigTree(dir), settings), /needs a basic-auth password.*--password-env/);
+  const none = planAddSlot(loadConfigTree(dir), settings);
+  assert.ok(none.notes.some((n) => /slot 3 \(security profile 1\) has no password.*provided at installation \(ocppctl set-slot 3 --password-env VAR\)/.test(n)), none.notes.join('\n'));
 });

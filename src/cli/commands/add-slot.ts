@@ -71,7 +71,7 @@ async function addSlotCommand(flags: AddSlotFlags, ctx: CliContext): Promise<num
   let password = readPasswordEnv(flags.passwordEnv, io.env);
   if (password === undefined && (profile === 1 || profile === 2) && prompts) {
     const fallback = Boolean(actualText(variableOf(tree, 'SecurityCtrlr', 'BasicAuthPassword')));
-    password = await prompts.askPassword(fallback);
+    password = await prompts.askPassword(fallback ? 'fallback' : 'none');
   }
 
   const slot = flags.slot === undefined ? undefined : Number(flags.slot);

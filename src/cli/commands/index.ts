@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import validate from './validate.js';
 import addSlot from './add-slot.js';
+import setSlot from './set-slot.js';
 import slots from './slots.js';
 import removeSlot from './remove-slot.js';
 import setPriority from './set-priority.js';
@@ -23,6 +24,7 @@ export const commands: readonly (readonly [name: string, register: Register])[] 
   ['validate', validate],
   ['slots', slots],
   ['add-slot', addSlot],
+  ['set-slot', setSlot],
   ['remove-slot', removeSlot],
   ['set-priority', setPriority],
   ['migrate', migrate],
