@@ -8,6 +8,8 @@ import { environmentError, errnoReason } from './environment-error.js';
 /** The lock a command holds on its config tree, and the signals caught while it writes. */
 interface TreeGuard {
   root: string;
+  /** The tree as the user named it, for messages. */
+  display: string;
   lock?: TreeLock;
   /** Why the lock could not be taken (a read-only tree): fine for a dry run, raised before any write. */
   lockError?: unknown;
@@ -35,9 +37,9 @@ const isAlive = (pid: number) => {
  * the change is undone (before the first rename) or finished (after), then the command ends with exit 130.
  * With `optional`, a tree the process cannot write (read-only, no permission) is still read, for a dry run.
  */
-export async function lockTree(ctx: CliContext, root: string, command: string, opts: { optional?: boolean } = {}): Promise<void> {
+export async function lockTree(ctx: CliContext, root: string, command: string, opts: { optional?: boolean; display?: string } = {}): Promise<void> {
   const { acquireTreeLock, environmentError } = await import('../files/index.js');
-  const guard: TreeGuard = { root, writing: false };
+  const guard: TreeGuard = { root, display: opts.display ?? root, writing: false };
   guards.set(ctx, guard);
   try {
     guard.lock = await acquireTreeLock(root, { pid: process.pid, command, isAlive });
@@ -81,7 +83,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
   const guard = guards.get(ctx);
   if (guard?.lockError) {
     const { environmentError } = await import('../files/index.js');
-    throw environmentError(guard.lockError, `cannot write to ${guard.root}`, '; nothing was changed') ?? guard.lockError;
+    throw environmentError(guard.lockError, `cannot change ${guard.display}`, '; nothing was changed') ?? guard.lockError;
   }
   if (guard) guard.writing = true;
   try {
@@ -105,7 +107,7 @@ export async function loadForEdit(ctx: CliContext, config: string, command = 'ed
   const root = resolve(ctx.io.cwd, config);
   // a missing folder or a file: loadConfigTree says so in its own words
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return loadConfigTree(config, { cwd: ctx.io.cwd });
-  await lockTree(ctx, root, command, { optional: true });
+  await lockTree(ctx, root, command, { optional: true, display: config });
   assertNoInterruptedChange(root, config);
   return loadConfigTree(config, { cwd: ctx.io.cwd });
 }

@@ -107,16 +107,17 @@ test('bash completes folders for --config and positional DIRs, files for --db', 
   }
 });
 
-test('bash completes nested commands: db offers export, and db export its own options and values', async () => {
+test('bash completes nested commands: db offers export and diff, and db export its own options and values', async () => {
   const { path, cleanup } = await scriptFile('bash');
   const cwd = mkdtempSync(join(tmpdir(), 'ocppctl-completion-cwd-'));
   try {
     mkdirSync(join(cwd, 'out-folder'));
     writeFileSync(join(cwd, 'station.db'), '');
     writeFileSync(join(cwd, 'out-file'), '');
-    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', '']), ['export']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', '']).sort(), ['diff', 'export']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'di']), ['diff']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'ex']), ['export']);
-    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--']).sort(), ['--db', '--help', '--out']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--']).sort(), ['--db', '--help', '--include-secrets', '--like', '--out']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'stat'], cwd), ['station.db']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'station.db', '--out', 'out'], cwd), ['out-folder']);
     // the value of an earlier option does not count as the subcommand
@@ -130,10 +131,10 @@ test('bash completes nested commands: db offers export, and db export its own op
 test('zsh and fish scripts name the nested command and its options', async () => {
   const zsh = (await scriptFile('zsh')).text;
   assert.match(zsh, /db\) _arguments -C .*'1: :->sub'/);
-  assert.match(zsh, /subs=\('export:[^']*'\)/);
+  assert.match(zsh, /subs=\('export:[^']*' 'diff:[^']*'\)/);
   assert.match(zsh, /export\) _arguments '--db=\[[^\]]*\]:db:_files'/);
   const fish = (await scriptFile('fish')).text;
-  assert.match(fish, /-n '__fish_seen_subcommand_from db; and not __fish_seen_subcommand_from export' -a 'export'/);
+  assert.match(fish, /-n '__fish_seen_subcommand_from db; and not __fish_seen_subcommand_from export diff' -a 'export'/);
   assert.match(fish, /-n '__fish_seen_subcommand_from db; and __fish_seen_subcommand_from export' -l db -r -F/);
 });
 

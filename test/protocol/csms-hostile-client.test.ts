@@ -129,6 +129,8 @@ for (const secure of [false, true]) {
       assert.equal(csms.child.exitCode, null, 'csms still runs');
 
       const lines = await logLines(log, (ls) => ATTACKS.every((_, i) => ls.some((l) => l.kind === 'disconnected' && l.identity === `atk${i}`)));
+      // the terminal lines arrive through a pipe, which may trail the log file on a busy machine
+      for (let n = 0; n < 50 && !ATTACKS.every((_, i) => csms.stdout().includes(`atk${i}: disconnected`)); n++) await new Promise((r) => setTimeout(r, 100));
       for (const [i, a] of ATTACKS.entries()) {
         const closes = lines.filter((l) => l.kind === 'disconnected' && l.identity === `atk${i}`);
         assert.equal(closes.length, 1, `${a.name}: one disconnect line`);

@@ -120,7 +120,8 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
     writeTree(target, files, { force: flags.force });
   } catch (err) {
     // a read-only or full folder: name the folder the user gave, not the temp folder beside it
-    if (err instanceof OcppctlError) throw err;
+    // the files layer names the absolute path; the user named the folder as given
+    if (err instanceof OcppctlError) throw new OcppctlError(err.code, err.message.split(target).join(dir), { cause: err.cause });
     const { errnoReason } = await import('../environment-error.js');
     const reason = errnoReason(err);
     if (reason) throw new OcppctlError('INPUT', `cannot write ${dir}: ${reason}; nothing was written`, { cause: err });
