@@ -15,6 +15,8 @@ export interface ValidateFlags {
   shard?: string;
   changedSince?: string;
   rule?: string[];
+  everestConfig?: string;
+  everestPrefix?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,8 +35,17 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--workers <n>', 'worker threads for many trees (default: one per 250 trees, at most one per core)')
     .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
     .option('--changed-since <ref>', 'check only the trees with files changed since a git ref (git diff --name-only ref)')
+    .option('--everest-config <file>', 'also check this EVerest config YAML (the OCPP module\'s wiring) and it against the device model')
+    .option('--everest-prefix <dir>', 'where EVerest is installed: resolves relative paths and reads the installed manifests')
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
       const color = useColor(ctx, self);
+      if (flags.everestConfig !== undefined || flags.everestPrefix !== undefined) {
+        if (flags.everestConfig === undefined) throw new OcppctlError('USAGE', '--everest-prefix needs --everest-config FILE');
+        if (flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince)
+          throw new OcppctlError('USAGE', '--everest-config checks one station: give at most one component_config folder and no fleet options');
+        ctx.exitCode = await everestCommand(self.args.length ? dirs[0] : undefined, flags, ctx, color);
+        return;
+      }
       const fleetMode = flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince;
       // a single tree stays on the short path: the fleet code (workers, git) loads only when asked for
       if (fleetMode) {
@@ -50,6 +61,7 @@ export default function register(program: Command, ctx: CliContext) {
     'ocppctl validate --rule value-type --rule value-limits',
     'ocppctl validate --fleet stations --shard 2/4 --format github',
     'ocppctl validate --fleet stations --changed-since origin/main',
+    'ocppctl validate --everest-config /etc/everest/config.yaml --everest-prefix /usr',
   ]);
 }
 
@@ -57,6 +69,16 @@ async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliCon
   const maxWarnings = parseMaxWarnings(flags);
   const { validate, rules } = await import('../../rules/index.js');
   return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
+}
+
+// the EVerest rules load only here, so a plain validate starts as fast as before
+async function everestCommand(dir: string | undefined, flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
+  const maxWarnings = parseMaxWarnings(flags);
+  const { rules } = await import('../../rules/index.js');
+  const { validateEverest, everestRules } = await import('../../everest/index.js');
+  if (flags.rule) pickRules([...rules, ...everestRules], flags.rule);
+  const report = validateEverest({ cwd: ctx.io.cwd, target: flags.target, configPath: flags.everestConfig!, dir, prefix: flags.everestPrefix, ruleIds: flags.rule });
+  return writeReport(report, flags, maxWarnings, ctx, color, undefined, everestRules);
 }
 
 function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
@@ -80,6 +102,7 @@ export async function writeReport(
   ctx: CliContext,
   color: boolean,
   trailer?: (report: Report) => string,
+  extraRules: readonly { id: string; severity: Report['diagnostics'][number]['severity']; description: string }[] = [],
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
   const { formatters, makeReport } = await import('../../diagnostics/index.js');
@@ -87,7 +110,7 @@ export async function writeReport(
   let output = formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
-    rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
+    rules: [...rules, ...extraRules].map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
   });
   if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(report)}`;
   if (output) ctx.io.stdout.write(output + '\n');
