@@ -2,6 +2,10 @@ import type { EverestRule } from './rule.js';
 import everest15118Mapping from './rules/everest-15118-mapping.js';
 import everestAuthWiring from './rules/everest-auth-wiring.js';
 import everestCompositeSchedule from './rules/everest-composite-schedule.js';
+import everestConfigSchema from './rules/everest-config-schema.js';
+import everestConfigUnknownKey from './rules/everest-config-unknown-key.js';
+import everestConfigValue from './rules/everest-config-value.js';
+import everestConnection from './rules/everest-connection.js';
 import everestDeviceModelPath from './rules/everest-device-model-path.js';
 import everestEnergySinkCoverage from './rules/everest-energy-sink-coverage.js';
 import everestEnergySinkMapping from './rules/everest-energy-sink-mapping.js';
@@ -10,6 +14,7 @@ import everestEvseMapping from './rules/everest-evse-mapping.js';
 import everestEvseOrder from './rules/everest-evse-order.js';
 import everestHlcDisabled from './rules/everest-hlc-disabled.js';
 import everestMessageLogPath from './rules/everest-message-log-path.js';
+import everestModuleUnknown from './rules/everest-module-unknown.js';
 import everestOcppModuleCount from './rules/everest-ocpp-module-count.js';
 import everestOcpp201Deprecated from './rules/everest-ocpp201-deprecated.js';
 import everestReservation from './rules/everest-reservation.js';
@@ -24,6 +29,10 @@ export const everestRules: readonly EverestRule[] = [
   everest15118Mapping,
   everestAuthWiring,
   everestCompositeSchedule,
+  everestConfigSchema,
+  everestConfigUnknownKey,
+  everestConfigValue,
+  everestConnection,
   everestDeviceModelPath,
   everestEnergySinkCoverage,
   everestEnergySinkMapping,
@@ -32,6 +41,7 @@ export const everestRules: readonly EverestRule[] = [
   everestEvseOrder,
   everestHlcDisabled,
   everestMessageLogPath,
+  everestModuleUnknown,
   everestOcppModuleCount,
   everestOcpp201Deprecated,
   everestReservation,

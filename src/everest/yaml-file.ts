@@ -58,7 +58,7 @@ export function parseYamlFile(path: string, file: string, text: string): YamlFil
 
 const CODES: Record<string, string> = {
   // EVerest's loader (lib/everest/yaml, rapidyaml into nlohmann::json) assigns keys in order: the last one wins
-  DUPLICATE_KEY: 'duplicate key: EVerest silently keeps only the last of the two and drops this earlier one\'s content',
+  DUPLICATE_KEY: 'duplicate key: EVerest silently keeps only this last one and drops the content of the earlier one',
   TAB_AS_INDENT: 'a tab indents this line; YAML allows only spaces for indentation',
 };
 
@@ -97,7 +97,7 @@ function findPair(f: YamlFile, items: Pair[], key: string, depth: number): Pair 
   for (const p of items) if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p;
   if (depth > 20) return undefined;
   for (const p of items) {
-    if (!isPair(p) || !isScalar(p.key) || p.key.value !== '<<') continue;
+    if (!isPair(p) || !isScalar(p.key) || (p.key.value !== '<<' && p.key.source !== '<<')) continue;
     const sources = isSeq(p.value) ? p.value.items : [p.value];
     for (let s of sources) {
       if (isAlias(s)) s = s.resolve(f.doc);
