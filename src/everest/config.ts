@@ -3,7 +3,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { displayPath, joinPointer } from '../model/index.js';
 import type { Position } from '../model/index.js';
-import { hasPointer, locateYaml, parseYamlFile } from './yaml-file.js';
+import { isScalar } from 'yaml';
+import { findNode, hasPointer, locateYaml, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 
 export const OCPP2_MODULES = ['OCPP201', 'OCPPmulti'] as const;
@@ -116,7 +117,10 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 /** Where a pointer of the effective document was written: the overlay when it sets it, else the main file. */
 export function locateIn(config: EverestConfig, pointer: string, opts: { key?: boolean } = {}): { file: string; position: Position } {
-  const f = config.overlay && config.overlay.data !== undefined && pointer !== '' && hasPointer(config.overlay, pointer) ? config.overlay : config.main;
+  const o = config.overlay;
+  // a value the overlay sets is found there; a mapping both files write (a module, its config_module) stays in the main file
+  const inOverlay = o !== undefined && o.data !== undefined && pointer !== '' && hasPointer(o, pointer) && (!hasPointer(config.main, pointer) || isScalar(findNode(o, pointer)?.node));
+  const f = inOverlay ? o : config.main;
   return { file: f.file, position: locateYaml(f, pointer, opts) };
 }
 

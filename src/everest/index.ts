@@ -6,3 +6,5 @@ export { everestRules } from './registry.js';
 export { loadEverestConfig } from './config.js';
 export type { EverestConfig, ModuleEntry } from './config.js';
 export type { EverestRule } from './rule.js';
+export { showEverest, formatShow } from './show.js';
+export type { EverestShow } from './show.js';
