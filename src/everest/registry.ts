@@ -12,12 +12,15 @@ import everestEnergySinkMapping from './rules/everest-energy-sink-mapping.js';
 import everestEvseCount from './rules/everest-evse-count.js';
 import everestEvseMapping from './rules/everest-evse-mapping.js';
 import everestEvseOrder from './rules/everest-evse-order.js';
+import everestGridSupportMapping from './rules/everest-grid-support-mapping.js';
 import everestHlcDisabled from './rules/everest-hlc-disabled.js';
 import everestMessageLogPath from './rules/everest-message-log-path.js';
 import everestModuleUnknown from './rules/everest-module-unknown.js';
 import everestOcppModuleCount from './rules/everest-ocpp-module-count.js';
+import everestOcpp16Slot from './rules/everest-ocpp16-slot.js';
 import everestOcpp201Deprecated from './rules/everest-ocpp201-deprecated.js';
 import everestReservation from './rules/everest-reservation.js';
+import everestStorageOverride from './rules/everest-storage-override.js';
 import everestSystemSimulation from './rules/everest-system-simulation.js';
 import everestUserConfig from './rules/everest-user-config.js';
 import everestVolatilePath from './rules/everest-volatile-path.js';
@@ -39,12 +42,15 @@ export const everestRules: readonly EverestRule[] = [
   everestEvseCount,
   everestEvseMapping,
   everestEvseOrder,
+  everestGridSupportMapping,
   everestHlcDisabled,
   everestMessageLogPath,
   everestModuleUnknown,
   everestOcppModuleCount,
+  everestOcpp16Slot,
   everestOcpp201Deprecated,
   everestReservation,
+  everestStorageOverride,
   everestSystemSimulation,
   everestUserConfig,
   everestVolatilePath,
