@@ -34,3 +34,15 @@ test('--rule takes EVerest rule ids; SARIF and GitHub output point into the YAML
   }
 });
 
+
+test('--rule with an EVerest rule id but no --everest-config says what is missing, exit 2', async () => {
+  const r = await runCli(['validate', 'component_config', '--rule', 'everest-evse-order']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--rule everest-evse-order checks an EVerest config: add --everest-config FILE/);
+});
+
+test('explain knows the EVerest rules', async () => {
+  const r = await runCli(['explain', 'everest-evse-order']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Configured evse_id\(s\) must start with 1 counting upwards/);
+});

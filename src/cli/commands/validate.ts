@@ -83,7 +83,8 @@ async function everestCommand(dir: string | undefined, flags: ValidateFlags, ctx
 
 function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
   for (const id of ids)
-    if (!rules.some((r) => r.id === id)) throw new OcppctlError('USAGE', `--rule ${id}: no such rule; ocppctl explain lists the rules`);
+    if (!rules.some((r) => r.id === id))
+      throw new OcppctlError('USAGE', id.startsWith('everest-') ? `--rule ${id} checks an EVerest config: add --everest-config FILE` : `--rule ${id}: no such rule; ocppctl explain lists the rules`);
   return rules.filter((r) => ids.includes(r.id));
 }
 
