@@ -132,8 +132,16 @@ export type DeviceModelLocation =
   | { kind: 'unresolved'; pointer: string; written: string };
 
 /**
+ * The share folder a relative path of an OCPP module is resolved against. OCPP201 uses its own
+ * (info.paths.share); OCPPmulti's generic_ocpp.cpp (update_path_v2/update_path_v16) uses OCPP201's for the 2.x keys
+ * and OCPP's for the 1.6 keys (ChargePointConfigPath, DatabasePath, UserConfigPath).
+ */
+export const shareOf = (prefix: string, module: string, ocpp: '1.6' | '2') =>
+  join(prefix, 'share/everest/modules', module === 'OCPPmulti' ? (ocpp === '2' ? 'OCPP201' : 'OCPP') : module);
+
+/**
  * The folder the OCPP module reads its component config from. OCPP201::ready(): DeviceModelConfigPath as
- * written when absolute, else relative to the module's share folder, <prefix>/share/everest/modules/<Module>/.
+ * written when absolute, else relative to the share folder (shareOf).
  */
 export function locateDeviceModel(config: EverestConfig, ocpp: ModuleEntry, prefix: string | undefined, defaultPath: string): DeviceModelLocation {
   const value = ocpp.config.DeviceModelConfigPath;
@@ -141,7 +149,7 @@ export function locateDeviceModel(config: EverestConfig, ocpp: ModuleEntry, pref
   const pointer = typeof value === 'string' ? joinPointer(ocpp.pointer, 'config_module', 'DeviceModelConfigPath') : ocpp.pointer;
   let dir: string;
   if (isAbsolute(written)) dir = written;
-  else if (prefix !== undefined) dir = join(prefix, 'share/everest/modules', ocpp.type, written);
+  else if (prefix !== undefined) dir = join(shareOf(prefix, ocpp.type, '2'), written);
   else return { kind: 'unresolved', pointer, written };
   const isDir = (p: string) => {
     try {

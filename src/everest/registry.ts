@@ -17,6 +17,7 @@ import everestHlcDisabled from './rules/everest-hlc-disabled.js';
 import everestMessageLogPath from './rules/everest-message-log-path.js';
 import everestModuleUnknown from './rules/everest-module-unknown.js';
 import everestOcppModuleCount from './rules/everest-ocpp-module-count.js';
+import everestOcpp16ConfigPath from './rules/everest-ocpp16-config-path.js';
 import everestOcpp16Slot from './rules/everest-ocpp16-slot.js';
 import everestOcpp201Deprecated from './rules/everest-ocpp201-deprecated.js';
 import everestReservation from './rules/everest-reservation.js';
@@ -47,6 +48,7 @@ export const everestRules: readonly EverestRule[] = [
   everestMessageLogPath,
   everestModuleUnknown,
   everestOcppModuleCount,
+  everestOcpp16ConfigPath,
   everestOcpp16Slot,
   everestOcpp201Deprecated,
   everestReservation,

@@ -24,6 +24,8 @@ export interface EverestRuleContext {
   /** The device model checked with the config, when there is one. */
   tree?: ConfigTree;
   deviceModel?: DeviceModelLocation;
+  /** The EVerest prefix (--everest-prefix, else settings.prefix), absolute; undefined when unknown. */
+  prefix?: string;
   report(finding: EverestFinding): void;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { joinPointer } from '../model/index.js';
-import { loadEverestConfig, locateIn } from './config.js';
+import { loadEverestConfig, locateIn, shareOf } from './config.js';
 import type { EverestConfig, ModuleEntry } from './config.js';
 import { mappedEvse } from './effective.js';
 import { factsFor } from './facts.js';
@@ -51,6 +51,8 @@ const SECRET = /pass|secret|token|key$/i;
 // OCPP201::ready(): these are relative to the module's share folder; the core database and message logs are used as written
 const SHARE_RELATIVE = ['DeviceModelConfigPath', 'DeviceModelDatabasePath', 'EverestDeviceModelDatabasePath', 'DeviceModelDatabaseMigrationPath'];
 const AS_WRITTEN = ['CoreDatabasePath', 'MessageLogPath'];
+// OCPPmulti's 1.6 keys, relative to share/everest/modules/OCPP/ (generic_ocpp.cpp update_path_v16)
+const SHARE_RELATIVE_16 = ['ChargePointConfigPath', 'DatabasePath', 'UserConfigPath'];
 const OCPP = ['OCPPmulti', 'OCPP201', 'OCPP'];
 
 /** The OCPP module as EVerest will run it: effective keys and their sources, resolved paths, the EVSE table. */
@@ -68,14 +70,18 @@ export function showEverest(configPath: string, opts: { cwd?: string; prefix?: s
   out.module = { id: m.id, type: m.type, line: locateIn(config, m.pointer, { key: true }).position.line };
   const manifest = facts.modules[m.type]?.config ?? {};
   for (const key of [...new Set([...Object.keys(manifest), ...Object.keys(m.config)])].sort()) out.keys.push(shownKey(config, m, key, manifest[key]?.default, key in manifest && 'default' in manifest[key]));
-  const share = prefix && join(prefix, 'share/everest/modules', m.type);
-  for (const name of [...SHARE_RELATIVE, ...AS_WRITTEN]) {
+  const share = prefix && shareOf(prefix, m.type, '2');
+  const share16 = prefix && shareOf(prefix, m.type, '1.6');
+  // OCPPmulti resolves the core database against the share folder too; OCPP201 uses it as written
+  const multi = m.type === 'OCPPmulti';
+  for (const name of [...SHARE_RELATIVE, ...AS_WRITTEN, ...(multi ? SHARE_RELATIVE_16 : [])]) {
     const k = out.keys.find((x) => x.key === name);
     if (!k || typeof k.value !== 'string') continue;
     const written = k.value;
     let resolved: string | undefined;
     if (isAbsolute(written)) resolved = written;
-    else if (SHARE_RELATIVE.includes(name)) resolved = share && join(share, written);
+    else if (SHARE_RELATIVE_16.includes(name)) resolved = share16 && join(share16, written);
+    else if (SHARE_RELATIVE.includes(name) || (multi && name === 'CoreDatabasePath')) resolved = share && join(share, written);
     // AS_WRITTEN relative paths depend on the manager's working directory: left unresolved
     out.paths.push({ name, written, resolved, exists: resolved === undefined ? undefined : existsSync(resolved) });
   }

@@ -45,7 +45,7 @@ export function validateEverest(opts: EverestValidateOptions): Report {
     const picked = treeRules.filter((r) => wanted(r.id));
     if (picked.length) diagnostics.push(...validateTree(tree, { target: opts.target, rules: picked }));
   }
-  diagnostics.push(...runEverestRules({ config, ocpp, facts, tree, deviceModel }, everestRules.filter((r) => wanted(r.id))));
+  diagnostics.push(...runEverestRules({ config, ocpp, facts, tree, deviceModel, prefix }, everestRules.filter((r) => wanted(r.id))));
   const files = 1 + (config.overlay ? 1 : 0) + (tree?.files.length ?? 0);
   return makeReport(diagnostics, files);
 }

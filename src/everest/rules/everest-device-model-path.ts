@@ -12,7 +12,7 @@ export default defineEverestRule({
       ctx.report({
         at: { pointer: dm.pointer, atKey },
         severity: 'info',
-        message: `DeviceModelConfigPath "${dm.written}" is relative to <prefix>/share/everest/modules/${ctx.ocpp[0].type}/ and the prefix is unknown; the device model is not checked`,
+        message: `DeviceModelConfigPath "${dm.written}" is relative to <prefix>/share/everest/modules/OCPP201/ and the prefix is unknown; the device model is not checked`,
         hint: 'pass --everest-prefix DIR (or name the component_config folder as DIR) to check it with the config',
       });
       return;
@@ -20,7 +20,7 @@ export default defineEverestRule({
     ctx.report({
       at: { pointer: dm.pointer, atKey },
       message: `DeviceModelConfigPath "${dm.written}" resolves to ${dm.dir}, which ${dm.why}; the OCPP module cannot initialise its device model and stops at start-up`,
-      hint: 'point DeviceModelConfigPath at the component_config folder (holding standardized/ and custom/); a relative path is relative to share/everest/modules/<Module>/',
+      hint: 'point DeviceModelConfigPath at the component_config folder (holding standardized/ and custom/); a relative path is relative to share/everest/modules/OCPP201/ (for OCPPmulti too)',
     });
   },
 });

@@ -49,3 +49,17 @@ test('with --everest-prefix the device model is read from share/everest/modules/
     s.cleanup();
   }
 });
+
+test("OCPPmulti reads a relative DeviceModelConfigPath below OCPP201's share folder, as its generic_ocpp.cpp does", needsReference, async () => {
+  const s = station({ name: 'config-sil-ocpp-multi' });
+  try {
+    const share = join(s.dir, 'prefix/share/everest/modules/OCPP201');
+    mkdirSync(share, { recursive: true });
+    cpSync(COMPONENT_CONFIG, join(share, 'component_config'), { recursive: true });
+    const r = await validateStation(s, ['--everest-prefix', 'prefix']);
+    assert.deepEqual(byRule(r, 'everest-device-model-path'), []);
+    assert.equal(r.summary.files, 28);
+  } finally {
+    s.cleanup();
+  }
+});
