@@ -46,3 +46,26 @@ test('explain knows the EVerest rules', async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Configured evse_id\(s\) must start with 1 counting upwards/);
 });
+
+test('a secret in the EVerest config never appears in any format', async () => {
+  const secret = 'Sup3rSecretKeyPass';
+  const s = station({
+    text: `active_modules:\n  evse_security:\n    module: EvseSecurity\n    config_module:\n      private_key_password: 12345\n      secc_leaf_key_password: ${secret}\n      ${secret}: 1\n  token:\n    module: DummyTokenProviderManual\n    config_implementation:\n      main:\n        token: ${secret}x\n`,
+  });
+  try {
+    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+      const r = await runCli(['validate', '--everest-config', 'config.yaml', '--format', format], { cwd: s.dir });
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      assert.ok(!r.stdout.includes(`${secret}x`) && !r.stdout.includes('12345'), `${format}: ${r.stdout}`);
+    }
+    const shown = await runCli(['everest', 'show', 'config.yaml', '--json'], { cwd: s.dir });
+    assert.ok(!shown.stdout.includes(secret));
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('shell completion offers the EVerest flags, the everest command and the EVerest rule ids', async () => {
+  const r = await runCli(['completion', 'bash']);
+  for (const word of ['--everest-config', '--everest-prefix', 'everest', 'everest-evse-order']) assert.ok(r.stdout.includes(word), word);
+});
