@@ -31,7 +31,8 @@ export default function register(program: Command, ctx: CliContext) {
 async function completionCommand(shell: Shell, program: Command, ctx: CliContext): Promise<number> {
   const { completionScript, catalogNames } = await import('../../completion/index.js');
   const { rules } = await import('../../rules/index.js');
-  const ruleIds = rules.map((r) => r.id).sort();
+  const { everestRules } = await import('../../everest/index.js');
+  const ruleIds = [...rules, ...everestRules].map((r) => r.id).sort();
   const spec: ProgramSpec = {
     name: program.name(),
     options: [...visibleOptions(program, ''), HELP],

@@ -28,7 +28,9 @@ export default function register(program: Command, ctx: CliContext) {
 async function explainCommand(name: string, flags: ExplainFlags, ctx: CliContext): Promise<number> {
   const { readFileSync } = await import('node:fs');
   const { explain, formatExplanation, defaultConfigDir } = await import('../../catalog/explain.js');
-  const { rules } = await import('../../rules/index.js');
+  const { rules: treeRules } = await import('../../rules/index.js');
+  const { everestRules } = await import('../../everest/index.js');
+  const rules = [...treeRules, ...everestRules];
   const { loadConfigTree } = await import('../../model/index.js');
   const dir = flags.config ?? defaultConfigDir(ctx.io.cwd);
   const tree = dir === undefined ? undefined : loadConfigTree(dir, { cwd: ctx.io.cwd });

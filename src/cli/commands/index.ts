@@ -14,6 +14,7 @@ import explain from './explain.js';
 import init from './init.js';
 import initDb from './init-db.js';
 import db from './db.js';
+import everest from './everest.js';
 import completion from './completion.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
@@ -35,5 +36,6 @@ export const commands: readonly (readonly [name: string, register: Register])[] 
   ['init', init],
   ['init-db', initDb],
   ['db', db],
+  ['everest', everest],
   ['completion', completion],
 ];

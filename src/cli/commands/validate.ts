@@ -19,6 +19,8 @@ export interface ValidateFlags {
   changedSince?: string;
   rule?: string[];
   maxFileSize?: string;
+  everestConfig?: string;
+  everestPrefix?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -40,8 +42,17 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--shard <i/n>', 'check only part i of n of the sorted tree list (for a CI matrix)')
     .option('--max-file-size <bytes>', 'component files larger than this are an error, not read (default 64M)')
     .option('--changed-since <ref>', 'check only the trees with files changed since a git ref (git diff --name-only ref)')
+    .option('--everest-config <file>', 'also check this EVerest config YAML (the OCPP module\'s wiring) and it against the device model')
+    .option('--everest-prefix <dir>', 'where EVerest is installed: resolves relative paths and reads the installed manifests')
     .action(async (dirs: string[], flags: ValidateFlags, self: Command) => {
       const color = useColor(ctx, self);
+      if (flags.everestConfig !== undefined || flags.everestPrefix !== undefined) {
+        if (flags.everestConfig === undefined) throw new OcppctlError('USAGE', '--everest-prefix needs --everest-config FILE');
+        if (flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince)
+          throw new OcppctlError('USAGE', '--everest-config checks one station: give at most one component_config folder and no fleet options');
+        ctx.exitCode = await everestCommand(self.args.length ? dirs[0] : undefined, flags, ctx, color);
+        return;
+      }
       const fleetMode = flags.fleet || dirs.length > 1 || flags.workers || flags.shard || flags.changedSince;
       // a single tree stays on the short path: the fleet code (workers, git) loads only when asked for
       if (fleetMode) {
@@ -58,6 +69,7 @@ export default function register(program: Command, ctx: CliContext) {
     'ocppctl validate --format github --min-severity info',
     'ocppctl validate --fleet stations --shard 2/4 --format github',
     'ocppctl validate --fleet stations --changed-since origin/main',
+    'ocppctl validate --everest-config /etc/everest/config.yaml --everest-prefix /usr',
   ]);
 }
 
@@ -68,10 +80,25 @@ async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliCon
   return writeReport(validate(dirs, { cwd: ctx.io.cwd, target: flags.target, maxFileSize, rules: flags.rule && pickRules(rules, flags.rule) }), flags, maxWarnings, ctx, color);
 }
 
+// the EVerest rules load only here, so a plain validate starts as fast as before
+async function everestCommand(dir: string | undefined, flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
+  const maxWarnings = parseMaxWarnings(flags);
+  const { rules } = await import('../../rules/index.js');
+  const { validateEverest, everestRules } = await import('../../everest/index.js');
+  if (flags.rule) pickRules([...rules, ...everestRules], flags.rule);
+  const report = validateEverest({ cwd: ctx.io.cwd, target: flags.target, configPath: flags.everestConfig!, dir, prefix: flags.everestPrefix, ruleIds: flags.rule });
+  return writeReport(report, flags, maxWarnings, ctx, color, undefined, everestRules);
+}
+
 export function pickRules<R extends { id: string }>(rules: readonly R[], ids: string[]): R[] {
   for (const id of ids)
     if (!rules.some((r) => r.id === id))
-      throw new OcppctlError('USAGE', `--rule ${id}: no such rule; the rules are:\n  ${rules.map((r) => r.id).sort().join('\n  ')}`);
+      throw new OcppctlError(
+        'USAGE',
+        id.startsWith('everest-')
+          ? `--rule ${id} checks an EVerest config: add --everest-config FILE`
+          : `--rule ${id}: no such rule; the rules are:\n  ${rules.map((r) => r.id).sort().join('\n  ')}`,
+      );
   return rules.filter((r) => ids.includes(r.id));
 }
 
@@ -106,6 +133,7 @@ export async function writeReport(
   ctx: CliContext,
   color: boolean,
   trailer?: () => string,
+  extraRules: readonly { id: string; severity: Report['diagnostics'][number]['severity']; description: string }[] = [],
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
   const { formatters, applyThreshold } = await import('../../diagnostics/index.js');
@@ -114,7 +142,7 @@ export async function writeReport(
   let output = formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
-    rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
+    rules: [...rules, ...extraRules].map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
     hidden,
     showHidden,
   });
