@@ -28,6 +28,12 @@ const LIBOCPP_VARIABLES = new Set([
 // libocpp keeps the connection profiles of both releases in NetworkConfiguration slots (a 2.1 component).
 const LIBOCPP_COMPONENTS = new Set(['NetworkConfiguration']);
 
+// Components only libocpp defines (its own standardized/ files, in no OCPP appendix): what they declare is
+// libocpp's choice, not the station maker's, so the spec rules weigh it less.
+const LIBOCPP_OWN_COMPONENTS = new Set(['InternalCtrlr', 'OCPP16LegacyCtrlr']);
+
+export const isLibocppOwnComponent = (component: string) => LIBOCPP_OWN_COMPONENTS.has(component);
+
 export const isLibocppVariable = (component: string, variable: string) => LIBOCPP_VARIABLES.has(`${component}.${variable}`);
 export const isLibocppComponent = (component: string) => LIBOCPP_COMPONENTS.has(component);
 
