@@ -27,7 +27,7 @@ export default function register(program: Command, ctx: CliContext) {
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
       const tree = await loadForEdit(ctx, flags.config, 'migrate');
       const { plan, report, secrets } = planMigrate(tree);
-      ctx.io.stdout.write(formatMigrationReport(report) + '\n');
+      ctx.io.stdout.write(reportText(formatMigrationReport(report), Boolean(flags.dryRun)) + '\n');
       if (plan.changes.length === 0) {
         ctx.exitCode = EXIT.ok;
         return;
@@ -37,6 +37,10 @@ export default function register(program: Command, ctx: CliContext) {
         ctx.io.stdout.write(renderRedactedDiff(plan, secrets));
       }
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
+      if (flags.dryRun) {
+        const files = plan.changes.map((c) => `would ${c.kind === 'create' ? 'create' : c.kind === 'delete' ? 'delete' : 'update'} ${c.file}`);
+        ctx.io.stdout.write(`${files.join('\n')}\ndry run: nothing written\n`);
+      }
       ctx.exitCode = flags.dryRun ? await checkOnly(ctx, tree, plan) : await writeOrPreview(ctx, tree, plan, {});
     });
   examples(cmd, ['ocppctl migrate --config component_config --dry-run', 'ocppctl migrate --config component_config', 'ocppctl migrate --db /etc/everest/ocpp/device_model_storage.db --dry-run']);
@@ -46,8 +50,9 @@ async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean):
   const { migrateDb } = await import('../../slots/migrate-db.js');
   const { formatMigrationReport } = await import('../../slots/index.js');
   const { decision, written, db } = migrateDb({ db: file, cwd: ctx.io.cwd, dryRun });
-  ctx.io.stdout.write(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }) + '\n');
+  ctx.io.stdout.write(reportText(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }), dryRun) + '\n');
   if (written) ctx.io.stdout.write(`updated ${db}\n`);
+  else if (dryRun && decision.outcome !== 'no-blob' && decision.outcome !== 'empty') ctx.io.stdout.write(`would update ${db}\ndry run: nothing written\n`);
   return EXIT.ok;
 }
 
@@ -58,4 +63,16 @@ async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').C
   ctx.io.stderr.write(`ocppctl: the migration would leave ${introduced.length} error(s):\n`);
   for (const d of introduced) ctx.io.stderr.write(`  ${d.file}:${d.line}:${d.column} ${d.message} (${d.ruleId})\n`);
   return EXIT.findings;
+}
+
+// The migration report states what migrating does; a dry run did none of it, so it says what would happen.
+const DRY_RUN_WORDING: readonly [RegExp, string][] = [
+  [/ migrated into (\d+) slot\(s\); the blob is cleared/g, ' would be migrated into $1 slot(s); the blob would be cleared'],
+  [/ → slot (\d+) \(created: /g, ' → slot $1 (would be created: '],
+  [/: libocpp keeps the slots and only clears the blob/g, ': libocpp keeps the slots and only clears the blob, as this migration would'],
+  [/: libocpp only clears it$/gm, ': libocpp only clears it, as this migration would'],
+];
+
+function reportText(text: string, dryRun: boolean): string {
+  return dryRun ? DRY_RUN_WORDING.reduce((t, [from, to]) => t.replace(from, to), text) : text;
 }
