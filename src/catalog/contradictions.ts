@@ -40,6 +40,15 @@ export const APPENDIX_CONTRADICTIONS: readonly AppendixContradiction[] = [
     says: "dm_components_vars.csv writes OptionList, 2.1's variables.csv (and libocpp) string",
     advice: 'OptionList is what the appendix rows give, string what libocpp ships; check which one your CSMS expects',
   },
+  {
+    component: 'OCPPCommCtrlr',
+    variable: 'ActiveNetworkProfile',
+    releases: ['2.1'],
+    standard: 'string',
+    alsoWritten: 'boolean',
+    says: "dm_components_vars.csv writes string, 2.1's variables.csv boolean (libocpp ships integer, the slot number)",
+    advice: 'string is what the appendix rows give; check which one your CSMS expects',
+  },
 ];
 
 /** The known contradiction about Component.Variable in this release, if any. */
