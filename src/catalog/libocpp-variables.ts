@@ -50,7 +50,6 @@ const LIBOCPP_REQUIRED: Record<string, string> = {
       'InternalCtrlr.NetworkConnectionProfiles', 'InternalCtrlr.ChargeBoxSerialNumber', 'InternalCtrlr.ChargePointModel',
       'InternalCtrlr.ChargePointVendor', 'InternalCtrlr.FirmwareVersion', 'InternalCtrlr.SupportedCiphers12',
       'InternalCtrlr.SupportedCiphers13', 'InternalCtrlr.LogMessagesFormat', 'InternalCtrlr.SupportedOcppVersions',
-      'OCPP16LegacyCtrlr.NumberOfConnectors',
       'AuthCtrlr.AuthorizeRemoteStart', 'AuthCtrlr.LocalAuthorizeOffline', 'AuthCtrlr.LocalPreAuthorize',
       'ChargingStation.AvailabilityState', 'ChargingStation.Available', 'ChargingStation.SupplyPhases',
       'ClockCtrlr.DateTime', 'ClockCtrlr.TimeSource',
@@ -68,6 +67,8 @@ const LIBOCPP_REQUIRED: Record<string, string> = {
     ].map((k) => [k, ALWAYS]),
   ),
   'EVSE.Power': 'required at start-up with a maxLimit (the value itself may be empty)',
+  'OCPP16LegacyCtrlr.NumberOfConnectors':
+    "required at start-up; when the config has no OCPP16LegacyCtrlr, EVerest's OCPP module adds libocpp's built-in one with NumberOfConnectors 1",
   ...Object.fromEntries(['Entries', 'ItemsPerMessage', 'BytesPerMessage'].map((v) => [`LocalAuthListCtrlr.${v}`, gated('LocalAuthListCtrlr.Available')])),
   ...Object.fromEntries(
     ['ProfileStackLevel', 'RateUnit', 'PeriodsPerSchedule', 'Entries', 'LimitChangeSignificance', 'CompositeScheduleDefaultLimitAmps',

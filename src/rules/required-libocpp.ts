@@ -118,7 +118,7 @@ function reportInjectedLegacyCtrlr(ctx: RuleContext, file: SourceFile) {
     message:
       `there is no ${LEGACY_CTRLR} component; EVerest's OCPP module adds libocpp's built-in one at start-up ` +
       `(as ocppctl init-db does), with NumberOfConnectors ${LEGACY_CTRLR_CONNECTORS} and ${injectedDefaults}`,
-    hint: `add standardized/${LEGACY_CTRLR}.json to choose these values yourself; see ocppctl explain ${LEGACY_CTRLR}`,
+    hint: `add standardized/${LEGACY_CTRLR}.json (as EVerest ships it) to choose these values yourself`,
   });
   const connectors = componentsNamed(ctx.tree, 'Connector');
   if (!connectors.length || connectors.length === LEGACY_CTRLR_CONNECTORS) return;
@@ -129,7 +129,7 @@ function reportInjectedLegacyCtrlr(ctx: RuleContext, file: SourceFile) {
     message:
       `the station has ${connectors.length} Connector components, but the ${LEGACY_CTRLR} libocpp adds says NumberOfConnectors ` +
       `${LEGACY_CTRLR_CONNECTORS}; libocpp's OCPP 1.6 side reads its connector count from there`,
-    hint: `add standardized/${LEGACY_CTRLR}.json with NumberOfConnectors ${connectors.length}`,
+    hint: `add standardized/${LEGACY_CTRLR}.json with NumberOfConnectors ${connectors.length} (ocppctl explain ${LEGACY_CTRLR}.NumberOfConnectors)`,
   });
 }
 

@@ -59,7 +59,7 @@ test('no OCPP16LegacyCtrlr and two connectors: a warning that the added NumberOf
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
   assert.equal(warnings.length, 1);
   assert.match(warnings[0].message, /^the station has 2 Connector components, but the OCPP16LegacyCtrlr libocpp adds says NumberOfConnectors 1/);
-  assert.equal(warnings[0].hint, 'add standardized/OCPP16LegacyCtrlr.json with NumberOfConnectors 2');
+  assert.equal(warnings[0].hint, 'add standardized/OCPP16LegacyCtrlr.json with NumberOfConnectors 2 (ocppctl explain OCPP16LegacyCtrlr.NumberOfConnectors)');
   assert.match(warnings[0].file, /custom\/Connector_1_1\.json$/);
 });
 
