@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { ATTRIBUTE_TYPES, DATA_TYPES, GENERIC } from './catalog-data.js';
+import { APPENDIX_CONTRADICTIONS } from './contradictions.js';
 import type { AttributeTypeName, CatalogData, CatalogRow, DataType, GenericVariable, Release, Requiredness } from './catalog-data.js';
 
 export interface AppendixFiles {
@@ -117,9 +118,11 @@ function parseRequired(text: string): Requiredness {
   throw new Error(`unknown Required? value "${text}" in the appendix`);
 }
 
-// Where the appendix CSV contradicts the rest of the standard. NetworkConfigurationPriority is `string` in
-// dm_components_vars.csv but a SequenceList in the Part 2 specification and in 2.1's variables.csv (and in libocpp).
-const ERRATA: Record<string, { dataType: DataType }> = { 'OCPPCommCtrlr.NetworkConfigurationPriority': { dataType: 'SequenceList' } };
+// Where a dm_components_vars.csv row contradicts the rest of the standard (NetworkConfigurationPriority is
+// `string` there, a SequenceList in Part 2): the known contradictions marked fixRow (src/catalog/contradictions.ts).
+const ERRATA: Record<string, { dataType: DataType }> = Object.fromEntries(
+  APPENDIX_CONTRADICTIONS.filter((c) => c.fixRow).map((c) => [`${c.component}.${c.variable}`, { dataType: c.standard }]),
+);
 
 // Typos in the appendix's component names (2.1 v2.1 writes TxCtlrl once for TxCtrlr).
 const COMPONENT_FIXES: Record<string, string> = { TxCtlrl: 'TxCtrlr' };

@@ -28,6 +28,12 @@ const LIBOCPP_VARIABLES = new Set([
 // libocpp keeps the connection profiles of both releases in NetworkConfiguration slots (a 2.1 component).
 const LIBOCPP_COMPONENTS = new Set(['NetworkConfiguration']);
 
+// Components only libocpp defines (its own standardized/ files, in no OCPP appendix): what they declare is
+// libocpp's choice, not the station maker's, so the spec rules weigh it less.
+const LIBOCPP_OWN_COMPONENTS = new Set(['InternalCtrlr', 'OCPP16LegacyCtrlr']);
+
+export const isLibocppOwnComponent = (component: string) => LIBOCPP_OWN_COMPONENTS.has(component);
+
 export const isLibocppVariable = (component: string, variable: string) => LIBOCPP_VARIABLES.has(`${component}.${variable}`);
 export const isLibocppComponent = (component: string) => LIBOCPP_COMPONENTS.has(component);
 
@@ -44,7 +50,6 @@ const LIBOCPP_REQUIRED: Record<string, string> = {
       'InternalCtrlr.NetworkConnectionProfiles', 'InternalCtrlr.ChargeBoxSerialNumber', 'InternalCtrlr.ChargePointModel',
       'InternalCtrlr.ChargePointVendor', 'InternalCtrlr.FirmwareVersion', 'InternalCtrlr.SupportedCiphers12',
       'InternalCtrlr.SupportedCiphers13', 'InternalCtrlr.LogMessagesFormat', 'InternalCtrlr.SupportedOcppVersions',
-      'OCPP16LegacyCtrlr.NumberOfConnectors',
       'AuthCtrlr.AuthorizeRemoteStart', 'AuthCtrlr.LocalAuthorizeOffline', 'AuthCtrlr.LocalPreAuthorize',
       'ChargingStation.AvailabilityState', 'ChargingStation.Available', 'ChargingStation.SupplyPhases',
       'ClockCtrlr.DateTime', 'ClockCtrlr.TimeSource',
@@ -62,6 +67,8 @@ const LIBOCPP_REQUIRED: Record<string, string> = {
     ].map((k) => [k, ALWAYS]),
   ),
   'EVSE.Power': 'required at start-up with a maxLimit (the value itself may be empty)',
+  'OCPP16LegacyCtrlr.NumberOfConnectors':
+    "required at start-up; when the config has no OCPP16LegacyCtrlr, EVerest's OCPP module adds libocpp's built-in one with NumberOfConnectors 1",
   ...Object.fromEntries(['Entries', 'ItemsPerMessage', 'BytesPerMessage'].map((v) => [`LocalAuthListCtrlr.${v}`, gated('LocalAuthListCtrlr.Available')])),
   ...Object.fromEntries(
     ['ProfileStackLevel', 'RateUnit', 'PeriodsPerSchedule', 'Entries', 'LimitChangeSignificance', 'CompositeScheduleDefaultLimitAmps',

@@ -6,4 +6,5 @@ export { readLibocppConfig } from './libocpp-config.js';
 export type { DmComponent, DmVariable, LibocppConfig } from './libocpp-config.js';
 export { readDbState } from './db-state.js';
 export { SCHEMA_VERSION, createSchema } from './schema.js';
-export { renderPlan, redactPlanEntries } from './plan-text.js';
+export { renderPlan, redactPlanEntries, planEntriesForJson } from './plan-text.js';
+export type { JsonPlanEntry } from './plan-text.js';

@@ -1,48 +1,9 @@
+import { LEGACY_CTRLR, LEGACY_CTRLR_FACTS as FACTS } from '../catalog/legacy-ctrlr.js';
 import type { DmComponent, DmVariable } from './libocpp-config.js';
 import { DATA_TYPES, MUTABILITIES } from './schema.js';
 
-// libocpp compiles standardized/OCPP16LegacyCtrlr.json of its own source tree into the library and adds it
-// when neither the config nor the database has an OCPP16LegacyCtrlr, so the OCPP 1.6 bridge always finds its
-// keys. These are the facts of that component (EVerest aa8113f9) that reach the database: name, dataType,
-// mutability, unit and default; every variable supports monitoring and has one Actual attribute.
-type Fact = [name: string, dataType: (typeof DATA_TYPES)[number], mutability: 'R' | 'RW', unit?: string, defaultValue?: string];
-
-const FACTS: Fact[] = [
-  ['BlinkRepeat', 'integer', 'RW'],
-  ['ConnectorPhaseRotationMaxLength', 'integer', 'R'],
-  ['GetConfigurationMaxKeys', 'integer', 'R', undefined, '1000'],
-  ['LightIntensity', 'integer', 'RW', 'Percent'],
-  ['MinimumStatusDuration', 'integer', 'RW', 's'],
-  ['StopTransactionOnEVSideDisconnect', 'boolean', 'R'],
-  ['SupportedFeatureProfiles', 'string', 'R', undefined, 'Core'],
-  ['SupportedFeatureProfilesMaxLength', 'integer', 'R'],
-  ['UnlockConnectorOnEVSideDisconnect', 'boolean', 'RW', undefined, 'true'],
-  ['ReserveConnectorZeroSupported', 'boolean', 'R'],
-  ['AllowChargingProfileWithoutStartSchedule', 'boolean', 'RW'],
-  ['RejectRemoteStartTransactionWithoutConnectorId', 'boolean', 'RW', undefined, 'false'],
-  ['RemoteStartTransactionWithoutConnectorIdFindFirst', 'boolean', 'RW', undefined, 'false'],
-  ['WaitForStopTransactionsOnResetTimeout', 'integer', 'RW', 's', '60'],
-  ['SwitchSecurityProfileConnectionTimeout', 'integer', 'RW', 's'],
-  ['StopTransactionIfUnlockNotSupported', 'boolean', 'RW', undefined, 'false'],
-  ['MeterPublicKeys', 'string', 'R'],
-  ['DisableSecurityEventNotifications', 'boolean', 'RW', undefined, 'false'],
-  ['ISO15118CertificateManagementEnabled', 'boolean', 'RW', undefined, 'false'],
-  ['CustomDisplayCostAndPrice', 'boolean', 'R'],
-  ['DefaultPrice', 'string', 'RW'],
-  ['DefaultPriceText', 'string', 'RW'],
-  ['CustomIdleFeeAfterStop', 'boolean', 'RW'],
-  ['SupportedLanguages', 'string', 'R'],
-  ['CustomMultiLanguageMessages', 'boolean', 'R'],
-  ['Language', 'string', 'RW'],
-  ['WaitForSetUserPriceTimeout', 'integer', 'RW', 'ms'],
-  ['NumberOfConnectors', 'integer', 'R', undefined, '1'],
-  ['ConnectorEvseIds', 'string', 'RW'],
-  ['ConnectorPhaseRotation', 'string', 'RW', undefined, 'Unknown'],
-  ['ExampleConfigurationKey', 'string', 'RW'],
-  ['ReportClearedErrors', 'boolean', 'R', undefined, 'false'],
-];
-
-export const LEGACY_CTRLR = 'OCPP16LegacyCtrlr';
+// libocpp's built-in OCPP16LegacyCtrlr; its facts live in src/catalog/legacy-ctrlr.ts, which validate reads too.
+export { LEGACY_CTRLR };
 
 /** The built-in component; its property keys equal the variable names, so variables sort by name. */
 export function legacyCtrlr(): DmComponent {

@@ -6,9 +6,11 @@ import { isLegacyBlob, isSecretVariable, maskSecret, redactBlob } from '../diagn
 const MARK: Record<Action, string> = { add: '+', remove: '-', update: '~', keep: '=' };
 
 function line(e: PlanEntry): string {
-  const change = e.from !== undefined || e.to !== undefined ? (e.action === 'add' ? ` ${e.to ?? ''}` : ` ${e.from ?? '(none)'} → ${e.to ?? '(none)'}`) : '';
   const reason = e.reason ? ` (${e.reason})` : '';
-  return `${MARK[e.action]} ${e.what}${change.trimEnd()}${e.action === 'keep' && e.to !== undefined ? ' stays' : ''}${reason}`;
+  // a kept value is what the station keeps; the config's value is only mentioned, never shown as a target
+  if (e.action === 'keep' && e.from !== undefined) return `= ${e.what} ${e.from} kept (the config says ${e.to ?? '(none)'}${e.reason ? `; ${e.reason}` : ''})`;
+  const change = e.from !== undefined || e.to !== undefined ? (e.action === 'add' ? ` ${e.to ?? ''}` : ` ${e.from ?? '(none)'} → ${e.to ?? '(none)'}`) : '';
+  return `${MARK[e.action]} ${e.what}${change.trimEnd()}${reason}`;
 }
 
 const WRITE_ONLY = 1; // MUTABILITIES.indexOf('WriteOnly')
@@ -74,8 +76,63 @@ export function redactPlanEntries(plan: UpdatePlan): PlanEntry[] {
   });
 }
 
-/** The stylish plan: per component, then per variable; one line per change. */
-export function renderPlan(plan: UpdatePlan, title: string): string {
+/** A plan entry as `--format json` prints it: values as JSON values; a kept value as `value` and `configValue`. */
+export interface JsonPlanEntry {
+  action: Action;
+  component: string;
+  variable?: string;
+  what: string;
+  from?: unknown;
+  to?: unknown;
+  /** keep: what stays in the database. */
+  value?: unknown;
+  /** keep: what the config says, which the station's value outranks. */
+  configValue?: unknown;
+  reason?: string;
+}
+
+// PlanEntry.from/to are display texts: JSON for values (`"6"`, `22000`, `true`), bare words for names
+// (`integer`, `Delta value 5`, a masked secret), `(none)` for absent. JSON output wants the values themselves.
+function decodeShown(shown: string | undefined): unknown {
+  if (shown === undefined) return undefined;
+  if (shown === '(none)') return null;
+  try {
+    const v: unknown = JSON.parse(shown);
+    return typeof v === 'object' && v !== null ? shown : v;
+  } catch {
+    return shown;
+  }
+}
+
+/** The plan's changes for `--format json`, secrets masked as in the stylish plan. */
+export function planEntriesForJson(plan: UpdatePlan): JsonPlanEntry[] {
+  return redactPlanEntries(plan).map(({ from, to, ...rest }) => {
+    const e: JsonPlanEntry = { ...rest };
+    if (rest.action === 'keep' && (from !== undefined || to !== undefined)) {
+      e.value = decodeShown(from);
+      e.configValue = decodeShown(to);
+    } else {
+      if (from !== undefined) e.from = decodeShown(from);
+      if (to !== undefined) e.to = decodeShown(to);
+    }
+    // reason last, as in the stylish line
+    if (rest.reason !== undefined) {
+      delete e.reason;
+      e.reason = rest.reason;
+    }
+    return e;
+  });
+}
+
+/** Nothing to add, remove or update: the database already holds what the config says (kept values aside). */
+export const planIsEmpty = (plan: UpdatePlan) => !plan.fresh && plan.summary.add + plan.summary.remove + plan.summary.update === 0;
+
+/** The stylish plan: per component, then per variable; one line per change; one line when there is none. */
+export function renderPlan(plan: UpdatePlan, title: string, db?: string): string {
+  if (db !== undefined && planIsEmpty(plan)) {
+    const kept = plan.summary.keep;
+    return `nothing to change: ${db} already holds what the config says${kept ? ` (${kept} kept as the station has them)` : ''}`;
+  }
   const out: string[] = [title];
   const byComponent = new Map<string, PlanEntry[]>();
   for (const e of redactPlanEntries(plan)) {

@@ -1,4 +1,5 @@
-import { findComponent } from '../model/index.js';
+import { LEGACY_CTRLR, LEGACY_CTRLR_CONNECTORS, LEGACY_CTRLR_FACTS } from '../catalog/legacy-ctrlr.js';
+import { componentsNamed, findComponent } from '../model/index.js';
 import type { Component, ConfigTree, SourceFile } from '../model/index.js';
 import { splitList, storedValue } from '../slots/read.js';
 import { defineRule } from './rule.js';
@@ -80,6 +81,8 @@ export default defineRule({
     const absent = new Map<string, string[]>();
     for (const req of ALWAYS) {
       if (findComponent(ctx.tree, req[0])) requireValue(ctx, req, 'libocpp refuses to start without it');
+      // EVerest's OCPP module adds libocpp's built-in OCPP16LegacyCtrlr when the config has none (as init-db does)
+      else if (req[0] === LEGACY_CTRLR) continue;
       else absent.set(req[0], [...(absent.get(req[0]) ?? []), label(req).slice(req[0].length + 1)]);
     }
     // gated lists never need a missing component: its Available cannot be true
@@ -91,6 +94,7 @@ export default defineRule({
     }
     const file = anchorFile(ctx.tree);
     if (!file) return;
+    if (!findComponent(ctx.tree, LEGACY_CTRLR)) reportInjectedLegacyCtrlr(ctx, file);
     for (const [name, variables] of absent) {
       ctx.report({
         file,
@@ -101,6 +105,33 @@ export default defineRule({
     }
   },
 });
+
+const injectedDefaults = LEGACY_CTRLR_FACTS.filter((f) => f[4] !== undefined && f[0] !== 'NumberOfConnectors')
+  .map(([name, , , , value]) => `${name} ${value}`)
+  .join(', ');
+
+function reportInjectedLegacyCtrlr(ctx: RuleContext, file: SourceFile) {
+  ctx.report({
+    file,
+    pointer: '',
+    severity: 'info',
+    message:
+      `there is no ${LEGACY_CTRLR} component; EVerest's OCPP module adds libocpp's built-in one at start-up ` +
+      `(as ocppctl init-db does), with NumberOfConnectors ${LEGACY_CTRLR_CONNECTORS} and ${injectedDefaults}`,
+    hint: `add standardized/${LEGACY_CTRLR}.json (as EVerest ships it) to choose these values yourself`,
+  });
+  const connectors = componentsNamed(ctx.tree, 'Connector');
+  if (!connectors.length || connectors.length === LEGACY_CTRLR_CONNECTORS) return;
+  ctx.report({
+    file: connectors[0].source,
+    pointer: '',
+    severity: 'warning',
+    message:
+      `the station has ${connectors.length} Connector components, but the ${LEGACY_CTRLR} libocpp adds says NumberOfConnectors ` +
+      `${LEGACY_CTRLR_CONNECTORS}; libocpp's OCPP 1.6 side reads its connector count from there`,
+    hint: `add standardized/${LEGACY_CTRLR}.json with NumberOfConnectors ${connectors.length} (ocppctl explain ${LEGACY_CTRLR}.NumberOfConnectors)`,
+  });
+}
 
 function requireValue(ctx: RuleContext, req: Required, why: string, gate?: Required) {
   const [name, variable, instance] = req;

@@ -1,4 +1,5 @@
 import { catalogFor, characteristicsOf, variableLabel } from '../catalog/config-facts.js';
+import { contradictionFor } from '../catalog/contradictions.js';
 import { joinPointer, describeKey } from '../model/index.js';
 import { defineRule, ocppVersionOf } from './rule.js';
 
@@ -18,10 +19,23 @@ export default defineRule({
         const { dataTypes } = catalog.expected(facts);
         const { dataType, pointer } = characteristicsOf(variable);
         if (!dataTypes.length || dataType === undefined || dataTypes.includes(dataType as never)) continue;
+        const label = `${describeKey(component.key)}.${variableLabel(variable)}`;
+        // the standard gives both types in different places: follow one, and say that the other exists
+        const contradiction = contradictionFor(release, component.key.name, variable.name);
+        if (contradiction?.alsoWritten === dataType) {
+          ctx.report({
+            file: component.source,
+            pointer: joinPointer(pointer, 'dataType'),
+            severity: 'warning',
+            message: `${label} is ${dataType} here; the OCPP ${release} appendix contradicts itself: ${contradiction.says}`,
+            hint: contradiction.advice,
+          });
+          continue;
+        }
         ctx.report({
           file: component.source,
           pointer: joinPointer(pointer, 'dataType'),
-          message: `${describeKey(component.key)}.${variableLabel(variable)} is ${dataType} here; OCPP ${release} defines it as ${dataTypes.join(' or ')}`,
+          message: `${label} is ${dataType} here; OCPP ${release} defines it as ${dataTypes.join(' or ')}`,
           hint: `set characteristics.dataType to ${dataTypes[0]} and make the values fit it`,
         });
       }

@@ -44,3 +44,43 @@ test('a malformed blob exits 1 with its location and changes nothing', needsRefe
   assert.match(r.stderr, /InternalCtrlr\.json:32 \(\/properties\/NetworkConnectionProfiles\/attributes\/0\/value\): profile 1: \(slot 1\) securityProfile 9 is not 0, 1, 2 or 3/);
   assert.equal(readFileSync(path, 'utf8'), before);
 });
+
+test('migrate --dry-run says what would happen, never that it happened', needsReference, async () => {
+  const dir = copyConfig('everest-component-config');
+  const r = await runCli(['migrate', '-c', dir, '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^1 profile\(s\) would be migrated into 1 slot\(s\); the blob would be cleared \(set to ""\)$/m);
+  assert.match(r.stdout, /^would update .*standardized\/InternalCtrlr\.json$/m);
+  assert.match(r.stdout, /\ndry run: nothing written\n$/);
+  assert.doesNotMatch(r.stdout, /profile\(s\) migrated|the blob is cleared|^(updated|created|wrote|moved) /m);
+});
+
+test('migrate --db --dry-run says "would update" and leaves the database as it was', needsReference, async () => {
+  const dir = copyConfig('everest-component-config');
+  const db = join(dir, '..', 'dm.db');
+  assert.equal((await runCli(['init-db', '--config', dir, '--db', db])).code, 0);
+  const before = readFileSync(db);
+  const r = await runCli(['migrate', '--db', db, '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /would be migrated into 1 slot\(s\); the blob would be cleared/);
+  assert.match(r.stdout, /^would update .*dm\.db\ndry run: nothing written\n$/m);
+  assert.doesNotMatch(r.stdout, /^updated /m);
+  assert.ok(readFileSync(db).equals(before));
+});
+
+test('migrate --dry-run --diff shows the cleared blob with only its passwords masked', needsReference, async () => {
+  const dir = copyConfig('everest-component-config');
+  const path = join(dir, 'standardized/InternalCtrlr.json');
+  const password = 'blob-pass-0123456789';
+  writeFileSync(path, readFileSync(path, 'utf8').replace('\\"securityProfile\\": 1}}]', `\\"securityProfile\\": 1, \\"basicAuthPassword\\": \\"${password}\\"}}]`));
+  const r = await runCli(['migrate', '-c', dir, '--dry-run', '--diff']);
+  assert.equal(r.code, 0, r.stderr);
+  const removed = r.stdout.split('\n').find((l) => l.startsWith('-') && l.includes('configurationSlot'));
+  assert.ok(removed, r.stdout);
+  // the rest of the blob stays readable: the user sees what is cleared
+  assert.match(removed, /\\"ocppCsmsUrl\\":\\"ws:\/\/localhost:9000\\"/);
+  assert.match(removed, /\\"securityProfile\\":1/);
+  assert.match(removed, /\\"basicAuthPassword\\":\\"\(secret, 20 characters\)\\"/);
+  assert.match(r.stdout, /^\+\s+"value": ""$/m);
+  assert.ok(!(r.stdout + r.stderr).includes(password));
+});

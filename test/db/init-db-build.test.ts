@@ -41,8 +41,12 @@ test('running init-db again on its own result changes nothing', needsReference, 
     const out = JSON.parse(plan.stdout);
     assert.equal(out.status, 'planned');
     assert.deepEqual(out.changes, []);
+    assert.deepEqual(out.kept, []);
+    const stylish = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan']);
+    assert.match(stylish.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
     const again = await runCli(['init-db', '--config', CONFIG, '--db', db]);
     assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
     assert.deepEqual(exactTables(db), before);
     assert.deepEqual(readdirSync(dir), ['dm.db']);
   } finally {

@@ -110,7 +110,7 @@ test("an update with libocpp's changed test config applies libocpp's update rule
     }
     // and the run said so
     assert.match(r.stdout, /= component Connector \(evse 2, connector 1\) \(no component file has it any more; libocpp keeps it in the database\)/);
-    assert.match(r.stdout, /= Actual value "false" → "true" stays \(set by "test", not by the config\)/);
+    assert.match(r.stdout, /= Actual value "false" kept \(the config says "true"; set by "test", not by the config\)/);
   });
 });
 
@@ -123,23 +123,33 @@ test('--plan reports per component and variable and writes nothing', needsRefere
     const r = await runCli(['init-db', '--config', CHANGED, '--db', db, '--plan', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readFileSync(db), before);
-    const out = JSON.parse(r.stdout) as { status: string; fresh: boolean; summary: Record<string, number>; changes: Record<string, string>[] };
+    type Entry = Record<string, unknown>;
+    const out = JSON.parse(r.stdout) as { status: string; fresh: boolean; summary: Record<string, number>; changes: Entry[]; kept: Entry[] };
     assert.equal(out.status, 'planned');
     assert.equal(out.fresh, false);
-    const find = (c: Partial<Record<string, string>>) => out.changes.find((e) => Object.entries(c).every(([k, v]) => e[k] === v));
+    const findIn = (list: Entry[], c: Entry) => list.find((e) => Object.entries(c).every(([k, v]) => e[k] === v));
+    const find = (c: Entry) => findIn(out.changes, c);
     assert.ok(find({ action: 'add', component: 'EVSE (evse 3)', what: 'component' }));
     assert.ok(find({ action: 'remove', component: 'EVSE (evse 1)', variable: 'ISO15118EvseId', what: 'variable' }));
-    assert.ok(find({ action: 'keep', component: 'Connector (evse 2, connector 1)', what: 'component' }));
-    assert.ok(find({ action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available', what: 'Actual value', from: '"false"', to: '"true"' }));
-    assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'Power', what: 'unit', from: '"W"', to: '"kW"' }));
-    assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'SupplyPhases', what: 'Actual value', from: '"6"', to: '"2"' }));
-    assert.equal(out.summary.keep, out.changes.filter((e) => e.action === 'keep').length);
+    // what the station keeps is listed apart, as the value that stays and the config's value that does not win
+    assert.ok(findIn(out.kept, { action: 'keep', component: 'Connector (evse 2, connector 1)', what: 'component' }));
+    const kept = findIn(out.kept, { action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available', what: 'Actual value' });
+    assert.deepEqual(kept, { action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available', what: 'Actual value', value: 'false', configValue: 'true', reason: 'set by "csms", not by the config' });
+    // values are JSON values, not JSON texts inside strings
+    assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'Power', what: 'unit', from: 'W', to: 'kW' }));
+    assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'SupplyPhases', what: 'Actual value', from: '6', to: '2' }));
+    assert.ok(!out.changes.some((e) => e.action === 'keep'));
+    assert.ok(![...out.changes, ...out.kept].some((e) => [e.from, e.to, e.value, e.configValue].some((v) => typeof v === 'string' && /^".*"$/.test(v))));
+    assert.equal(out.summary.keep, out.kept.length);
 
     const text = await runCli(['init-db', '--config', CHANGED, '--db', db, '--plan']);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^would update .*station\.db$/m);
     assert.match(text.stdout, /^  ~ component EVSE \(evse 1\)\n(.*\n)*?      - variable ISO15118EvseId/m);
     assert.match(text.stdout, /kept as the station has them$/m);
+    // a kept value reads as kept, never as a change to the config's value
+    assert.match(text.stdout, /^ {10}= Actual value "false" kept \(the config says "true"; set by "csms", not by the config\)$/m);
+    assert.doesNotMatch(text.stdout, /→ .* stays/);
     assert.deepEqual(readFileSync(db), before);
   });
 });
@@ -171,7 +181,7 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
     assert.equal(s.characteristics(power).MIN_LIMIT, Math.fround(0.1));
     assert.deepEqual(s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE, m.CONFIG_TYPE_ID]), [[0, 5, 20000, 1], [2, 2, 100, 0]]);
     s.close();
-    assert.match(r.stdout, /= maxLimit 22000 → 11000 stays \(libocpp never replaces a stored limit/);
+    assert.match(r.stdout, /= maxLimit 22000 kept \(the config says 11000; libocpp never replaces a stored limit/);
 
     editJson(evse1, (j) => {
       j.properties.EVSEPower.monitors = [{ config_type: 'PreconfiguredMonitor', severity: 5, type: 'UpperThreshold', value: 21000 }];

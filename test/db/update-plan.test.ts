@@ -4,6 +4,7 @@ import { planUpdate } from '../../src/db/update-plan.js';
 import type { DbComponent, DbState, DbVariable } from '../../src/db/db-state.js';
 import type { DmComponent, DmVariable } from '../../src/db/libocpp-config.js';
 import { keyString } from '../../src/db/libocpp-config.js';
+import { planEntriesForJson, renderPlan } from '../../src/db/plan-text.js';
 
 // planUpdate is pure: a database state and a config in, steps and a report out
 
@@ -102,4 +103,39 @@ test("libocpp's built-in OCPP16LegacyCtrlr is planned for a new database and rem
   const legacy: DbComponent = { id: 5, key: { name: 'OCPP16LegacyCtrlr' }, variables: [] };
   const off = planUpdate(state(dbComm([dbVar()]), legacy), [comm([configVar()])], noLegacy);
   assert.deepEqual(off.entries.map((e) => [e.action, e.component]), [['remove', 'OCPP16LegacyCtrlr']]);
+});
+
+test('the JSON plan carries values as JSON values, and what the station keeps as value and configValue', () => {
+  const changed = [comm([configVar({ characteristics: { dataType: 2, supportsMonitoring: false, maxLimit: 200, unit: 's' }, attributes: [{ type: 0, mutability: 2, value: '30' }] })])];
+  const byConfig = planEntriesForJson(planUpdate(state(dbComm([dbVar()])), changed, noLegacy));
+  const find = (what: string) => byConfig.find((e) => e.what === what);
+  assert.deepEqual(find('Actual value'), { action: 'update', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'Actual value', from: '60', to: '30' });
+  assert.deepEqual(find('supportsMonitoring'), { action: 'update', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'supportsMonitoring', from: true, to: false });
+  assert.deepEqual(find('unit'), { action: 'update', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'unit', from: null, to: 's' });
+  const maxLimit = find('maxLimit');
+  assert.deepEqual(maxLimit, {
+    action: 'keep', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'maxLimit', value: 100, configValue: 200,
+    reason: 'libocpp never replaces a stored limit: COALESCE in its update',
+  });
+
+  const station = dbVar({ attributes: [{ id: 9, type: 0, mutability: 2, value: '45', valueSource: 'csms' }] });
+  const [kept] = planEntriesForJson(planUpdate(state(dbComm([station])), [comm([configVar({ attributes: [{ type: 0, mutability: 2, value: '30' }] })])], noLegacy));
+  assert.deepEqual(kept, { action: 'keep', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'Actual value', value: '45', configValue: '30', reason: 'set by "csms", not by the config' });
+});
+
+test('the stylish plan shows a kept value as kept, not as a change', () => {
+  const station = dbVar({ attributes: [{ id: 9, type: 0, mutability: 2, value: '45', valueSource: 'csms' }] });
+  const plan = planUpdate(state(dbComm([station, dbVar({ id: 8, name: 'Other', characteristicsId: 8 })])), [comm([configVar({ attributes: [{ type: 0, mutability: 2, value: '30' }] })])], noLegacy);
+  const text = renderPlan(plan, 'would update dm.db', 'dm.db');
+  assert.match(text, /^ {10}= Actual value "45" kept \(the config says "30"; set by "csms", not by the config\)$/m);
+  assert.doesNotMatch(text, /"45" → "30"/);
+});
+
+test('a plan with nothing to do is one line; kept values are counted in it', () => {
+  const same = planUpdate(state(dbComm([dbVar()])), [comm([configVar()])], noLegacy);
+  assert.equal(renderPlan(same, 'would update dm.db', 'dm.db'), 'nothing to change: dm.db already holds what the config says');
+  assert.deepEqual(planEntriesForJson(same), []);
+  const station = dbVar({ attributes: [{ id: 9, type: 0, mutability: 2, value: '45', valueSource: 'csms' }] });
+  const keptOnly = planUpdate(state(dbComm([station])), [comm([configVar({ attributes: [{ type: 0, mutability: 2, value: '30' }] })])], noLegacy);
+  assert.equal(renderPlan(keptOnly, 'updated dm.db', 'dm.db'), 'nothing to change: dm.db already holds what the config says (1 kept as the station has them)');
 });

@@ -52,8 +52,12 @@ export default function register(program: Command, ctx: CliContext) {
   ]);
 }
 
+function planJson(plan: { fresh: boolean; summary: Record<string, number> }, entries: { action: string }[]) {
+  return { fresh: plan.fresh, summary: plan.summary, changes: entries.filter((e) => e.action !== 'keep'), kept: entries.filter((e) => e.action === 'keep') };
+}
+
 async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContext, color: boolean): Promise<number> {
-  const { initDb, renderPlan, redactPlanEntries } = await import('../../db/index.js');
+  const { initDb, renderPlan, planEntriesForJson } = await import('../../db/index.js');
   const crashAt = Number(ctx.io.env.OCPPCTL_TEST_CRASH_AT_STEP);
   let steps = 0;
   const result = await initDb({
@@ -76,8 +80,8 @@ async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContex
       status: result.status,
       db: result.db,
       diagnostics: report.diagnostics,
-      // secret values appear as their length, as in the stylish plan
-      ...(plan ? { fresh: plan.fresh, summary: plan.summary, changes: redactPlanEntries(plan) } : {}),
+      // values as JSON values, secrets as their length (as in the stylish plan); what the station keeps is no change
+      ...(plan ? planJson(plan, planEntriesForJson(plan)) : {}),
     };
     ctx.io.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
@@ -88,7 +92,7 @@ async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContex
     if (result.status === 'refused') ctx.io.stderr.write(`ocppctl: libocpp would refuse this config; ${result.db} was not touched\n`);
     else if (result.plan) {
       const verb = { planned: result.plan.fresh ? 'would create' : 'would update', created: 'created', updated: 'updated' }[result.status];
-      ctx.io.stdout.write(renderPlan(result.plan, `${verb} ${result.db}`) + '\n');
+      ctx.io.stdout.write(renderPlan(result.plan, `${verb} ${result.db}`, result.db) + '\n');
     }
   }
   return result.status === 'refused' ? EXIT.findings : EXIT.ok;

@@ -44,23 +44,25 @@ export default function register(program: Command, ctx: CliContext) {
       const { planMigrate, formatMigrationReport } = await import('../../slots/index.js');
       const tree = await loadForEdit(ctx, flags.config, 'migrate');
       const { plan, report, secrets } = planMigrate(tree);
-      const reportText = formatMigrationReport(report) + '\n';
+      const text = reportText(formatMigrationReport(report), Boolean(flags.dryRun)) + '\n';
       if (plan.changes.length === 0) {
-        ctx.io.stdout.write(reportText);
+        ctx.io.stdout.write(text);
         ctx.exitCode = EXIT.ok;
         return;
       }
       if (!flags.dryRun) {
         // the report reads as done ("migrated", "cleared"): it follows the write, never precedes one that fails
         ctx.exitCode = await writeOrPreview(ctx, tree, plan, {});
-        if (ctx.exitCode === EXIT.ok) ctx.io.stdout.write(reportText);
+        if (ctx.exitCode === EXIT.ok) ctx.io.stdout.write(text);
         return;
       }
-      ctx.io.stdout.write(reportText);
+      ctx.io.stdout.write(text);
       if (flags.diff) {
         const { renderRedactedDiff } = await import('../redacted-diff.js');
         ctx.io.stdout.write(renderRedactedDiff(plan, secrets));
       }
+      const files = plan.changes.map((c) => `would ${c.kind === 'create' ? 'create' : c.kind === 'delete' ? 'delete' : 'update'} ${c.file}`);
+      ctx.io.stdout.write(`${files.join('\n')}\ndry run: nothing written\n`);
       // the diff is printed above only on request; writeOrPreview's own dry-run diff is not wanted here
       ctx.exitCode = await checkOnly(ctx, tree, plan);
     });
@@ -74,8 +76,9 @@ async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean):
   const { migrateDb } = await import('../../slots/migrate-db.js');
   const { formatMigrationReport } = await import('../../slots/index.js');
   const { decision, written, db } = migrateDb({ db: file, cwd: ctx.io.cwd, dryRun });
-  ctx.io.stdout.write(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }) + '\n');
+  ctx.io.stdout.write(reportText(formatMigrationReport({ outcome: decision.outcome, notes: decision.notes, profiles: decision.profiles }), dryRun) + '\n');
   if (written) ctx.io.stdout.write(`updated ${db}\n`);
+  else if (dryRun && decision.outcome !== 'no-blob' && decision.outcome !== 'empty') ctx.io.stdout.write(`would update ${db}\ndry run: nothing written\n`);
   return EXIT.ok;
 }
 
@@ -90,4 +93,16 @@ async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').C
   ctx.io.stderr.write(`ocppctl: the migration would leave ${introduced.length} error(s):\n`);
   for (const d of introduced) ctx.io.stderr.write(`  ${d.file}:${d.line}:${d.column} ${d.message} (${d.ruleId})\n`);
   return EXIT.findings;
+}
+
+// The migration report states what migrating does; a dry run did none of it, so it says what would happen.
+const DRY_RUN_WORDING: readonly [RegExp, string][] = [
+  [/ migrated into (\d+) slot\(s\); the blob is cleared/g, ' would be migrated into $1 slot(s); the blob would be cleared'],
+  [/ → slot (\d+) \(created: /g, ' → slot $1 (would be created: '],
+  [/: libocpp keeps the slots and only clears the blob/g, ': libocpp keeps the slots and only clears the blob, as this migration would'],
+  [/: libocpp only clears it$/gm, ': libocpp only clears it, as this migration would'],
+];
+
+function reportText(text: string, dryRun: boolean): string {
+  return dryRun ? DRY_RUN_WORDING.reduce((t, [from, to]) => t.replace(from, to), text) : text;
 }
