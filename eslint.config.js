@@ -1,13 +1,34 @@
 // ESLint: the recommended rules and typescript-eslint's type-checked recommended rules on src/ and test/.
-// Rules switched off or narrowed below each say why.
+// Every rule switched off or narrowed below says why.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/**/generated/', 'scripts/', 'bin/', '.ci/', 'eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'src/**/generated/', 'src/**/*.generated.ts', 'scripts/', 'bin/', '.ci/', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // ocppctl escapes and masks control characters on purpose (terminal safety, log lines, JSON scanning)
+      'no-control-regex': 'off',
+      // `_` marks a parameter or binding that a signature needs but the body does not use
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // node:test's test() returns a promise the runner itself tracks; awaiting each call would only serialise files
+      '@typescript-eslint/no-floating-promises': 'off',
+      // tests read the CLI's JSON output with JSON.parse and check its shape with assertions, which are the type check
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // helpers keep the async signature of the test callbacks they stand in for
+      '@typescript-eslint/require-await': 'off',
+    },
   },
 );
