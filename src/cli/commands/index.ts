@@ -14,6 +14,7 @@ import init from './init.js';
 import initDb from './init-db.js';
 import db from './db.js';
 import completion from './completion.js';
+import log from './log.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -29,6 +30,7 @@ export const commands: readonly (readonly [name: string, register: Register])[] 
   ['recover', recover],
   ['connect', connect],
   ['csms', csms],
+  ['log', log],
   ['explain', explain],
   ['init', init],
   ['init-db', initDb],
