@@ -19,6 +19,7 @@ interface CsmsFlags {
   pendingInterval: string;
   probe?: 'get-base-report' | 'get-variables';
   log?: string;
+  logFormat: 'jsonl' | 'libocpp';
   selfSigned?: string;
   ocpp: string;
   maxFrame: string;
@@ -40,6 +41,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
     .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables']))
     .option('--log <file>', 'also append every event as a JSON line to this file')
+    .addOption(new Option('--log-format <format>', "--log as JSON lines, or as libocpp's .log text (ocppctl log show reads it)").choices(['jsonl', 'libocpp']).default('jsonl'))
     .option('--self-signed <dir>', 'create a throw-away CA, server and client certificate in <dir> and serve with them')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
     .option('--max-frame <bytes>', 'largest WebSocket message a station may send; a bigger one closes that connection with 1009', String(1024 * 1024))
@@ -103,6 +105,10 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
       throw new OcppctlError('INPUT', `cannot open --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
+  // --log-format libocpp: the same .log text a libocpp station writes, from the CSMS's side
+  const libocpp = flags.log && flags.logFormat === 'libocpp' ? new (await import('../../log/csms-log.js')).CsmsLibocppLog() : undefined;
+  const logLine = (e: Parameters<typeof eventToJson>[0], at: Date) => (libocpp ? libocpp.line(e, at) : eventToJson(e, at) + '\n');
+  if (logFd !== undefined && libocpp) appendFileSync(logFd, libocpp.start(new Date()));
   const csms = await startCsms({
     host: flags.host,
     port,
@@ -122,7 +128,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
       if (logFd === undefined) return;
       try {
         // appended synchronously, line by line, so Ctrl-C never leaves half a record
-        appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
+        appendFileSync(logFd, redactor.text(logLine(e, new Date())));
       } catch (err) {
         // a full disk must not stop the CSMS for every station: say so once and serve on without the file
         io.stderr.write(`warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`);
