@@ -42,7 +42,7 @@ export function toRecord(file: string, line: number, time: string | null, from: 
     return;
   }
   // _raw files carry the frame in the type slot; the others in the body
-  const frameText = body.trim() !== '' ? body : type.startsWith('[') ? type : '';
+  const frameText = body !== '' ? body : type.startsWith('[') ? type : '';
   if (frameText === '') {
     sink.defect({ file, line, message: `the ${from} frame has no body` });
     return;
@@ -61,10 +61,11 @@ export function toRecord(file: string, line: number, time: string | null, from: 
   }
   const a = data as unknown[];
   const messageTypeId = a[0] as 2 | 3 | 4 | 5 | 6;
-  const base = { file, line, time, from, messageTypeId, messageId: a[1] as string, latencyMs: null };
-  if (messageTypeId === 2 || messageTypeId === 6) sink.frame({ ...base, action: a[2] as string, payload: a[3] });
-  else if (messageTypeId === 3) sink.frame({ ...base, action: null, payload: a[2] });
-  else sink.frame({ ...base, action: null, payload: a[4] ?? {}, errorCode: String(a[2]), errorDescription: String(a[3] ?? '') });
+  const messageId = a[1] as string;
+  // object literals, not spreads of a shared base: V8 builds these several times faster
+  if (messageTypeId === 2 || messageTypeId === 6) sink.frame({ file, line, time, from, messageTypeId, messageId, action: a[2] as string, payload: a[3], latencyMs: null });
+  else if (messageTypeId === 3) sink.frame({ file, line, time, from, messageTypeId, messageId, action: null, payload: a[2], latencyMs: null });
+  else sink.frame({ file, line, time, from, messageTypeId, messageId, action: null, payload: a[4] ?? {}, latencyMs: null, errorCode: String(a[2]), errorDescription: String(a[3] ?? '') });
 }
 
 function frameProblem(data: unknown): string | undefined {
@@ -97,7 +98,9 @@ function textParser(file: string, sink: Sink): LineParser {
   return {
     line(text, n, cut) {
       if (cut) sink.defect({ file, line: n, message: `line ${n} is longer than 16 MiB; cut` });
-      const m = HEADER.exec(text);
+      // a header starts with the year; body lines with JSON punctuation or indentation
+      const c0 = text.charCodeAt(0);
+      const m = c0 >= 48 && c0 <= 57 ? HEADER.exec(text) : null;
       if (m) {
         flush();
         head = { line: n, time: m[1], from: m[2] as Origin, type: m[4] };
