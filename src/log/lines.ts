@@ -3,10 +3,12 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** A line longer than this is cut (and said so): no frame libocpp accepts comes near it, and memory stays bounded. */
 export const MAX_LINE = 16 * 1024 * 1024;
-const CHUNK = 1024 * 1024;
+// 64 KiB chunks stay in V8's young generation and die in its cheap scavenges; 1 MiB strings would land in
+// large-object space and pile up until a full collection (peak RSS 20 % higher on a 100 MB log)
+export const CHUNK = 64 * 1024;
 
 /**
- * Calls `onLine(text, lineNumber, cut)` for every line of a file, streaming in 1 MiB chunks: memory holds one
+ * Calls `onLine(text, lineNumber, cut)` for every line of a file, streaming in 64 KiB chunks: memory holds one
  * chunk and one line, whatever the file size. CR before LF is dropped; a last line without LF is still a line.
  */
 export async function eachLine(path: string, onLine: (text: string, line: number, cut: boolean) => void, onBytes?: (n: number) => void): Promise<void> {
