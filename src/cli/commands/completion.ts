@@ -55,6 +55,7 @@ async function completionCommand(shell: Shell, program: Command, ctx: CliContext
 const HELP: OptionSpec = { names: ['-h', '--help'], description: 'display help for command' };
 
 function commandSpec(c: Command): CommandSpec {
+  if (c.commands.length) return groupSpec(c);
   const args = c.registeredArguments;
   return {
     name: c.name(),
@@ -62,6 +63,27 @@ function commandSpec(c: Command): CommandSpec {
     options: [...visibleOptions(c, c.name()), HELP],
     args: args.map((a) => WORD_VALUES[`${c.name()} <${a.name()}>`] ?? valueSpec(a.name(), a.argChoices)),
     variadic: args.at(-1)?.variadic ?? false,
+  };
+}
+
+// A command of subcommands (`db export`, `log show|check|summary`): the scripts know one command level, so the
+// subcommand's name is its first argument, files the rest, and the subcommands' options are merged (choices joined).
+function groupSpec(c: Command): CommandSpec {
+  const options = new Map<string, OptionSpec>();
+  for (const sub of c.commands)
+    for (const o of visibleOptions(sub, `${c.name()} ${sub.name()}`)) {
+      const key = o.names.join(' ');
+      const seen = options.get(key);
+      if (seen?.value?.type === 'choices' && o.value?.type === 'choices')
+        seen.value = { type: 'choices', values: [...new Set([...seen.value.values, ...o.value.values])] };
+      else if (!seen) options.set(key, o);
+    }
+  return {
+    name: c.name(),
+    description: c.description(),
+    options: [...options.values(), HELP],
+    args: [{ type: 'choices', values: c.commands.map((s) => s.name()) }, { type: 'file' }],
+    variadic: true,
   };
 }
 
