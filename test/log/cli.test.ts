@@ -201,3 +201,16 @@ test('log summary: boot, actions with latencies, transactions with energy, CALLE
   assert.match(text.stdout, /tx-1 {2}EVSE 1 .* 7\.50 kWh/);
   assert.ok(text.stdout.split('\n').length < 60, 'one screen');
 });
+
+test('completion knows log show|check|summary and their options', async () => {
+  for (const shell of ['bash', 'zsh', 'fish']) {
+    const r = await runCli(['completion', shell]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /show/);
+    assert.match(r.stdout, /transaction/);
+    assert.match(r.stdout, /message-timeout/);
+  }
+  const bash = (await runCli(['completion', 'bash'])).stdout;
+  assert.match(bash, /log\) .*'choices:show check summary'/);
+  assert.match(bash, /"log -f"\|"log --format"\) _ocppctl_values 'choices:stylish json jsonl sarif github'/);
+});
