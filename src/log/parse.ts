@@ -83,16 +83,16 @@ const short = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);
 
 function textParser(file: string, sink: Sink): LineParser {
   let head: { line: number; time: string; from: Origin; type: string } | undefined;
-  let body: string[] = [];
-  let size = 0;
+  // the body as one string built by concatenation (V8 keeps it as a rope until JSON.parse flattens it once);
+  // json::dump(2) never breaks a string across lines, so the line breaks between tokens can go
+  let body = '';
   let tooLong = false;
   const flush = () => {
     if (!head) return;
     if (tooLong) sink.defect({ file, line: head.line, message: `the frame is longer than ${MAX_FRAME} characters; not read` });
-    else toRecord(file, head.line, head.time, head.from, head.type, body.join('\n'), sink);
+    else toRecord(file, head.line, head.time, head.from, head.type, body, sink);
     head = undefined;
-    body = [];
-    size = 0;
+    body = '';
     tooLong = false;
   };
   return {
@@ -107,16 +107,15 @@ function textParser(file: string, sink: Sink): LineParser {
         return;
       }
       if (text === '') {
-        if (body.length) flush();
+        if (body !== '') flush();
         return;
       }
       if (!head) {
         sink.defect({ file, line: n, message: `line ${n} is not part of any frame (expected "<time>: <origin>><target> <type>")` });
         return;
       }
-      size += text.length + 1;
-      if (size > MAX_FRAME) tooLong = true;
-      else body.push(text);
+      if (body.length + text.length > MAX_FRAME) tooLong = true;
+      else if (!tooLong) body = body === '' ? text : body + '\n' + text;
     },
     end: flush,
   };
