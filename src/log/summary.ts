@@ -244,7 +244,7 @@ export function formatSummary(sessions: SessionSummary[]): string {
   for (const s of sessions) {
     if (out.length) out.push('');
     out.push(`session ${printable(s.session)}  (${s.files.map(printable).join(', ')})`);
-    out.push(`  OCPP ${s.version} (${s.versionSource})`);
+    if (s.frames) out.push(`  OCPP ${s.version} (${s.versionSource})`);
     out.push(`  ${s.start ?? '?'} → ${s.end ?? '?'}, ${s.frames} frames${s.defects ? `, ${s.defects} damaged parts (ocppctl log check)` : ''}`);
     if (s.connectionEvents.length) out.push(`  events: ${s.connectionEvents.map((e) => `${e.time?.slice(11, 19) ?? '?'} ${printable(e.text)}`).join('; ')}`);
     out.push(`  boot: ${s.boot ? `${printable(s.boot.status)} at ${s.boot.time ?? '?'}${s.boot.attempts > 1 ? ` (after ${s.boot.attempts} attempts)` : ''}` : 'not in the log'}`);

@@ -169,7 +169,10 @@ async function checkCommand(paths: string[], flags: CheckFlags, ctx: CliContext,
   const report = await checkLogs(paths, { cwd: ctx.io.cwd, messageTimeout: timeout, ...(flags.ocpp ? { ocpp: flags.ocpp } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
   bar.done();
   let output = formatters[flags.format](report, { color, toolVersion: ctx.version, rules: LOG_RULES });
-  if (flags.format === 'stylish') output += '\n' + report.read.sessions.map((s) => `${s.name}: OCPP ${s.version} (${s.versionSource})`).join('\n');
+  // a session with only a security log has no frames whose version could matter
+  const framed = new Set(report.read.files.filter((f) => f.format !== 'security').map((f) => f.session));
+  const versions = report.read.sessions.filter((s) => framed.has(s.name)).map((s) => `${s.name}: OCPP ${s.version} (${s.versionSource})`);
+  if (flags.format === 'stylish' && versions.length) output += '\n' + versions.join('\n');
   if (output) ctx.io.stdout.write(output + '\n');
   const { errors, warnings } = report.summary;
   if (errors > 0) return EXIT.findings;
