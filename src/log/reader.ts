@@ -1,3 +1,4 @@
+import { OcppctlError } from '../errors.js';
 import { eachLine } from './lines.js';
 import { findLogFiles } from './files.js';
 import { parserFor } from './parse.js';
@@ -77,6 +78,8 @@ export async function readLogs(inputs: string[], opts: ReadOptions, onItem: (ite
       await eachLine(f.path, parser.line, (n) => {
         done += n;
         opts.onProgress?.(done, total);
+      }).catch((err: NodeJS.ErrnoException) => {
+        throw new OcppctlError('INPUT', `cannot read ${f.file} (${err.code ?? err.message})`);
       });
       parser.end();
     }

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import type { LogVersion, SessionInfo } from './record.js';
 import type { SessionFiles } from './files.js';
-import { CHUNK } from './lines.js';
+import { eachChunk } from './lines.js';
+import { OcppctlError } from '../errors.js';
 
 // once OCPP 2.x is certain, this much more text is searched for a message only 2.1 has
 const SCAN_2X = 16 * 1024 * 1024;
@@ -29,15 +29,17 @@ export async function sessionVersion(session: SessionFiles, given?: LogVersion):
     if (f.format === 'security') continue;
     // the tail keeps a match that straddles two chunks
     let tail = '';
-    for await (const chunk of createReadStream(f.path, { encoding: 'utf8', highWaterMark: CHUNK })) {
-      const text = tail + (chunk as string);
+    await eachChunk(f.path, (chunk) => {
+      const text = tail + chunk;
       v16 ??= V16.exec(text)?.[1];
       v2x ??= V2X.exec(text)?.[1];
       v21 ??= V21.exec(text)?.[1] ?? (V21_TYPES.test(text) ? 'message type 5/6' : undefined);
       if (v2x) after2x += text.length;
-      if (enough()) break;
       tail = text.slice(-64);
-    }
+      return enough();
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw new OcppctlError('INPUT', `cannot read ${f.file} (${err.code ?? err.message})`);
+    });
     if (enough()) break;
   }
   if (v16) return { name, version: '1.6', versionSource: `inferred from "${v16}" in the payloads`, certainty: 'sure' };

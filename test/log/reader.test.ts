@@ -165,3 +165,11 @@ test('a line longer than 16 MiB is cut and reported; memory stays bounded', asyn
   assert.equal(frames.length, 5);
   assert.ok(defects.some((d) => /longer than 16 MiB/.test(d.message)));
 });
+
+test('an unreadable log file is an input error naming the file', { skip: process.getuid?.() === 0 ? 'root reads any file' : undefined }, async () => {
+  const dir = tmp();
+  const path = writeLog(dir, 'locked.log', render(session201, 'log'));
+  const { chmodSync } = await import('node:fs');
+  chmodSync(path, 0o000);
+  await assert.rejects(read(['locked.log'], dir), (e: Error & { code?: string }) => e.name === 'OcppctlError' && e.code === 'INPUT' && /locked\.log \(EACCES\)/.test(e.message));
+});
