@@ -47,6 +47,8 @@ async function schemasFor(version: LogVersion): Promise<Schemas> {
   return (await import('../protocol/validation.js')).loadSchemas(version);
 }
 
+const MAX_PER_RULE = 1000;
+
 const ms = (t: string | null) => (t === null ? NaN : Date.parse(t));
 
 /** Reads the logs and checks every frame; findings sit at the frame's header line. */
@@ -58,8 +60,20 @@ export async function checkLogs(inputs: string[], opts: CheckOptions): Promise<R
   let session: SessionInfo | undefined;
   let boot: { status: string; line: number; file: string; instructed: boolean } | undefined;
 
-  const at = (r: { file: string; line: number }, ruleId: string, severity: Severity, message: string, related?: Related[]) =>
+  // a log damaged throughout (a binary file, the wrong format) must not turn into millions of findings held in
+  // memory: past MAX_PER_RULE findings of one rule in one file, the rest are counted
+  const perRule = new Map<string, { count: number; severity: Severity; line: number }>();
+  const at = (r: { file: string; line: number }, ruleId: string, severity: Severity, message: string, related?: Related[]) => {
+    const key = `${r.file}\n${ruleId}`;
+    const seen = perRule.get(key) ?? { count: 0, severity, line: r.line };
+    perRule.set(key, seen);
+    if (++seen.count > MAX_PER_RULE) {
+      // the count sits at the first finding it stands for
+      if (seen.count === MAX_PER_RULE + 1) seen.line = r.line;
+      return;
+    }
     diags.push({ ruleId, severity, message, file: r.file, pointer: '', line: r.line, column: 1, ...(related ? { related } : {}) });
+  };
   const rel = (r: LogRecord, message: string): Related[] => [{ file: r.file, pointer: '', line: r.line, column: 1, message }];
   const name = (r: LogRecord) => printable(r.action ?? '?');
 
@@ -133,5 +147,10 @@ export async function checkLogs(inputs: string[], opts: CheckOptions): Promise<R
       if (!schemas.has(info.version)) schemas.set(info.version, await schemasFor(info.version));
     },
   }, onItem);
+  for (const [key, { count, severity, line }] of perRule)
+    if (count > MAX_PER_RULE) {
+      const [file, ruleId] = key.split('\n');
+      diags.push({ ruleId, severity, message: `${count - MAX_PER_RULE} more ${ruleId} findings in this file from here on, not listed (the first ${MAX_PER_RULE} are)`, file, pointer: '', line, column: 1 });
+    }
   return { ...makeReport(diags, read.files.length), read };
 }

@@ -214,3 +214,12 @@ test('completion knows log show|check|summary and their options', async () => {
   assert.match(bash, /log\) .*'choices:show check summary'/);
   assert.match(bash, /"log -f"\|"log --format"\) _ocppctl_values 'choices:stylish json jsonl sarif github'/);
 });
+
+test('log check of a file that is not a log at all: bounded findings, the rest counted, exit 1', async () => {
+  const dir = tmp();
+  writeLog(dir, 'junk.log', Array.from({ length: 3000 }, (_, i) => `junk line ${i}`).join('\n'));
+  const { code, d } = await findings(dir, 'junk.log');
+  assert.equal(code, 1);
+  assert.equal(d.length, 1001);
+  assert.match(d.at(-1)!.message, /2000 more log-syntax findings in this file from here on, not listed \(the first 1000 are\)/);
+});
