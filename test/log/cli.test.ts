@@ -223,3 +223,22 @@ test('log check of a file that is not a log at all: bounded findings, the rest c
   assert.equal(d.length, 1001);
   assert.match(d.at(-1)!.message, /2000 more log-syntax findings in this file from here on, not listed \(the first 1000 are\)/);
 });
+
+test('on a terminal a big log shows a progress bar on stderr, cleared at the end; pipes get none', async () => {
+  const { run } = await import('../../src/cli/main.js');
+  const dir = tmp();
+  const one = render(session201.slice(1), 'log');
+  writeLog(dir, 'big.log', one.repeat(Math.ceil((9 * 1024 * 1024) / one.length)));
+  let stderr = '';
+  let stdout = '';
+  const code = await run(['log', 'summary', 'big.log'], {
+    cwd: dir, env: { NO_COLOR: '1' }, stdoutIsTTY: true, interactive: false,
+    stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) },
+  });
+  assert.equal(code, 0);
+  assert.match(stderr, /\r\[#* *\] \d+\/9 MB/);
+  assert.ok(stderr.endsWith('\r\x1b[K'), 'the bar is cleared before the output');
+  assert.match(stdout, /session big/);
+  const piped = await runCli(['log', 'summary', 'big.log'], { cwd: dir });
+  assert.equal(piped.stderr, '');
+});
