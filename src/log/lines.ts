@@ -44,19 +44,18 @@ export async function eachLine(path: string, onLine: (text: string, line: number
   let rest = '';
   let cut = false;
   let n = 0;
-  const emit = (text: string) => {
-    n++;
-    onLine(text.endsWith('\r') ? text.slice(0, -1) : text, n, cut);
-    cut = false;
-  };
   await eachChunk(
     path,
     (text) => {
       let start = 0;
+      // the hot loop of every reader: one slice per line, CR dropped by where the slice ends
       for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        const piece = text.slice(start, nl);
-        emit(rest ? rest + piece : piece);
-        rest = '';
+        if (rest) {
+          const line = rest + text.slice(start, nl);
+          rest = '';
+          onLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++n, cut);
+          cut = false;
+        } else onLine(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), ++n, false);
         start = nl + 1;
       }
       if (start < text.length) {
@@ -69,5 +68,5 @@ export async function eachLine(path: string, onLine: (text: string, line: number
     },
     onBytes,
   );
-  if (rest) emit(rest);
+  if (rest) onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++n, cut);
 }

@@ -31,7 +31,8 @@ export async function sessionVersion(session: SessionFiles, given?: LogVersion):
     let tail = '';
     await eachChunk(f.path, (chunk) => {
       const text = tail + chunk;
-      v16 ??= V16.exec(text)?.[1];
+      // once a chunk showed OCPP 2.x, only 2.1 is still in question
+      if (!v2x) v16 ??= V16.exec(text)?.[1];
       v2x ??= V2X.exec(text)?.[1];
       v21 ??= V21.exec(text)?.[1] ?? (V21_TYPES.test(text) ? 'message type 5/6' : undefined);
       if (v2x) after2x += text.length;
