@@ -242,3 +242,24 @@ test('on a terminal a big log shows a progress bar on stderr, cleared at the end
   const piped = await runCli(['log', 'summary', 'big.log'], { cwd: dir });
   assert.equal(piped.stderr, '');
 });
+
+test('log show masks OCPP 1.6 configuration secrets (AuthorizationKey) and 2.x network-profile passwords, keeping the key names', async () => {
+  const dir = tmp();
+  const AUTH = 'A1B2C3D4E5F6A7B8C9D0';
+  const steps: Step[] = [
+    { from: 'CentralSystem', frame: [2, 'c1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: AUTH }] },
+    { from: 'ChargePoint', frame: [3, 'c1', { status: 'Accepted' }] },
+    { from: 'CentralSystem', frame: [2, 'c2', 'GetConfiguration', {}] },
+    { from: 'ChargePoint', frame: [3, 'c2', { configurationKey: [{ key: 'AuthorizationKey', readonly: false, value: AUTH }, { key: 'HeartbeatInterval', readonly: false, value: '300' }] }] },
+    { from: 'CentralSystem', frame: [2, 'n1', 'SetNetworkProfile', { configurationSlot: 1, connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://x/', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wired0', basicAuthPassword: SECRET } }] },
+    { from: 'ChargePoint', frame: [3, 'n1', { status: 'Accepted' }] },
+  ];
+  writeLog(dir, 'c.log', render(steps, 'log'));
+  for (const format of ['stylish', 'json']) {
+    const r = await runCli(['log', 'show', 'c.log', '--format', format, '--verbose'], { cwd: dir });
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, new RegExp(`${AUTH}|${SECRET}`));
+    assert.match(r.stdout, /"key":"AuthorizationKey","value":"\(secret, 20 characters\)"/);
+    assert.match(r.stdout, /"key":"HeartbeatInterval","readonly":false,"value":"300"/);
+  }
+});
