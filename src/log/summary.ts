@@ -1,5 +1,5 @@
 import { printable } from '../protocol/log-text.js';
-import type { LogRecord, LogVersion, SecurityEvent } from './record.js';
+import type { LogRecord, LogVersion, SecurityEvent, SessionInfo } from './record.js';
 import type { ReadItem } from './reader.js';
 import { readLogs } from './reader.js';
 
@@ -28,6 +28,8 @@ export interface SessionSummary {
   files: string[];
   version: LogVersion;
   versionSource: string;
+  /** given (--ocpp), sure, likely or guess */
+  versionCertainty: SessionInfo['certainty'];
   start: string | null;
   end: string | null;
   frames: number;
@@ -107,6 +109,7 @@ class SessionStats {
     readonly name: string,
     readonly version: LogVersion,
     readonly versionSource: string,
+    readonly versionCertainty: SessionInfo['certainty'],
   ) {}
 
   private stat(action: string) {
@@ -202,6 +205,7 @@ class SessionStats {
       files: this.files,
       version: this.version,
       versionSource: this.versionSource,
+      versionCertainty: this.versionCertainty,
       start: this.start,
       end: this.end,
       frames: this.frames,
@@ -225,7 +229,7 @@ export async function summarizeLogs(inputs: string[], opts: { cwd: string; ocpp?
   let cur: SessionStats | undefined;
   const onItem = (item: ReadItem) => {
     if (item.kind === 'file') {
-      if (cur?.name !== item.session.name || out.length === 0) out.push((cur = new SessionStats(item.session.name, item.session.version, item.session.versionSource)));
+      if (cur?.name !== item.session.name || out.length === 0) out.push((cur = new SessionStats(item.session.name, item.session.version, item.session.versionSource, item.session.certainty)));
       cur!.files.push(item.info.file);
     } else if (item.kind === 'frame') cur!.frame(item.record);
     else if (item.kind === 'security') cur!.security(item.event);
@@ -244,7 +248,7 @@ export function formatSummary(sessions: SessionSummary[]): string {
   for (const s of sessions) {
     if (out.length) out.push('');
     out.push(`session ${printable(s.session)}  (${s.files.map(printable).join(', ')})`);
-    if (s.frames) out.push(`  OCPP ${s.version} (${s.versionSource})`);
+    if (s.frames) out.push(`  OCPP ${s.version}, ${s.versionCertainty} (${s.versionSource})`);
     out.push(`  ${s.start ?? '?'} → ${s.end ?? '?'}, ${s.frames} frames${s.defects ? `, ${s.defects} damaged parts (ocppctl log check)` : ''}`);
     if (s.connectionEvents.length) out.push(`  events: ${s.connectionEvents.map((e) => `${e.time?.slice(11, 19) ?? '?'} ${printable(e.text)}`).join('; ')}`);
     out.push(`  boot: ${s.boot ? `${printable(s.boot.status)} at ${s.boot.time ?? '?'}${s.boot.attempts > 1 ? ` (after ${s.boot.attempts} attempts)` : ''}` : 'not in the log'}`);

@@ -189,6 +189,7 @@ test('log summary: boot, actions with latencies, transactions with energy, CALLE
   assert.equal(r.code, 0, r.stderr);
   const [a, b] = JSON.parse(r.stdout);
   assert.equal(a.version, '2.0.1');
+  assert.equal(a.versionCertainty, 'likely');
   assert.deepEqual(a.boot, { status: 'Accepted', time: '2026-03-01T10:00:00.280Z', attempts: 1 });
   assert.deepEqual(a.transactions, [{ id: 'tx-1', evse: 1, start: '2026-03-01T10:01:00Z', stop: '2026-03-01T10:30:00Z', energyWh: 7500 }]);
   assert.equal(a.errors, 1);
@@ -196,6 +197,7 @@ test('log summary: boot, actions with latencies, transactions with energy, CALLE
   assert.deepEqual(a.securityEvents.map((e: { type: string }) => e.type), ['StartupOfTheDevice']);
   assert.deepEqual(a.actions.find((x: { action: string }) => x.action === 'TransactionEvent'), { action: 'TransactionEvent', calls: 2, errors: 0, p50: 40, p99: 50, max: 50 });
   assert.equal(b.version, '1.6');
+  assert.equal(b.versionCertainty, 'sure');
   assert.deepEqual(b.transactions, [{ id: '42', evse: 1, start: '2026-03-01T10:01:00.000Z', stop: '2026-03-01T10:20:00.000Z', energyWh: 5000 }]);
   const text = await runCli(['log', 'summary', '.'], { cwd: dir });
   assert.match(text.stdout, /tx-1 {2}EVSE 1 .* 7\.50 kWh/);
