@@ -63,7 +63,7 @@ export async function checkLogs(inputs: string[], opts: CheckOptions): Promise<R
   // a log damaged throughout (a binary file, the wrong format) must not turn into millions of findings held in
   // memory: past MAX_PER_RULE findings of one rule in one file, the rest are counted
   const perRule = new Map<string, { count: number; severity: Severity; line: number }>();
-  const at = (r: { file: string; line: number }, ruleId: string, severity: Severity, message: string, related?: Related[]) => {
+  const at = (r: { file: string; line: number }, ruleId: string, severity: Severity, message: string, related?: Related[], hint?: string) => {
     const key = `${r.file}\n${ruleId}`;
     const seen = perRule.get(key) ?? { count: 0, severity, line: r.line };
     perRule.set(key, seen);
@@ -72,7 +72,7 @@ export async function checkLogs(inputs: string[], opts: CheckOptions): Promise<R
       if (seen.count === MAX_PER_RULE + 1) seen.line = r.line;
       return;
     }
-    diags.push({ ruleId, severity, message, file: r.file, pointer: '', line: r.line, column: 1, ...(related ? { related } : {}) });
+    diags.push({ ruleId, severity, message, file: r.file, pointer: '', line: r.line, column: 1, ...(hint ? { hint } : {}), ...(related ? { related } : {}) });
   };
   const rel = (r: LogRecord, message: string): Related[] => [{ file: r.file, pointer: '', line: r.line, column: 1, message }];
   const name = (r: LogRecord) => printable(r.action ?? '?');
@@ -85,7 +85,12 @@ export async function checkLogs(inputs: string[], opts: CheckOptions): Promise<R
     const t = r.messageTypeId;
     if (current && r.action !== null && (t === 2 || t === 3 || t === 6)) {
       const v = current.check(r.action, t === 3 ? 'Response' : 'Request', r.payload as Record<string, unknown>);
-      if (v) at(r, 'log-schema', 'error', `${name(r)}${t === 3 ? 'Response' : 'Request'}: ${v.message} (OCPP ${session?.version})`);
+      // an inferred version may be the wrong one: say so where it matters
+      const hint = session && session.certainty !== 'given' ? `OCPP ${session.version} was ${session.certainty === 'guess' ? 'assumed' : 'inferred'} (${session.versionSource}); give --ocpp if the station speaks another version` : undefined;
+      // an unknown action is reported at its CALL, not again at the answer
+      if (v?.code === 'NotImplemented') {
+        if (t !== 3) at(r, 'log-schema', 'error', printable(v.message), undefined, hint);
+      } else if (v) at(r, 'log-schema', 'error', `${name(r)}${t === 3 ? 'Response' : 'Request'}: ${v.message} (OCPP ${session?.version})`, undefined, hint);
     }
     if (t === 4 || t === 5) {
       const desc = r.errorDescription ? `: ${printable(r.errorDescription.slice(0, 200))}` : '';

@@ -106,6 +106,9 @@ test('log check: an invalid payload is a schema error located at the frame heade
   assert.equal(code, 1);
   assert.deepEqual(d.map((x) => [x.ruleId, x.line]), [['log-schema', lineOf(text, 'BootNotification \n')]]);
   assert.match(d[0].message, /BootNotificationRequest: \/chargingStation\/model must NOT have more than 20 characters \(OCPP 2\.0\.1\)/);
+  assert.match((d[0] as { hint?: string }).hint ?? '', /OCPP 2\.0\.1 was inferred .*; give --ocpp if the station speaks another version/);
+  const given = await findings(dir, 'x.log', '--ocpp', '2.0.1');
+  assert.equal((given.d[0] as { hint?: string }).hint, undefined, 'no doubt about a version given');
 
   const s16 = damaged(session16, (s) => ((s[3] as { frame: unknown[] }).frame[3] = { connectorId: 1, errorCode: 'NoError', status: 'Sleeping' }));
   writeLog(dir, 'y.html', render(s16, 'html'));
