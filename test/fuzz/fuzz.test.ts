@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { locate, parseSourceFile } from '../../src/model/index.js';
@@ -14,6 +14,10 @@ import { isOcppctlError } from '../../src/errors.js';
 import { ROOT } from '../support/paths.js';
 import { mutatedText, toBytes, wildJson } from './mutations.js';
 import { treeOf } from './tree-of.js';
+import { parserFor } from '../../src/log/parse.js';
+import { checkLogs } from '../../src/log/index.js';
+import type { LogFormat } from '../../src/log/index.js';
+import { render, session16, session201, tmp } from '../log/sessions.js';
 
 // FUZZ_SEED=<n> replays a failing run; the seed of every run is printed with its case counts
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -139,6 +143,71 @@ test('any legacy NetworkConnectionProfiles blob migrates, or is refused with a c
       assert.ok(isOcppctlError(err), `${(err as Error).name}: ${(err as Error).message}`);
     }
   });
+});
+
+// libocpp message logs in every format, damaged at byte and line level: the reader turns each into records and
+// located defects, never an exception; `log check` reports them as diagnostics
+const LOG_BASES: [LogFormat, string][] = [
+  ['log', render(session201, 'log')],
+  ['raw-log', render(session16, 'raw-log')],
+  ['html', render(session16, 'html')],
+  ['html', render(session201, 'html-old')],
+  ['raw-html', render(session201, 'raw-html')],
+];
+const mutatedLog = fc.integer({ min: 0, max: LOG_BASES.length - 1 }).chain((i) => {
+  const [format, base] = LOG_BASES[i];
+  const lines = base.split('\n');
+  return fc
+    .oneof(
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([n, b]) => {
+        const bytes = Buffer.from(base);
+        bytes[n % bytes.length] = b;
+        return bytes.toString('latin1');
+      }),
+      fc.nat().map((n) => base.slice(0, n % base.length)),
+      fc.tuple(fc.nat(), fc.string({ unit: 'grapheme', maxLength: 12 })).map(([n, s]) => base.slice(0, n % base.length) + s + base.slice(n % base.length)),
+      fc.nat().map((n) => lines.filter((_, k) => k !== n % lines.length).join('\n')),
+      fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => {
+        const copy = [...lines];
+        [copy[a % copy.length], copy[b % copy.length]] = [copy[b % copy.length], copy[a % copy.length]];
+        return copy.join('\n');
+      }),
+      fc.tuple(fc.nat(), fc.constantFrom('[', '[2,"x","A",{}]', '<tr class="SYS">', '2026-03-01T10:00:00.000Z: ChargePoint>CentralSystem X ', '</pre></td> </tr>', '{"a":' + '['.repeat(2000))).map(([n, s]) => {
+        const copy = [...lines];
+        copy.splice(n % copy.length, 0, s);
+        return copy.join('\n');
+      }),
+    )
+    .map((text) => ({ format, text }));
+});
+
+test('the message-log reader turns any damaged log into records and located defects, never an exception', () => {
+  property('message logs (reader)', 2000, mutatedLog, ({ format, text }) => {
+    const lines = text.split('\n');
+    const sink = {
+      frame: (r: { line: number }) => assert.ok(r.line >= 1 && r.line <= lines.length),
+      security: () => undefined,
+      defect: (d: { line: number; message: string }) => assert.ok(d.line >= 1 && d.line <= lines.length && d.message !== '', `${d.line}: ${d.message}`),
+    };
+    const p = parserFor(format, 'f', sink);
+    lines.forEach((l, k) => p.line(l, k + 1, false));
+    p.end();
+  });
+});
+
+test('log check reports any damaged log as diagnostics, never as a crash', async () => {
+  const dir = tmp();
+  let k = 0;
+  counts['message logs (log check)'] = runs(60);
+  await fc.assert(
+    fc.asyncProperty(mutatedLog, async ({ format, text }) => {
+      const name = `f${k++}${format === 'log' ? '.log' : format === 'raw-log' ? '_raw.log' : format === 'html' ? '.html' : '_raw.html'}`;
+      writeFileSync(join(dir, name), text);
+      const report = await checkLogs([name], { cwd: dir });
+      for (const d of report.diagnostics) assertDiagnostic(d);
+    }),
+    { numRuns: runs(60), seed: SEED, endOnFailure: true },
+  );
 });
 
 test('fuzz case counts', () => {

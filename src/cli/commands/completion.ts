@@ -73,6 +73,9 @@ function commandSpec(c: Command, parent: string): CommandSpec {
   return spec;
 }
 
+// A command of subcommands (`db export`, `log show|check|summary`): the scripts know one command level, so the
+// subcommand's name is its first argument, files the rest, and the subcommands' options are merged (choices joined).
+
 function visibleOptions(c: Command, command: string): OptionSpec[] {
   return c.options
     .filter((o) => !o.hidden)

@@ -19,6 +19,7 @@ interface CsmsFlags {
   pendingInterval: string;
   probe?: 'get-base-report' | 'get-variables';
   log?: string;
+  logFormat: 'jsonl' | 'libocpp';
   selfSigned?: string;
   force?: boolean;
   ocpp: string;
@@ -41,6 +42,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
     .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables']))
     .option('--log <file>', 'also append every event as a JSON line to this file')
+    .addOption(new Option('--log-format <format>', "--log as JSON lines, or as libocpp's .log text (ocppctl log show reads it)").choices(['jsonl', 'libocpp']).default('jsonl'))
     .option('--self-signed <dir>', 'serve with a test CA, server and client certificate kept in <dir>: reused when valid, made when missing or expired')
     .option('--force', 'with --self-signed: make a new CA and new certificates even where valid ones exist')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
@@ -105,6 +107,10 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
       throw new OcppctlError('INPUT', `cannot open --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
+  // --log-format libocpp: the same .log text a libocpp station writes, from the CSMS's side
+  const libocpp = flags.log && flags.logFormat === 'libocpp' ? new (await import('../../log/csms-log.js')).CsmsLibocppLog() : undefined;
+  const logLine = (e: Parameters<typeof eventToJson>[0], at: Date) => (libocpp ? libocpp.line(e, at) : eventToJson(e, at) + '\n');
+  if (logFd !== undefined && libocpp) appendFileSync(logFd, libocpp.start(new Date()));
   const csms = await startCsms({
     host: flags.host,
     port,
@@ -124,7 +130,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
       if (logFd === undefined) return;
       try {
         // appended synchronously, line by line, so Ctrl-C never leaves half a record
-        appendFileSync(logFd, redactor.text(eventToJson(e, new Date())) + '\n');
+        appendFileSync(logFd, redactor.text(logLine(e, new Date())));
       } catch (err) {
         // a full disk must not stop the CSMS for every station: say so once and serve on without the file
         io.stderr.write(`warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`);

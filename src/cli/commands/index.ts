@@ -16,6 +16,7 @@ import initDb from './init-db.js';
 import db from './db.js';
 import everest from './everest.js';
 import completion from './completion.js';
+import log from './log.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -32,6 +33,7 @@ export const commands: readonly (readonly [name: string, register: Register])[] 
   ['recover', recover],
   ['connect', connect],
   ['csms', csms],
+  ['log', log],
   ['explain', explain],
   ['init', init],
   ['init-db', initDb],

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { MessageKind, MessageSchemas } from '../protocol/validation.js';
+
+// OCPP 1.6 JSON schemas, as the ocpp-rpc package ships them (urn:<Action>.req / urn:<Action>.conf), compiled
+// on first use of each action: a log of a dozen actions compiles a dozen schemas.
+let cached: Promise<Pick<MessageSchemas, 'has' | 'check'>> | undefined;
+
+export function loadSchemas16(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
+  return (cached ??= make());
+}
+
+async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
+  const require = createRequire(import.meta.url);
+  const list = JSON.parse(readFileSync(require.resolve('ocpp-rpc/lib/schemas/ocpp1_6.json'), 'utf8')) as { $id: string }[];
+  const byId = new Map(list.map((s) => [s.$id, s]));
+  const ajvModule = (await import('ajv')) as unknown as { default: { default?: unknown } };
+  const formatsModule = (await import('ajv-formats')) as unknown as { default: { default?: unknown } };
+  const Ajv = (ajvModule.default.default ?? ajvModule.default) as new (o: object) => { compile(s: object): ValidateFunction };
+  const addFormats = (formatsModule.default.default ?? formatsModule.default) as (a: unknown, f: string[]) => void;
+  const ajv = new Ajv({ strict: false, allErrors: false });
+  addFormats(ajv, ['date-time', 'uri']);
+  const compiled = new Map<string, ValidateFunction>();
+  const get = (action: string, kind: MessageKind) => {
+    const id = `urn:${action}.${kind === 'Request' ? 'req' : 'conf'}`;
+    let v = compiled.get(id);
+    if (!v) {
+      const schema = byId.get(id);
+      if (!schema) return undefined;
+      // the $id would clash with a second compile of the same schema; each is compiled once anyway
+      compiled.set(id, (v = ajv.compile({ ...schema, $id: undefined })));
+    }
+    return v;
+  };
+  return {
+    has: (action) => byId.has(`urn:${action}.req`),
+    check(action, kind, payload) {
+      const validate = get(action, kind);
+      if (!validate) return { code: 'NotImplemented', message: `${action} is not an OCPP 1.6 message` };
+      if (validate(payload)) return undefined;
+      const err = validate.errors![0] as ErrorObject;
+      const where = err.instancePath || '(payload)';
+      if (err.keyword === 'additionalProperties') return { code: 'FormatViolation', message: `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"` };
+      if (err.keyword === 'enum') return { code: 'PropertyConstraintViolation', message: `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+      return { code: 'PropertyConstraintViolation', message: `${where} ${err.message ?? 'is invalid'}` };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+import { BIN } from '../support/paths.js';
+import { writeStationConfig } from '../connect/station-config.js';
+import { tmp } from './sessions.js';
+
+const SECRET = 'round-trip-secret-1234';
+
+// A real session on loopback: `ocppctl csms --log-format libocpp` (a child process) writes libocpp's .log from
+// the CSMS side while `ocppctl connect --stay` boots a station against it; `log show` and `log check` read it back.
+for (const version of ['2.0.1', '2.1'] as const)
+  test(`csms --log-format libocpp records an OCPP ${version} session that log show reads back and log check finds clean`, async () => {
+    const dir = tmp();
+    const log = join(dir, 'csms.log');
+    const child = spawn(process.execPath, [BIN, 'csms', '--port', '0', '--security-profile', '1', '--password-env', 'PW', '--ocpp', version, '--probe', 'get-variables', '--log', log, '--log-format', 'libocpp'], {
+      env: { ...process.env, PW: SECRET, NO_COLOR: '1' },
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (ws:\/\/\S+)/.exec(out);
+        if (m && out.includes('Ctrl-C')) resolve(m[1]);
+      }),
+    );
+    const config = writeStationConfig({ url, securityProfile: 1, slotPassword: SECRET, versions: `ocpp${version}` });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const r = await runCli(['connect', '--config', config, '--stay', '1']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+
+    const text = readFileSync(log, 'utf8');
+    assert.match(text, /^\d{4}-\d\d-\d\dT[\d:.]+Z: SYS> Session logging started\. \n/);
+    assert.match(text, /: ChargePoint>CentralSystem BootNotification \n\[\n {2}2,/);
+    assert.match(text, /: CentralSystem>ChargePoint {2}BootNotificationResponse\n/);
+    assert.doesNotMatch(text, new RegExp(SECRET));
+
+    const show = await runCli(['log', 'show', log, '--format', 'json'], { cwd: dir });
+    assert.equal(show.code, 0, show.stderr);
+    const records = JSON.parse(show.stdout) as { from: string; messageTypeId: number | null; action: string | null; latencyMs: number | null }[];
+    const bootAnswer = records.find((x) => x.from === 'CentralSystem' && x.messageTypeId === 3 && x.action === 'BootNotification');
+    assert.ok(bootAnswer && typeof bootAnswer.latencyMs === 'number' && bootAnswer.latencyMs >= 0);
+    assert.ok(records.some((x) => x.from === 'CentralSystem' && x.messageTypeId === 2 && x.action === 'GetVariables'), 'the probe the CSMS sent');
+    assert.ok(records.some((x) => x.from === 'ChargePoint' && x.messageTypeId === 3 && x.action === 'GetVariables'), "the station's answer, paired");
+    assert.ok(records.some((x) => x.from === 'SYS'));
+
+    const check = await runCli(['log', 'check', log, '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(check.stdout);
+    assert.deepEqual(report.diagnostics.filter((d: { severity: string }) => d.severity !== 'info'), [], check.stdout);
+    assert.equal(check.code, 0);
+    const summary = await runCli(['log', 'summary', log, '--json'], { cwd: dir });
+    const [s] = JSON.parse(summary.stdout);
+    assert.equal(s.version, version === '2.1' ? '2.0.1' : '2.0.1', 'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"');
+    assert.equal(s.boot.status, 'Accepted');
+  });
