@@ -49,7 +49,7 @@ export async function migrateFrom16Command(ctx: CliContext, flags: From16Flags):
   io.stdout.write(lib.formatChanges(plan) + '\n');
   tail(plan);
   if (flags.dryRun && !flags.diff) {
-    const { checkPlan } = await import('../slots/index.js');
+    const { checkPlan } = await import('../plan/index.js');
     const { introduced } = checkPlan(tree, filePlan);
     if (introduced.length === 0) return EXIT.ok;
     const { SecretRedactor } = await import('../diagnostics/redact.js');

@@ -126,7 +126,7 @@ export interface WritePlanOptions {
  */
 export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: FilePlan, opts: WritePlanOptions): Promise<number> {
   const { io } = ctx;
-  const { checkPlan } = await import('../slots/index.js');
+  const { checkPlan } = await import('../plan/index.js');
   const { applyPlan } = await import('../files/index.js');
   const { formatters, makeReport } = await import('../diagnostics/index.js');
   const check = checkPlan(tree, plan);

@@ -1,6 +1,6 @@
 import { componentsNamed, findComponent } from '../model/index.js';
 import type { Component } from '../model/index.js';
-import { storedValue } from '../slots/read.js';
+import { storedValue } from '../model/slots/read.js';
 import { defineRule } from './rule.js';
 import type { RuleContext } from './rule.js';
 

@@ -1,6 +1,6 @@
 import { componentsNamed, findComponent } from '../model/index.js';
 import type { Component, ConfigTree } from '../model/index.js';
-import { slotNumberOf, splitList, storedValue } from '../slots/read.js';
+import { slotNumberOf, splitList, storedValue } from '../model/slots/read.js';
 import { defineRule } from './rule.js';
 import type { Target } from './rule.js';
 

@@ -1,7 +1,7 @@
 import { LEGACY_CTRLR, LEGACY_CTRLR_CONNECTORS, LEGACY_CTRLR_FACTS } from '../catalog/legacy-ctrlr.js';
 import { componentsNamed, findComponent } from '../model/index.js';
 import type { Component, ConfigTree, SourceFile } from '../model/index.js';
-import { splitList, storedValue } from '../slots/read.js';
+import { splitList, storedValue } from '../model/slots/read.js';
 import { defineRule } from './rule.js';
 import type { RuleContext } from './rule.js';
 

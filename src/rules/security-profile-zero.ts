@@ -1,6 +1,6 @@
 import { findComponent } from '../model/index.js';
-import { storedValue } from '../slots/read.js';
-import { slotView } from '../slots/slot-view.js';
+import { storedValue } from '../model/slots/read.js';
+import { slotView } from '../model/slots/slot-view.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({

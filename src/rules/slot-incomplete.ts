@@ -1,5 +1,5 @@
-import { slotView } from '../slots/slot-view.js';
-import type { SlotRecord } from '../slots/read.js';
+import { slotView } from '../model/slots/slot-view.js';
+import type { SlotRecord } from '../model/slots/read.js';
 import { defineRule } from './rule.js';
 import type { Finding } from './rule.js';
 

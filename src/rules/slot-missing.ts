@@ -1,4 +1,4 @@
-import { slotView } from '../slots/slot-view.js';
+import { slotView } from '../model/slots/slot-view.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { slotView } from '../slots/slot-view.js';
+import { slotView } from '../model/slots/slot-view.js';
 import { defineRule } from './rule.js';
 
 // Passwords belong outside version control, so a config without one is normal for a template; the finding

@@ -1,8 +1,8 @@
 import { findComponent } from '../model/index.js';
 import { buildStationUri } from '../protocol/station-uri.js';
-import { storedValue } from '../slots/read.js';
-import { slotView } from '../slots/slot-view.js';
-import { stoi } from '../slots/stoi.js';
+import { storedValue } from '../model/slots/read.js';
+import { slotView } from '../model/slots/slot-view.js';
+import { stoi } from '../model/slots/stoi.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({

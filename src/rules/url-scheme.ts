@@ -1,6 +1,6 @@
 import { buildStationUri, UriError } from '../protocol/station-uri.js';
-import { slotView } from '../slots/slot-view.js';
-import { stoi } from '../slots/stoi.js';
+import { slotView } from '../model/slots/slot-view.js';
+import { stoi } from '../model/slots/stoi.js';
 import { defineRule } from './rule.js';
 
 // never equal to a path segment, so only the URL and the profile decide

@@ -1,5 +1,5 @@
 import { characteristics, isListType, listItems, show, variableName, writtenValues } from './data-types.js';
-import { slotView } from '../slots/slot-view.js';
+import { slotView } from '../model/slots/slot-view.js';
 import { defineRule } from './rule.js';
 
 const quoteList = (items: string[]) => items.map((i) => JSON.stringify(i)).join(', ');

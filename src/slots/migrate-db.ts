@@ -8,8 +8,8 @@ import { OcppctlError } from '../errors.js';
 import { displayPath, storedText } from '../model/index.js';
 import { decideMigration } from './migrate.js';
 import type { MigrationDecision } from './migrate.js';
-import { splitList } from './read.js';
-import { stoi } from './stoi.js';
+import { splitList } from '../model/slots/read.js';
+import { stoi } from '../model/slots/stoi.js';
 
 // libocpp's AttributeEnum::Actual, the TYPE_ID of the attribute every migration write goes to
 const ACTUAL = 0;

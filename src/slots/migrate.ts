@@ -3,7 +3,7 @@ import type { FilePlan } from '../files/index.js';
 import { locate } from '../model/index.js';
 import type { Component, ConfigTree, Variable } from '../model/index.js';
 import { findVariable, storedText } from '../model/index.js';
-import { readPriority, storedValue } from './read.js';
+import { readPriority, storedValue } from '../model/slots/read.js';
 import { renderSlotFile } from './slot-template.js';
 import type { SlotValues } from './slot-template.js';
 import { EditSet, slotComponents, slotFileName, variableOf } from './slot-tree.js';

@@ -2,7 +2,7 @@ import { OcppctlError } from '../errors.js';
 import type { FilePlan } from '../files/index.js';
 import type { ConfigTree } from '../model/index.js';
 import { editPriority, readPriorityState } from './priority-edit.js';
-import { slotNumberOf } from './read.js';
+import { slotNumberOf } from '../model/slots/read.js';
 import { summarizeSlots } from './slot-summary.js';
 import { EditSet, SLOT_COMPONENT } from './slot-tree.js';
 

@@ -1,10 +1,10 @@
 import type { ConfigTree } from '../model/index.js';
 import { maskUserInfo } from '../protocol/station-uri.js';
-import { readLegacyBlob } from './legacy-blob.js';
+import { readLegacyBlob } from '../model/slots/legacy-blob.js';
 import { planMigrate } from './migrate.js';
 import { treeAfter } from './would-be-tree.js';
-import { readPriority, readSlots } from './read.js';
-import type { SlotRecord } from './read.js';
+import { readPriority, readSlots } from '../model/slots/read.js';
+import type { SlotRecord } from '../model/slots/read.js';
 import { actualText, variableOf } from './slot-tree.js';
 
 /** One line of `ocppctl slots`; never carries a password, only whether one is set and where from. */

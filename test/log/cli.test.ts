@@ -216,8 +216,10 @@ test('completion knows log show|check|summary and their options', async () => {
     assert.match(r.stdout, /message-timeout/);
   }
   const bash = (await runCli(['completion', 'bash'])).stdout;
-  assert.match(bash, /log\) .*'choices:show check summary'/);
-  assert.match(bash, /"log -f"\|"log --format"\) _ocppctl_values 'choices:stylish json jsonl sarif github'/);
+  // log is a command with subcommands: each has its own options and values
+  assert.match(bash, /"log"\) .*'choices:show check summary'/);
+  assert.match(bash, /"log show -f"\|"log show --format"\) _ocppctl_values 'choices:stylish json jsonl'/);
+  assert.match(bash, /"log check -f"\|"log check --format"\) _ocppctl_values 'choices:stylish json sarif github'/);
 });
 
 test('log check of a file that is not a log at all: bounded findings, the rest counted, exit 1', async () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigTree } from '../../src/model/index.js';
-import { checkPlan, planAddSlot, treeAfter, slotComponents } from '../../src/slots/index.js';
+import { checkPlan } from '../../src/plan/index.js';
+import { planAddSlot, treeAfter, slotComponents } from '../../src/slots/index.js';
 import type { SlotSettings } from '../../src/slots/index.js';
 import { migratedCopy } from './config-copy.js';
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigTree } from '../../src/model/index.js';
-import { checkPlan, formatMigrationReport, planMigrate, readSlots, treeAfter } from '../../src/slots/index.js';
+import { checkPlan } from '../../src/plan/index.js';
+import { formatMigrationReport, planMigrate, readSlots, treeAfter } from '../../src/slots/index.js';
 import { applyPlan } from '../../src/files/index.js';
 import { copyConfig } from './config-copy.js';
 

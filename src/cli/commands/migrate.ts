@@ -83,7 +83,7 @@ async function migrateDbCommand(ctx: CliContext, file: string, dryRun: boolean):
 }
 
 async function checkOnly(ctx: CliContext, tree: import('../../model/index.js').ConfigTree, plan: import('../../files/index.js').FilePlan): Promise<number> {
-  const { checkPlan } = await import('../../slots/index.js');
+  const { checkPlan } = await import('../../plan/index.js');
   const { introduced, warnings } = checkPlan(tree, plan);
   if (warnings.length > 0) {
     ctx.io.stderr.write(`warning: the migration would add ${warnings.length} warning(s):\n`);

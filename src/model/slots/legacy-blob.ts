@@ -1,5 +1,5 @@
-import { findComponent } from '../model/index.js';
-import type { ConfigTree, SourceFile } from '../model/index.js';
+import { findComponent } from '../index.js';
+import type { ConfigTree, SourceFile } from '../index.js';
 import { OCPP_INTERFACES, OCPP_TRANSPORTS, readPriority, readSlots, storedValue } from './read.js';
 import type { PriorityRecord, SlotRecord } from './read.js';
 

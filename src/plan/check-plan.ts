@@ -3,7 +3,7 @@ import type { FilePlan } from '../files/index.js';
 import type { ConfigTree } from '../model/index.js';
 import { validateTree } from '../rules/index.js';
 import type { Target } from '../rules/index.js';
-import { treeAfter } from './would-be-tree.js';
+import { treeAfter } from '../slots/would-be-tree.js';
 
 export interface PlanCheck {
   /** Errors the change would introduce; the change is refused when there are any. */

@@ -1,4 +1,4 @@
-import type { ConfigTree } from '../model/index.js';
+import type { ConfigTree } from '../index.js';
 import { readLegacyBlob } from './legacy-blob.js';
 import type { LegacyBlob } from './legacy-blob.js';
 import { readPriority, readSlots } from './read.js';

@@ -1,5 +1,5 @@
-import { attributes, componentsNamed, findComponent, findVariable, joinPointer, storedText } from '../model/index.js';
-import type { Component, ConfigTree, SourceFile, Variable } from '../model/index.js';
+import { attributes, componentsNamed, findComponent, findVariable, joinPointer, storedText } from '../index.js';
+import type { Component, ConfigTree, SourceFile, Variable } from '../index.js';
 import { stoi } from './stoi.js';
 
 /** Slot variables whose values are secrets: readers learn whether they are set and how long, never the text. */
