@@ -72,7 +72,7 @@ export async function lockTree(ctx: CliContext, root: string, command: string, o
     process.off('exit', onExit);
     for (const s of SIGNALS) {
       process.off(s, onSignal);
-      for (const l of saved.get(s) ?? []) process.on(s, l as NodeJS.SignalsListener);
+      for (const l of saved.get(s) ?? []) process.on(s, l);
     }
     guards.delete(ctx);
   });
