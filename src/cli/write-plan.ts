@@ -83,6 +83,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
   const guard = guards.get(ctx);
   if (guard?.lockError) {
     const { environmentError } = await import('../files/index.js');
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the lock's own error unchanged when it is not an environment error
     throw environmentError(guard.lockError, `cannot change ${guard.display}`, '; nothing was changed') ?? guard.lockError;
   }
   if (guard) guard.writing = true;
@@ -102,6 +103,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
 export async function loadForEdit(ctx: CliContext, config: string, command = 'edit'): Promise<ConfigTree> {
   const { loadConfigTree } = await import('../model/index.js');
   const { assertNoInterruptedChange } = await import('../files/index.js');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- node:path's functions do not use `this`
   const { resolve } = await import('node:path');
   const { statSync } = await import('node:fs');
   const root = resolve(ctx.io.cwd, config);

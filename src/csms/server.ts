@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from '../protocol/index.js';
 import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
-import type { LoggedMessage, MessageSchemas, OcppVersion, Payload } from '../protocol/index.js';
+import type { LoggedMessage, MessageSchemas, OcppVersion } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
 import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
@@ -143,7 +143,7 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
         return;
       }
       const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
-      emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${cert}` } : {}) });
+      emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${String(cert)}` } : {}) });
       serveStation(ws, socket, identity, version, schemas.get(version)!, opts, emit);
     });
   });

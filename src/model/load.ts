@@ -5,7 +5,7 @@ import { OcppctlError } from '../errors.js';
 import { parseSourceFile, unreadFile } from './source-file.js';
 import type { SourceFile, Folder } from './source-file.js';
 import { keyId, toComponent } from './config-tree.js';
-import type { Component, ConfigTree, IgnoredEntry } from './config-tree.js';
+import type { Component, ConfigTree } from './config-tree.js';
 
 export interface LoadOptions {
   /** Working directory for display paths. */
