@@ -58,7 +58,7 @@ export function normaliseDataType(text: string): DataType | undefined {
   if (text === '') return undefined;
   const type = DATA_TYPE_ALIASES[text] ?? text;
   if (!(DATA_TYPES as readonly string[]).includes(type)) throw new Error(`unknown data type "${text}" in the appendix`);
-  return type as DataType;
+  return type;
 }
 
 // 2.1 rows write `%` and `Var` where the units-of-measure list (and so a device model) says `Percent` and `var`.

@@ -20,7 +20,7 @@ export function readOptionFile(io: Io, flag: string, file: string): string {
   try {
     return readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (err) {
-    throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new OcppctlError('INPUT', `${flag} ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }
 

@@ -8,7 +8,7 @@ import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { environmentError } from './environment-error.js';
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const EXIT_FOR: Partial<Record<ErrorCode, number>> = { REFUSED: EXIT.findings, CONNECT_FAILED: EXIT.findings, INTERRUPTED: EXIT.interrupted };
 

@@ -27,7 +27,7 @@ export async function migrateFrom16Command(ctx: CliContext, flags: From16Flags):
   const slot = Number(slotText);
   const lib = await import('../legacy16/index.js');
   const legacy = await lib.readLegacyConfig({ config: flags.from16, userConfig: flags.userConfig, cwd: io.cwd });
-  const custom = flags.mappings !== undefined ? await lib.readCustomMappings(flags.mappings, io.cwd) : new Map();
+  const custom = flags.mappings !== undefined ? await lib.readCustomMappings(flags.mappings, io.cwd) : new Map<string, never>();
   const decide = (model: import('../legacy16/index.js').TargetModel) => lib.planLegacy16(legacy, model, { slot, custom });
   const yaml = lib.everestYaml({ configDir: flags.config, slot, mappings: flags.mappings });
   const tail = (plan: import('../legacy16/index.js').Legacy16Plan) => {

@@ -72,7 +72,7 @@ export async function lockTree(ctx: CliContext, root: string, command: string, o
     process.off('exit', onExit);
     for (const s of SIGNALS) {
       process.off(s, onSignal);
-      for (const l of saved.get(s) ?? []) process.on(s, l as NodeJS.SignalsListener);
+      for (const l of saved.get(s) ?? []) process.on(s, l);
     }
     guards.delete(ctx);
   });
@@ -83,6 +83,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
   const guard = guards.get(ctx);
   if (guard?.lockError) {
     const { environmentError } = await import('../files/index.js');
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the lock's own error unchanged when it is not an environment error
     throw environmentError(guard.lockError, `cannot change ${guard.display}`, '; nothing was changed') ?? guard.lockError;
   }
   if (guard) guard.writing = true;
@@ -102,6 +103,7 @@ export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => bool
 export async function loadForEdit(ctx: CliContext, config: string, command = 'edit'): Promise<ConfigTree> {
   const { loadConfigTree } = await import('../model/index.js');
   const { assertNoInterruptedChange } = await import('../files/index.js');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- node:path's functions do not use `this`
   const { resolve } = await import('node:path');
   const { statSync } = await import('node:fs');
   const root = resolve(ctx.io.cwd, config);

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from '../protocol/index.js';
 import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
-import type { LoggedMessage, MessageSchemas, OcppVersion, Payload } from '../protocol/index.js';
+import type { LoggedMessage, MessageSchemas, OcppVersion } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
 import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
@@ -143,7 +143,7 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
         return;
       }
       const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
-      emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${cert}` } : {}) });
+      emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${String(cert)}` } : {}) });
       serveStation(ws, socket, identity, version, schemas.get(version)!, opts, emit);
     });
   });
@@ -201,7 +201,7 @@ function watchHandshakes(server: Server, remoteOf: (s: Socket) => string, emit: 
       if (!asked.has(tls)) emit({ kind: 'tls-failed', remote, reason: 'the station closed the connection after the TLS handshake without a request (does it trust this CA, and is the host name it dialled in the server certificate?)' });
     });
   });
-  const markAsked = (req: IncomingMessage) => asked.add(req.socket as Socket);
+  const markAsked = (req: IncomingMessage) => asked.add(req.socket);
   server.on('request', markAsked);
   server.on('upgrade', markAsked);
   // before https's own listener, which passes the error on as 'clientError'
@@ -336,7 +336,7 @@ function serveStation(
       // after the response is on the wire: the probe is a CALL of its own
       setImmediate(() => void probe(conn, identity, opts.probe!, emit));
     }
-    return { currentTime: new Date().toISOString(), interval, status } as Payload;
+    return { currentTime: new Date().toISOString(), interval, status };
   });
   // one line per connection, also when a bad frame or a reset ended it
   void conn.closed.then((closed) => {

@@ -9,7 +9,6 @@ import { applyPlan } from './apply-plan.js';
 import { emptyDbState } from './db-state.js';
 import type { DbState } from './db-state.js';
 import { readLibocppConfig } from './libocpp-config.js';
-import type { DmComponent } from './libocpp-config.js';
 import { createSchema, SCHEMA_VERSION, upgradeSchema } from './schema.js';
 import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openExisting, openForReading, openLocked, readDeviceModel } from './station-db.js';
 import { planUpdate } from './update-plan.js';

@@ -236,7 +236,7 @@ class Reader {
     return s;
   }
 
-  required(o: Json, key: string, pointer: string, what: string): Json | undefined {
+  required(o: Json, key: string, pointer: string, what: string): Json {
     if (!isObject(o)) return this.fail(pointer, `${what} is a JSON ${jsonType(o)}; libocpp needs an object and refuses the config`);
     if (!(key in o)) return this.fail(pointer, `${what} has no "${key}"; libocpp refuses the config`);
     return o[key];
@@ -246,7 +246,7 @@ class Reader {
 /** nlohmann's items(): object values in key order, array elements, nothing for null, the value itself otherwise. */
 function items(v: Json, pointer: string): { value: Json; pointer: string }[] {
   if (v === null) return [];
-  if (Array.isArray(v)) return v.map((value, i) => ({ value, pointer: joinPointer(pointer, i) }));
+  if (Array.isArray(v)) return v.map((value: Json, i) => ({ value, pointer: joinPointer(pointer, i) }));
   if (isObject(v)) return Object.keys(v).sort(compareBytes).map((k) => ({ value: v[k], pointer: joinPointer(pointer, k) }));
   return [{ value: v, pointer }];
 }

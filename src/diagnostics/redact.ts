@@ -35,6 +35,7 @@ export const isSecretField = (key: string) => SECRET_FIELD.test(key);
 /** What is shown instead of a secret: its length, never its text. */
 export function maskSecret(value: unknown): string {
   if (value === undefined || value === null) return '(secret, not set)';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON.stringify gives undefined only for functions and symbols, which String() spells
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return `(secret, ${[...text].length} characters)`;
 }
@@ -177,6 +178,7 @@ export function collectSecrets(value: unknown, out: Set<string> = new Set(), ctx
 
 function collectLeaves(v: unknown, out: Set<string>) {
   if (v === null || v === undefined) return;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- v is not an object here: a primitive
   if (typeof v !== 'object') out.add(String(v));
   else for (const x of Object.values(v)) collectLeaves(x, out);
 }
@@ -245,6 +247,7 @@ export function secretsOfComponent(doc: unknown, out: Set<string> = new Set()): 
       if (!secret) {
         if (typeof v === 'string' && v.trim() !== '') secretsOfBlob(v, out);
       } else if (typeof v === 'object') collectLeaves(v, out);
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- v is neither an object nor null here: a primitive
       else out.add(String(v));
     }
   }

@@ -116,7 +116,7 @@ export function readManifests(dir: string): Record<string, ModuleFacts> {
 
 /** Facts from an EVerest source tree (the reference): modules/**\/manifest.yaml and the framework schema. */
 export function factsFromSources(everestRoot: string): Omit<EverestFacts, 'origin'> {
-  const schema = parse(readFileSync(join(everestRoot, 'lib/everest/framework/schemas/config.yaml'), 'utf8'));
+  const schema: unknown = parse(readFileSync(join(everestRoot, 'lib/everest/framework/schemas/config.yaml'), 'utf8'));
   return { ...configSchemaFacts(schema), modules: readManifests(join(everestRoot, 'modules')) };
 }
 

@@ -133,7 +133,7 @@ export function formatShow(s: EverestShow): string {
   const pw = Math.max(...s.paths.map((p) => p.name.length), 3);
   for (const p of s.paths) lines.push(`  ${p.name.padEnd(pw)}  ${p.resolved ?? `${p.written} (relative: needs the prefix)`}${p.exists === undefined ? '' : p.exists ? '  exists' : '  MISSING'}`);
   lines.push('', `EVSEs (station energy sink, evse 0: ${s.stationEnergySink ?? 'none'})`);
-  const rows = [['evse', 'EvseManager', 'connector_id', 'energy sink', '15118 extension', 'token provider'], ...s.evses.map((e) => [String(e.evse), e.evseManager, e.connectorId === undefined ? '-' : String(e.connectorId), e.energySink ?? '-', e.extension15118 ?? '-', e.tokenProvider ?? '-'])];
+  const rows = [['evse', 'EvseManager', 'connector_id', 'energy sink', '15118 extension', 'token provider'], ...s.evses.map((e) => [String(e.evse), e.evseManager, e.connectorId === undefined ? '-' : typeof e.connectorId === 'object' ? JSON.stringify(e.connectorId) : String(e.connectorId as string | number | boolean), e.energySink ?? '-', e.extension15118 ?? '-', e.tokenProvider ?? '-'])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) lines.push('  ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
   return lines.join('\n');

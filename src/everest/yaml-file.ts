@@ -77,7 +77,7 @@ export function findNode(f: YamlFile, pointer: string): { node?: Node; pair?: Pa
   for (const seg of segments) {
     if (isAlias(node)) node = node.resolve(f.doc);
     if (isMap(node)) {
-      const found = findPair(f, node.items as Pair[], seg, 0);
+      const found = findPair(f, node.items, seg, 0);
       if (!found) return undefined;
       pair = found;
       node = found.value;
@@ -102,7 +102,7 @@ function findPair(f: YamlFile, items: Pair[], key: string, depth: number): Pair 
     for (let s of sources) {
       if (isAlias(s)) s = s.resolve(f.doc);
       if (isMap(s)) {
-        const hit = findPair(f, s.items as Pair[], key, depth + 1);
+        const hit = findPair(f, s.items, key, depth + 1);
         if (hit) return hit;
       }
     }
@@ -116,7 +116,7 @@ export function locateYaml(f: YamlFile, pointer: string, opts: { key?: boolean }
   for (;;) {
     const hit = findNode(f, p);
     if (hit) {
-      const target = (opts.key && p === pointer && hit.pair && isScalar(hit.pair.key) ? hit.pair.key : hit.node) as Node | undefined;
+      const target = (opts.key && p === pointer && hit.pair && isScalar(hit.pair.key) ? hit.pair.key : hit.node);
       const range = target?.range ?? (hit.pair && isScalar(hit.pair.key) ? hit.pair.key.range : undefined);
       if (!range) return START;
       const a = f.lineCounter.linePos(range[0]);

@@ -12,7 +12,7 @@ const IN_FLIGHT = 2;
  */
 export async function runPool<J, R>(task: Task, options: unknown, jobs: readonly J[], count: number, onProgress?: (done: number, total: number) => void): Promise<R[]> {
   const total = jobs.length;
-  const results: R[] = new Array(total);
+  const results: R[] = new Array<R>(total);
   const workers: Worker[] = [];
   let next = 0;
   let done = 0;

@@ -6,6 +6,6 @@ const { task, options } = workerData as { task: Task; options: never };
 const run: (job: never, options: never) => unknown =
   task === 'validate' ? (await import('./check-station.js')).checkStation : (await import('./build-station-db.js')).buildStationDb;
 
-parentPort!.on('message', async (msg: { id: number; job: never }) => {
-  parentPort!.postMessage({ id: msg.id, result: await run(msg.job, options) });
+parentPort!.on('message', (msg: { id: number; job: never }) => {
+  void (async () => parentPort!.postMessage({ id: msg.id, result: await run(msg.job, options) }))();
 });

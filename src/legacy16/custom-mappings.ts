@@ -42,8 +42,8 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
     return `${file}:${p.line}:${p.col}`;
   };
   if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw new OcppctlError('INPUT', `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; nothing was changed`);
+    const e = doc.errors[0];
+    throw new OcppctlError('INPUT', `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; nothing was changed`);
   }
   const problems: string[] = [];
   const root = doc.contents;

@@ -5,7 +5,7 @@ import { OcppctlError } from '../errors.js';
 import { parseSourceFile, unreadFile } from './source-file.js';
 import type { SourceFile, Folder } from './source-file.js';
 import { keyId, toComponent } from './config-tree.js';
-import type { Component, ConfigTree, IgnoredEntry } from './config-tree.js';
+import type { Component, ConfigTree } from './config-tree.js';
 
 export interface LoadOptions {
   /** Working directory for display paths. */
@@ -106,7 +106,7 @@ const KINDS: [keyof Stats & keyof Dirent, string][] = [
   ['isSocket', 'a socket'],
   ['isDirectory', 'a folder'],
 ];
-const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m] as () => boolean).call(s))?.[1] ?? 'not a regular file';
+const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m]).call(s))?.[1] ?? 'not a regular file';
 
 /**
  * The bytes of a regular file of at most `max` bytes, or why it was not read. Reading a FIFO blocks until a

@@ -11,6 +11,7 @@ import type { OcppVersion } from './versions.js';
 /** Thrown by a handler to answer with a specific CALLERROR; received as the rejection of `call()`. */
 export class CallError extends Error {
   constructor(
+    // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- ErrorCode lists OCPP's codes for readers; a peer may send any string
     readonly code: ErrorCode | string,
     readonly description: string,
     readonly details: Payload = {},
@@ -133,7 +134,7 @@ export class OcppConnection {
     if (opts.transport) keepErrors(opts.transport);
     socket.on('error', (err) => this.broken(err));
     socket.on('message', (data, isBinary) => {
-      void this.receive(isBinary ? undefined : data.toString()).catch((err: unknown) => this.crashed(err));
+      void this.receive(isBinary ? undefined : (data as Buffer).toString()).catch((err: unknown) => this.crashed(err));
     });
     this.closed = new Promise((resolve) => {
       const onClose = (code: number, reason: Buffer | string) => {

@@ -281,6 +281,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
     const timer = setTimeout(() => reject(onTimeout()), ms);
     p.then(
       (v) => (clearTimeout(timer), resolve(v)),
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes p's own rejection on unchanged
       (e) => (clearTimeout(timer), reject(e)),
     );
   });

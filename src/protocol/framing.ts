@@ -63,18 +63,19 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
 }
 
 export function parseFrame(text: string, version: OcppVersion): Frame {
-  let data: unknown;
+  let parsed: unknown;
   try {
-    data = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new FrameError('RpcFrameworkError', '-1', 'message is not valid JSON');
   }
-  if (!Array.isArray(data) || data.length < 3) throw new FrameError('RpcFrameworkError', '-1', 'message is not an OCPP-J array');
+  if (!Array.isArray(parsed) || parsed.length < 3) throw new FrameError('RpcFrameworkError', '-1', 'message is not an OCPP-J array');
+  const data = parsed as unknown[];
   const [type, id] = data;
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH)
     throw new FrameError('RpcFrameworkError', '-1', 'message id is not a string of 1 to 36 characters');
   const known = version === '2.1' ? [CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND] : [CALL, CALLRESULT, CALLERROR];
-  if (!known.includes(type)) throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
+  if (!known.includes(type as number)) throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
   const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (nestsDeeperThan(data, MAX_PAYLOAD_DEPTH)) throw new FrameError('FormatViolation', id, `the message nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
   switch (type) {
@@ -94,7 +95,7 @@ export function parseFrame(text: string, version: OcppVersion): Frame {
       const [, , code, description, details] = data;
       if (data.length !== 5 || typeof code !== 'string' || typeof description !== 'string' || !isObject(details))
         throw new FrameError('RpcFrameworkError', id, 'a CALLERROR is [4, id, code, description, details]');
-      return { type, id, code, description, details };
+      return { type: type as typeof CALLERROR | typeof CALLRESULTERROR, id, code, description, details };
     }
   }
 }

@@ -114,7 +114,7 @@ export default defineRule({
           const d = describe(err, file.json);
           ctx.report({ file, pointer: d.pointer, message: d.message, hint: d.hint });
         }
-      reportByteLengths(file, ctx.report);
+      reportByteLengths(file, (f) => ctx.report(f));
     }
   },
 });

@@ -299,7 +299,7 @@ function writeValues(edits: EditSet, component: Component, values: SlotValues) {
 
 function rawActual(v: Variable): unknown {
   const attrs = v.data.attributes;
-  const attr = Array.isArray(attrs) ? attrs.find((a) => isObject(a) && (a.type ?? 'Actual') === 'Actual') : undefined;
+  const attr: unknown = Array.isArray(attrs) ? attrs.find((a) => isObject(a) && (a.type ?? 'Actual') === 'Actual') : undefined;
   if (isObject(attr) && 'value' in attr) return attr.value;
   return v.data.default;
 }

@@ -30,6 +30,7 @@ export function editPriority(edits: EditSet, state: PriorityState, tokens: strin
   // a default naming a slot the valuesList no longer holds fails libocpp's SequenceList check if the value is
   // ever reset to it; follow the new value there
   const def = state.variable.data.default;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a default that is not a scalar only has to give tokens outside the list (other rules report its type)
   if (valuesList && def !== undefined && slotTokens(String(def)).some((t) => !valuesList.includes(t))) {
     edits.setMember(state.variable, 'default', text);
   }

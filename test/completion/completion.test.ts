@@ -47,7 +47,7 @@ test('bash completes every command of the program, including help and completion
   const { path, cleanup } = await scriptFile('bash');
   try {
     const help = await runCli(['--help']);
-    const listed = [...help.stdout.split('Commands:')[1]!.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!);
+    const listed = [...help.stdout.split('Commands:')[1].matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]);
     assert.ok(listed.includes('validate') && listed.includes('completion') && listed.includes('help'), help.stdout);
     assert.deepEqual(bashComplete(path, ['ocppctl', '']).sort(), [...listed].sort());
     assert.deepEqual(bashComplete(path, ['ocppctl', 'val']), ['validate']);

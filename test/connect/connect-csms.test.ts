@@ -47,7 +47,7 @@ test('a wrong password fails the upgrade with HTTP 401, classified with a hint a
   assert.equal(r.ok, false);
   assert.equal(r.failure?.class, 'http-401');
   assert.equal(r.failure?.step, 'upgrade');
-  assert.match(r.failure!.hint, /BasicAuthPassword of slot 1/);
+  assert.match(r.failure.hint, /BasicAuthPassword of slot 1/);
   assert.doesNotMatch(JSON.stringify(r), /not-the-password/);
 });
 
@@ -97,7 +97,7 @@ test('a CSMS that requires a client certificate refuses a profile 2 station, cla
   const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [pki.ca.cert] } });
   await csms.close();
   assert.equal(r.failure?.class, 'tls-client-certificate-required');
-  assert.match(r.failure!.hint, /expects security profile 3/);
+  assert.match(r.failure.hint, /expects security profile 3/);
 });
 
 test('ws:// with security profile 2 is refused before dialling', async () => {
@@ -106,7 +106,7 @@ test('ws:// with security profile 2 is refused before dialling', async () => {
   await csms.close();
   assert.equal(r.failure?.class, 'config');
   assert.equal(r.failure?.step, 'slot');
-  assert.match(r.failure!.message, /insecure scheme ws:\/\/ does not fit security profile 2/);
+  assert.match(r.failure.message, /insecure scheme ws:\/\/ does not fit security profile 2/);
   assert.equal(events.filter((e) => e.kind === 'connected' || e.kind === 'refused').length, 0);
 });
 
@@ -186,7 +186,7 @@ test('a CSMS that answers the upgrade with 404 is classified as http-404 with a 
   const r = await connect(endpoint({ csmsUrl: `ws://127.0.0.1:${port}/wrong/path` }));
   await new Promise((r) => server.close(r));
   assert.equal(r.failure?.class, 'http-404');
-  assert.match(r.failure!.hint, /path in OcppCsmsUrl/);
+  assert.match(r.failure.hint, /path in OcppCsmsUrl/);
 });
 
 test('SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password', needsReference, async () => {
@@ -250,19 +250,19 @@ test('a CSMS that never answers the BootNotification fails with call-timeout aft
   for (const c of wss.clients) c.terminate();
   await new Promise((r) => wss.close(r));
   assert.equal(r.failure?.class, 'call-timeout');
-  assert.match(r.failure!.hint, /MessageTimeout \(1 s of slot 1\)/);
+  assert.match(r.failure.hint, /MessageTimeout \(1 s of slot 1\)/);
 });
 
 test('security profile 0 is refused before dialling when AllowSecurityLevelZeroConnections is not true, as libocpp skips it', async () => {
   const tree = loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 0, allowProfileZero: false }));
   const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/' }), { tree });
   assert.equal(r.failure?.class, 'config');
-  assert.match(r.failure!.message, /AllowSecurityLevelZeroConnections/);
+  assert.match(r.failure.message, /AllowSecurityLevelZeroConnections/);
 });
 
 test('a slot below SecurityCtrlr.SecurityProfile is refused before dialling, as libocpp drops it', async () => {
   const tree = loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 1, stationProfile: 2 }));
   const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/', securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), { tree });
   assert.equal(r.failure?.class, 'config');
-  assert.match(r.failure!.message, /below SecurityCtrlr.SecurityProfile 2/);
+  assert.match(r.failure.message, /below SecurityCtrlr.SecurityProfile 2/);
 });

@@ -311,7 +311,7 @@ test('text from the CSMS reaches the terminal escaped: a CALLERROR description w
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /\u001b|\u009b/);
     assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('  ✓ boot')), 'no forged check line');
-    assert.match(r.stdout, /✗ boot +the CSMS answered GenericError: no\\n  ✓ boot      Accepted\\u001b\[2J\\u009b31m/);
+    assert.match(r.stdout, /✗ boot +the CSMS answered GenericError: no\\n {2}✓ boot {6}Accepted\\u001b\[2J\\u009b31m/);
   } finally {
     await close();
   }

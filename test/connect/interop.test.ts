@@ -63,5 +63,5 @@ test('a CSMS answering BootNotification outside the schema is classified as a sc
   await csms.close();
   assert.equal(r.failure?.class, 'schema-violation');
   assert.equal(r.failure?.step, 'boot');
-  assert.match(r.failure!.message, /\/interval/);
+  assert.match(r.failure.message, /\/interval/);
 });

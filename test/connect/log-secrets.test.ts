@@ -34,7 +34,7 @@ test('connect --verbose masks what the CSMS sends (SetVariables passwords, a leg
     ws.on('error', () => undefined);
     let sent = false;
     ws.on('message', (d) => {
-      const [type, id, action] = JSON.parse(d.toString()) as [number, string, string];
+      const [type, id, action] = JSON.parse((d as Buffer).toString()) as [number, string, string];
       if (type !== 2) return;
       const now = new Date().toISOString();
       const answer = action === 'BootNotification' ? { status: 'Accepted', interval: 300, currentTime: now } : action === 'Heartbeat' ? { currentTime: now } : {};
@@ -89,7 +89,7 @@ test('the csms log and terminal mask what stations send (NotifyReport with a blo
     const ws = station(CSMS_PW);
     ws.on('error', () => undefined);
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-    const answered = (id: string) => new Promise<void>((r) => ws.on('message', (d) => (JSON.parse(d.toString())[1] === id ? r() : undefined)));
+    const answered = (id: string) => new Promise<void>((r) => ws.on('message', (d) => (JSON.parse((d as Buffer).toString())[1] === id ? r() : undefined)));
     const report = answered('r1');
     ws.send(
       JSON.stringify([

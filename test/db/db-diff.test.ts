@@ -103,7 +103,7 @@ test('layout, key order and descriptions never count; a value the tree changed d
     await withStation(SHIPPED, async (_dir, db) => {
       const file = join(tree, 'standardized/OCPPCommCtrlr.json');
       const doc = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8'));
-      for (const v of Object.values(doc.properties) as { description?: string }[]) delete v.description;
+      for (const v of Object.values<{ description?: string }>(doc.properties)) delete v.description;
       writeFileSync(file, JSON.stringify(doc));
       assert.equal((await runCli(['db', 'diff', '--db', db, '--config', tree])).code, 0);
       doc.properties.HeartbeatInterval.attributes[0].value = 60;

@@ -65,7 +65,7 @@ test("on a copy of libocpp's own database the EVerest config plans no change, an
     const fresh = join(dir, 'none.db');
     const p = await runCli(['init-db', '--config', CONFIG, '--db', fresh, '--plan']);
     assert.equal(p.code, 0);
-    assert.match(p.stdout, /^would create .*none\.db\n  \+ component AlignedDataCtrlr/);
+    assert.match(p.stdout, /^would create .*none\.db\n {2}\+ component AlignedDataCtrlr/);
     assert.ok(!existsSync(fresh));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -145,7 +145,7 @@ test('--plan reports per component and variable and writes nothing', needsRefere
     const text = await runCli(['init-db', '--config', CHANGED, '--db', db, '--plan']);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^would update .*station\.db$/m);
-    assert.match(text.stdout, /^  ~ component EVSE \(evse 1\)\n(.*\n)*?      - variable ISO15118EvseId/m);
+    assert.match(text.stdout, /^ {2}~ component EVSE \(evse 1\)\n(.*\n)*? {6}- variable ISO15118EvseId/m);
     assert.match(text.stdout, /kept as the station has them$/m);
     // a kept value reads as kept, never as a change to the config's value
     assert.match(text.stdout, /^ {10}= Actual value "false" kept \(the config says "true"; set by "csms", not by the config\)$/m);

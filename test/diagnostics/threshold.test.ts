@@ -18,7 +18,7 @@ function numberize(dir: string): number {
   for (const name of readdirSync(join(dir, 'standardized'))) {
     const file = join(dir, 'standardized', name);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
-    for (const v of Object.values(doc.properties) as { attributes?: { value?: unknown }[] }[])
+    for (const v of Object.values<{ attributes?: { value?: unknown }[] }>(doc.properties))
       for (const a of v.attributes ?? [])
         if (typeof a.value === 'string' && /^[1-9]\d{0,5}$/.test(a.value)) {
           a.value = Number(a.value);

@@ -31,7 +31,7 @@ test('the shards of a matrix cover every station exactly once with sizes that di
       const parts = Array.from({ length: count }, (_, i) => selectShard(items, { index: i + 1, count }));
       assert.deepEqual(parts.flat(), items);
       const sizes = parts.map((p) => p.length);
-      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `${total} in ${count}: ${sizes}`);
+      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `${total} in ${count}: ${sizes.join(',')}`);
     }
   }
 });

@@ -110,7 +110,7 @@ function domainMutant(base: string): fc.Arbitrary<Mutant> {
       // into the n-th string of the text (keys included)
       const quotes = [...base.matchAll(/"(?:[^"\\]|\\.)*"/g)];
       const m = quotes[n % quotes.length];
-      const at = m.index! + 1;
+      const at = m.index + 1;
       return { text: base.slice(0, at) + esc + base.slice(at), what: `escape ${esc} inside ${m[0].slice(0, 40)}` };
     }),
   );

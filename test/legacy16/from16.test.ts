@@ -34,7 +34,7 @@ function snapshot(dir: string): Map<string, string> {
 function mappingTable(): { key: string; component: string; variable: string; field: string }[] {
   const text = readFileSync(join(REFERENCE, 'everest/lib/everest/ocpp/config/v16_to_v2_mapping.md'), 'utf8');
   const rows: { key: string; component: string; variable: string; field: string }[] = [];
-  for (const m of text.matchAll(/^\| *\d+ *\| *`([^`]+)` *\| *\w+ *\| *`([^`]+)` *\| *`([^`]+)` *\| *`([^`]+)` *\|$/gm)) rows.push({ key: m[1]!, component: m[2]!, variable: m[3]!, field: m[4]! });
+  for (const m of text.matchAll(/^\| *\d+ *\| *`([^`]+)` *\| *\w+ *\| *`([^`]+)` *\| *`([^`]+)` *\| *`([^`]+)` *\|$/gm)) rows.push({ key: m[1], component: m[2], variable: m[3], field: m[4] });
   return rows;
 }
 
@@ -60,7 +60,7 @@ for (const name of CONFIGS) {
 
     // values that the report says changed form are compared with their new form
     const reshaped = new Map<string, string>();
-    for (const m of r.stdout.matchAll(/^ {2}(\w+): "[^"]*" -> "([^"]*)" in /gm)) reshaped.set(m[1]!, m[2]!);
+    for (const m of r.stdout.matchAll(/^ {2}(\w+): "[^"]*" -> "([^"]*)" in /gm)) reshaped.set(m[1], m[2]);
     const legacy = await readLegacyConfig({ config: join(V16, name), cwd: ROOT });
     const tree = loadConfigTree(dir);
     let checked = 0;

@@ -29,7 +29,7 @@ test('a CALL is framed as [2, id, action, payload] and resolves with the validat
 test('only one CALL is outstanding: the second is sent after the first is answered', async () => {
   const { server, conn, close } = await stationOnRawSocket();
   const seen: unknown[][] = [];
-  server.on('message', (d) => seen.push(JSON.parse(d.toString())));
+  server.on('message', (d) => seen.push(JSON.parse((d as Buffer).toString())));
   const first = nextMessage(server);
   const a = conn.call('Heartbeat', {});
   const b = conn.call('Heartbeat', {});

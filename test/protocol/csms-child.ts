@@ -18,8 +18,8 @@ export async function startCsmsChild(args: string[], env: Record<string, string>
   const child = spawn(process.execPath, [BIN, 'csms', '--port', '0', ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -33,11 +33,11 @@ export async function startCsmsChild(args: string[], env: Record<string, string>
         const m = /listening on (wss?:\/\/\S+)/.exec(out);
         if (m && out.includes('Ctrl-C')) {
           clearTimeout(timer);
-          child.stdout!.off('data', look);
+          child.stdout.off('data', look);
           resolve(m[1]);
         }
       };
-      child.stdout!.on('data', look);
+      child.stdout.on('data', look);
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`csms exited with ${code}: ${err}`));

@@ -273,7 +273,7 @@ test('ocppctl csms survives attacks below the WebSocket: junk HTTP, plain text o
     t.on('error', () => undefined);
     await new Promise((r) => t.once('secureConnect', r));
     t.write('GET /cp1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
-    await collectUntilClosed(t as unknown as Socket, Buffer.alloc(0), 2000);
+    await collectUntilClosed(t, Buffer.alloc(0), 2000);
     t.destroy();
 
     for (const target of [plain, secure]) {

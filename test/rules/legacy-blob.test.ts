@@ -43,6 +43,7 @@ test('a blob that is not JSON is an error: the migration fails on every start-up
 
 test('a malformed blob holding a password is reported without any of its text', async () => {
   const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- node:path's functions do not use `this`
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-blob-')), 'component_config');

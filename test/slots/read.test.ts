@@ -76,7 +76,7 @@ test('an empty slot Identity or password falls back to SecurityCtrlr; none at al
 test('each of the five core variables, missing, makes the slot unusable and is named first in libocpp order', () => {
   for (const name of ['OcppCsmsUrl', 'SecurityProfile', 'OcppInterface', 'OcppTransport', 'MessageTimeout']) {
     const slot = fullSlot('1');
-    delete (slot.properties as Record<string, unknown>)[name];
+    delete (slot.properties)[name];
     const [s] = slotsOf({ 'n.json': slot });
     assert.equal(s.usable, false, name);
     assert.deepEqual([s.problem?.kind, s.problem?.variable, s.problem?.message], ['missing', name, `${name} is missing`]);

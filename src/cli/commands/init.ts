@@ -95,6 +95,7 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
   if (badIdentity) throw new OcppctlError('USAGE', `--identity ${JSON.stringify(flags.identity)}: ${badIdentity}`);
   const answers = await ask(flags, ctx);
   const { renderTree, writeTree } = await import('../../init/index.js');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- node:path's functions do not use `this`
   const { resolve } = await import('node:path');
   const options = {
     ocpp: answers.ocpp,

@@ -19,6 +19,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--undo', 'restore every file as it was before the change')
     .action(async (flags: RecoverFlags) => {
       if (Boolean(flags.finish) === Boolean(flags.undo)) throw new OcppctlError('USAGE', 'pass exactly one of --finish or --undo');
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- node:path's functions do not use `this`
       const { resolve } = await import('node:path');
       const { statSync } = await import('node:fs');
       const { recoverPlan } = await import('../../files/index.js');

@@ -72,7 +72,7 @@ function checkModule(ctx: EverestRuleContext, bad: (pointer: string, message: st
         if (!isObject(c)) return bad(ip, `connection ${i + 1} of ${id}.${req} is ${kind(c)}, not a mapping with module_id and implementation_id`);
         for (const k of ['module_id', 'implementation_id'])
           if (typeof c[k] !== 'string') bad(ip, `connection ${i + 1} of ${id}.${req} has no ${k} string`);
-          else if (!ID.test(c[k] as string)) bad(joinPointer(ip, k), `${k} "${c[k] as string}" does not match ${ID.source}`);
+          else if (!ID.test(c[k])) bad(joinPointer(ip, k), `${k} "${c[k]}" does not match ${ID.source}`);
         for (const k of Object.keys(c)) if (k !== 'module_id' && k !== 'implementation_id') bad(joinPointer(ip, k), `connection ${i + 1} of ${id}.${req} has an unknown key "${k}"`, true);
       });
     }
