@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { MessageKind, MessageSchemas } from '../protocol/validation.js';
 
 // OCPP 1.6 JSON schemas, as the ocpp-rpc package ships them (urn:<Action>.req / urn:<Action>.conf), compiled
@@ -39,7 +39,7 @@ async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
       const validate = get(action, kind);
       if (!validate) return { code: 'NotImplemented', message: `${action} is not an OCPP 1.6 message` };
       if (validate(payload)) return undefined;
-      const err = validate.errors![0] as ErrorObject;
+      const err = validate.errors![0];
       const where = err.instancePath || '(payload)';
       if (err.keyword === 'additionalProperties') return { code: 'FormatViolation', message: `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"` };
       if (err.keyword === 'enum') return { code: 'PropertyConstraintViolation', message: `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };

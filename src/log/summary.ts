@@ -81,7 +81,7 @@ function energyReadings(meterValue: unknown): number[] {
       if ((s.measurand ?? 'Energy.Active.Import.Register') !== 'Energy.Active.Import.Register') continue;
       const v = num(s.value);
       if (v === undefined) continue;
-      const unit = String(obj(s.unitOfMeasure).unit ?? s.unit ?? 'Wh');
+      const unit = text(obj(s.unitOfMeasure).unit ?? s.unit ?? 'Wh');
       const multiplier = num(obj(s.unitOfMeasure).multiplier) ?? 0;
       out.push(v * (unit === 'kWh' ? 1000 : 1) * 10 ** multiplier);
     }
@@ -162,7 +162,7 @@ class SessionStats {
       const call = this.startCalls.get(r.messageId!);
       this.startCalls.delete(r.messageId!);
       const id = obj(r.payload).transactionId;
-      const t = id !== undefined ? this.tx(String(id)) : undefined;
+      const t = id !== undefined ? this.tx(text(id)) : undefined;
       if (t && call) {
         const c = obj(call.payload);
         t.evse = num(c.connectorId) ?? null;
@@ -173,7 +173,7 @@ class SessionStats {
     }
     if (r.messageTypeId !== 2) return;
     if (r.action === 'StopTransaction' || (r.action === 'MeterValues' && p.transactionId !== undefined)) {
-      const t = p.transactionId !== undefined ? this.tx(String(p.transactionId)) : undefined;
+      const t = p.transactionId !== undefined ? this.tx(text(p.transactionId)) : undefined;
       if (!t) return;
       this.meter(t, energyReadings(p.meterValue ?? p.transactionData));
       if (r.action === 'StopTransaction') {
@@ -185,7 +185,7 @@ class SessionStats {
     // 2.x: TransactionEvent Started / Updated / Ended
     if (r.action === 'TransactionEvent') {
       const id = obj(p.transactionInfo).transactionId;
-      const t = id !== undefined ? this.tx(String(id)) : undefined;
+      const t = id !== undefined ? this.tx(text(id)) : undefined;
       if (!t) return;
       const evse = num(obj(p.evse).id);
       if (evse !== undefined) t.evse = evse;
@@ -230,7 +230,7 @@ export async function summarizeLogs(inputs: string[], opts: { cwd: string; ocpp?
   const onItem = (item: ReadItem) => {
     if (item.kind === 'file') {
       if (cur?.name !== item.session.name || out.length === 0) out.push((cur = new SessionStats(item.session.name, item.session.version, item.session.versionSource, item.session.certainty)));
-      cur!.files.push(item.info.file);
+      cur.files.push(item.info.file);
     } else if (item.kind === 'frame') cur!.frame(item.record);
     else if (item.kind === 'security') cur!.security(item.event);
     else if (item.kind === 'defect') cur!.defects++;
@@ -272,4 +272,9 @@ export function formatSummary(sessions: SessionSummary[]): string {
     if (s.securityEvents.length > 5) out.push(`  … ${s.securityEvents.length - 5} more security events`);
   }
   return out.join('\n');
+}
+
+/** A payload field as text: strings as they are, anything else (a number id, an odd object) as its JSON. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }

@@ -21,7 +21,7 @@ function progress(ctx: CliContext) {
   let last = 0;
   let shown = false;
   return {
-    onProgress(done: number, total: number) {
+    onProgress: (done: number, total: number) => {
       const now = Date.now();
       if (total < 8 * 1024 * 1024 || now - last < 100) return;
       last = now;
