@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ErrorCode } from '../errors.js';
 import { isOcppctlError } from '../errors.js';
-import { loadConfigTree } from '../model/index.js';
+import { parseReadTree, readConfigTree } from '../model/index.js';
 import { validateTree } from '../rules/validate.js';
 import type { Target } from '../rules/rule.js';
+import { StationCache } from './station-cache.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -15,14 +16,32 @@ export type StationOutcome =
   | { ok: true; root: string; files: number; diagnostics: Diagnostic[] }
   | { ok: false; root: string; code: ErrorCode | 'INTERNAL'; message: string };
 
+// one cache per thread and per set of options: a fleet run checks all its stations with the same ones
+let cache: { key: string; stations: StationCache } | undefined;
+
+const cacheFor = (opts: CheckOptions) => {
+  const key = JSON.stringify([opts.cwd, opts.target, opts.maxFileSize]);
+  if (cache?.key !== key) cache = { key, stations: new StationCache() };
+  return cache.stations;
+};
+
 /**
  * Loads and checks one station. Never throws: in a fleet one station that cannot be read must not stop the
- * others, so the reason comes back as data (the CLI reports it and exits 2 at the end).
+ * others, so the reason comes back as data (the CLI reports it and exits 2 at the end). A station that is a
+ * byte-for-byte copy of one checked before gets that one's findings at its own paths, without parsing.
  */
 export function checkStation(root: string, opts: CheckOptions): StationOutcome {
   try {
-    const tree = loadConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
-    return { ok: true, root: tree.displayRoot, files: tree.files.length, diagnostics: validateTree(tree, { target: opts.target }) };
+    const stations = cacheFor(opts);
+    const read = readConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
+    const fingerprint = stations.fingerprint(read);
+    const files = read.entries.length;
+    const known = stations.findings(fingerprint, read.displayRoot);
+    if (known) return { ok: true, root: read.displayRoot, files, diagnostics: known };
+    const tree = parseReadTree(read, (e) => stations.parse(e));
+    const diagnostics = validateTree(tree, { target: opts.target });
+    stations.remember(fingerprint, read, diagnostics);
+    return { ok: true, root: tree.displayRoot, files, diagnostics };
   } catch (err) {
     if (isOcppctlError(err)) return { ok: false, root, code: err.code, message: err.message };
     return { ok: false, root, code: 'INTERNAL', message: `internal error while checking ${root}: ${(err as Error)?.message ?? String(err)}` };

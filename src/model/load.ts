@@ -24,12 +24,41 @@ export const displayPath = (cwd: string, path: string) => {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 };
 
+/** One entry of a tree as read from disk: the file's bytes, or why they were not read. */
+export interface ReadEntry {
+  path: string;
+  file: string;
+  folder: Folder;
+  name: string;
+  read: Buffer | { problem: string; hint?: string };
+}
+
+/** The listing and bytes of a tree, before any parsing: what a fleet compares to reuse earlier results. */
+export interface ReadTree {
+  root: string;
+  displayRoot: string;
+  entries: ReadEntry[];
+  ignored: IgnoredEntry[];
+}
+
 /**
  * Reads a component_config tree the way libocpp's initializer does: every `*.json` (lowercase extension)
  * directly inside `standardized/` and then `custom/`. Content problems never throw; they are recorded on
  * the files. Throws only when the folder itself cannot be used.
  */
 export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree {
+  return parseReadTree(readConfigTree(dir, opts));
+}
+
+/** Parses what readConfigTree read; `parse` may return an earlier parse of the same bytes (a fleet's cache). */
+export function parseReadTree(read: ReadTree, parse: (e: ReadEntry & { read: Buffer }) => SourceFile = (e) => parseSourceFile(e.path, e.file, e.folder, e.read)): ConfigTree {
+  const tree: ConfigTree = { root: read.root, displayRoot: read.displayRoot, files: [], ignored: read.ignored, components: [], effective: [] };
+  for (const e of read.entries) tree.files.push(Buffer.isBuffer(e.read) ? parse(e as ReadEntry & { read: Buffer }) : unreadFile(e.path, e.file, e.folder, e.read.problem, e.read.hint));
+  return assembleTree(tree);
+}
+
+/** The first half of loadConfigTree: the listing and the bytes, with the same checks and errors. */
+export function readConfigTree(dir: string, opts: LoadOptions = {}): ReadTree {
   const cwd = opts.cwd ?? '.';
   const root = resolve(cwd, dir);
   const displayRoot = displayPath(resolve(cwd), root);
@@ -47,7 +76,7 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
     );
   }
 
-  const tree: ConfigTree = { root, displayRoot, files: [], ignored: [], components: [], effective: [] };
+  const tree: ReadTree = { root, displayRoot, entries: [], ignored: [] };
   for (const folder of FOLDERS) {
     const folderPath = join(root, folder);
     if (!isDir(folderPath)) continue;
@@ -72,11 +101,10 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
       } catch (err) {
         throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      tree.files.push(Buffer.isBuffer(read) ? parseSourceFile(path, file, folder, read) : unreadFile(path, file, folder, read.problem, read.hint));
+      tree.entries.push({ path, file, folder, name: entry.name, read });
     }
   }
-
-  return assembleTree(tree);
+  return tree;
 }
 
 /**
