@@ -1,6 +1,7 @@
 export { makeReport, summarize, compareDiagnostics, severityRank } from './diagnostic.js';
 export type { Diagnostic, Severity, Summary, Report, Related } from './diagnostic.js';
 export { formatters, FORMATS } from './formatters/index.js';
+export { jsonPieces } from './formatters/json.js';
 export type { Formatter, FormatContext, FormatName, RuleInfo } from './formatters/index.js';
 export { redactSecrets, redactBlob, redactJson, redactJsonText, redactJsonSource, redactDiagnostics, maskedValues, maskSecret, isSecretVariable, isSecretField, isLegacyBlob, collectSecrets, secretsOfJsonText, SecretRedactor } from './redact.js';
 export type { SecretContext } from './redact.js';

@@ -86,15 +86,17 @@ export async function writeReport(
   trailer?: (report: Report) => string,
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
-  const { formatters, makeReport } = await import('../../diagnostics/index.js');
+  const { formatters, makeReport, jsonPieces } = await import('../../diagnostics/index.js');
   const report = flags.quiet ? makeReport(full.diagnostics.filter((d) => d.severity === 'error'), full.summary.files) : full;
-  let output = formatters[flags.format](report, {
+  // json in pieces: a fleet's report runs to tens of megabytes, which need not be held as one string
+  if (flags.format === 'json') for (const piece of jsonPieces(report)) ctx.io.stdout.write(piece);
+  let output = flags.format === 'json' ? '' : formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
   });
   if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(report)}`;
-  if (output) ctx.io.stdout.write(output + '\n');
+  if (output || flags.format === 'json') ctx.io.stdout.write(output + '\n');
   const { errors, warnings } = report.summary;
   if (errors > 0) return EXIT.findings;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
