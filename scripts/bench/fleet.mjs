@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/ocppctl');
+// BENCH_BIN: another build's bin/ocppctl, to compare before and after on the same fleets
+const BIN = process.env.BENCH_BIN ?? join(ROOT, 'bin/ocppctl');
 const SIZES = (process.env.STATIONS ?? '100,300,1000').split(',').map(Number);
 const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 const GROUP = 100;

@@ -4,7 +4,7 @@ import { isOcppctlError } from '../errors.js';
 import { parseReadTree, readConfigTree } from '../model/index.js';
 import { validateTree } from '../rules/validate.js';
 import type { Target } from '../rules/rule.js';
-import { StationCache } from './station-cache.js';
+import { moved, StationCache } from './station-cache.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -13,7 +13,8 @@ export interface CheckOptions {
 }
 
 export type StationOutcome =
-  | { ok: true; root: string; files: number; diagnostics: Diagnostic[] }
+  /** `copyOf`: a byte-for-byte copy of that earlier station (display root), whose findings it shares; only in a worker's answer, where diagnostics is then empty. */
+  | { ok: true; root: string; files: number; diagnostics: Diagnostic[]; copyOf?: string }
   | { ok: false; root: string; code: ErrorCode | 'INTERNAL'; message: string };
 
 // one cache per thread and per set of options: a fleet run checks all its stations with the same ones
@@ -28,16 +29,19 @@ const cacheFor = (opts: CheckOptions) => {
 /**
  * Loads and checks one station. Never throws: in a fleet one station that cannot be read must not stop the
  * others, so the reason comes back as data (the CLI reports it and exits 2 at the end). A station that is a
- * byte-for-byte copy of one checked before gets that one's findings at its own paths, without parsing.
+ * byte-for-byte copy of one checked before gets that one's findings at its own paths, without parsing; with
+ * `compact` (a worker's answer), only the name of that earlier station.
  */
-export function checkStation(root: string, opts: CheckOptions): StationOutcome {
+export function checkStation(root: string, opts: CheckOptions, compact = false): StationOutcome {
   try {
     const stations = cacheFor(opts);
     const read = readConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
     const fingerprint = stations.fingerprint(read);
     const files = read.entries.length;
-    const known = stations.findings(fingerprint, read.displayRoot);
-    if (known) return { ok: true, root: read.displayRoot, files, diagnostics: known };
+    const known = stations.earlier(fingerprint);
+    // a worker names the earlier station instead of sending the same findings across again
+    if (known && compact) return { ok: true, root: read.displayRoot, files, diagnostics: [], copyOf: known.displayRoot };
+    if (known) return { ok: true, root: read.displayRoot, files, diagnostics: known.diagnostics.map((d) => moved(d, known.displayRoot, read.displayRoot)) };
     const tree = parseReadTree(read, (e) => stations.parse(e));
     const diagnostics = validateTree(tree, { target: opts.target });
     stations.remember(fingerprint, read, diagnostics);

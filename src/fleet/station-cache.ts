@@ -20,7 +20,7 @@ interface Variant {
   parsed?: SourceFile;
 }
 
-interface TreeResult {
+export interface TreeResult {
   displayRoot: string;
   diagnostics: Diagnostic[];
 }
@@ -49,10 +49,9 @@ export class StationCache {
     return parsed;
   }
 
-  /** The findings of an earlier station with this fingerprint, moved to `displayRoot`. */
-  findings(fingerprint: string, displayRoot: string): Diagnostic[] | undefined {
-    const hit = this.trees.get(fingerprint);
-    return hit && hit.diagnostics.map((d) => moved(d, hit.displayRoot, displayRoot));
+  /** The display root of an earlier station with this fingerprint, and its findings. */
+  earlier(fingerprint: string): TreeResult | undefined {
+    return this.trees.get(fingerprint);
   }
 
   remember(fingerprint: string, read: ReadTree, diagnostics: Diagnostic[]) {
@@ -87,7 +86,8 @@ function portable(d: Diagnostic, read: ReadTree): boolean {
 
 const move = (file: string, from: string, to: string) => to + file.slice(from.length);
 
-function moved(d: Diagnostic, from: string, to: string): Diagnostic {
+/** A finding of the station at display root `from`, at the same place in the copy at `to`. */
+export function moved(d: Diagnostic, from: string, to: string): Diagnostic {
   const out: Diagnostic = { ...d, file: move(d.file, from, to) };
   if (d.related) out.related = d.related.map((r) => ({ ...r, file: move(r.file, from, to) }));
   return out;

@@ -7,5 +7,6 @@ const run: (job: never, options: never) => unknown =
   task === 'validate' ? (await import('./check-station.js')).checkStation : (await import('./build-station-db.js')).buildStationDb;
 
 parentPort!.on('message', async (msg: { id: number; job: never }) => {
-  parentPort!.postMessage({ id: msg.id, result: await run(msg.job, options) });
+    // a validate worker answers a copy of an earlier station with that station's name (checkStation's compact form)
+  parentPort!.postMessage({ id: msg.id, result: await (run as (job: never, options: never, compact: boolean) => unknown)(msg.job, options, true) });
 });
