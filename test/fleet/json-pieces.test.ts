@@ -34,3 +34,11 @@ test('a report of 20,000 findings comes in many pieces that join to one JSON doc
   assert.equal(parsed.diagnostics.length, 20000);
   assert.deepEqual(Object.keys(parsed.diagnostics.find((x: Diagnostic) => x.message === 'message 2')), ['ruleId', 'severity', 'message', 'file', 'pointer', 'line', 'column', 'endLine', 'endColumn']);
 });
+
+test('items of every kind are written as JSON.stringify writes them', () => {
+  const items: unknown[] = [
+    { a: 1, b: 'two', c: null, d: true, e: undefined, f: () => 1, g: [], h: {}, i: [{ j: [1, { k: 'l' }] }], m: { n: { o: 1 } }, p: 1.5e300, q: NaN },
+    {}, { only: undefined }, [], [undefined, () => 1], 'text', 3, null, { toJSON: () => ({ z: 1 }) }, new Date(0), { 'a"b': '\u2028\n' },
+  ];
+  assert.equal(joined({ items }, 'items', items), whole({ items }));
+});
