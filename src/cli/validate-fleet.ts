@@ -51,6 +51,9 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
     diagnostics.push(...o.diagnostics);
   }
   const stations = (kept: readonly Diagnostic[]) => {
+    // nothing left out (no --quiet): each station's own list, without a set of every finding of the fleet
+    if (kept.length === diagnostics.length)
+      return outcomes.map((o) => (o.ok ? { root: o.root, files: o.files, diagnostics: o.diagnostics } : { root: o.root, files: 0, diagnostics: [], failure: o.message }));
     const shown = new Set(kept);
     return outcomes.map((o) =>
       o.ok ? { root: o.root, files: o.files, diagnostics: o.diagnostics.filter((d) => shown.has(d)) } : { root: o.root, files: 0, diagnostics: [], failure: o.message },
