@@ -35,7 +35,7 @@ const cacheFor = (opts: CheckOptions) => {
 export function checkStation(root: string, opts: CheckOptions, compact = false): StationOutcome {
   try {
     const stations = cacheFor(opts);
-    const read = readConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize });
+    const read = readConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, keep: (folder, name, view) => stations.keep(folder, name, view) });
     const fingerprint = stations.fingerprint(read);
     const files = read.entries.length;
     const known = stations.earlier(fingerprint);

@@ -40,6 +40,12 @@ export class StationCache {
     return key;
   }
 
+  /** Bytes to keep for a file just read into a reused buffer: equal bytes kept before, else a copy. */
+  keep(folder: string, name: string, view: Buffer): Buffer {
+    const found = this.variants.get(`${folder}/${name}`)?.find((v) => v.bytes.equals(view));
+    return found ? found.bytes : Buffer.from(view);
+  }
+
   /** A parse of the entry's bytes: an earlier one at this path when the same bytes were parsed before. */
   parse(e: ReadEntry & { read: Buffer }): SourceFile {
     const v = this.variant(e);

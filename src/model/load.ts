@@ -14,6 +14,15 @@ export interface LoadOptions {
   maxFileSize?: number;
 }
 
+export interface ReadOptions extends LoadOptions {
+  /**
+   * Given, files are read into one reused buffer and `keep` returns bytes of their own to keep: a copy, or
+   * equal bytes kept before (a fleet's copies of one file then cost no memory). The view it gets is
+   * overwritten by the next read.
+   */
+  keep?: (folder: Folder, name: string, view: Buffer) => Buffer;
+}
+
 /** 64 MiB: EVerest's largest component file has a few tens of KB. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
@@ -58,7 +67,7 @@ export function parseReadTree(read: ReadTree, parse: (e: ReadEntry & { read: Buf
 }
 
 /** The first half of loadConfigTree: the listing and the bytes, with the same checks and errors. */
-export function readConfigTree(dir: string, opts: LoadOptions = {}): ReadTree {
+export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
   const cwd = opts.cwd ?? '.';
   const root = resolve(cwd, dir);
   const displayRoot = displayPath(resolve(cwd), root);
@@ -97,10 +106,11 @@ export function readConfigTree(dir: string, opts: LoadOptions = {}): ReadTree {
       }
       let read: Buffer | { problem: string; hint?: string };
       try {
-        read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+        read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts.keep !== undefined);
       } catch (err) {
         throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
+      if (opts.keep && Buffer.isBuffer(read)) read = opts.keep(folder, entry.name, read);
       tree.entries.push({ path, file, folder, name: entry.name, read });
     }
   }
@@ -142,7 +152,9 @@ const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m] as () => boolean
  * a FIFO swapped in after the check does not block the open), fstat confirms what was opened, and no more
  * than `max` + 1 bytes are ever read.
  */
-function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { problem: string; hint?: string } {
+let scratch = Buffer.alloc(0);
+
+function readRegularFile(path: string, entry: Dirent, max: number, reuse = false): Buffer | { problem: string; hint?: string } {
   const hint = 'a component file must be a regular file; replace or remove this entry';
   const unreadable = (what: string) => ({ problem: `not read: this is ${what}, not a regular file (libocpp would block or fail reading it)`, hint });
   if (entry.isSymbolicLink()) {
@@ -159,7 +171,7 @@ function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { p
     });
     if (stat.size > max) return tooBig();
     // the size from fstat can be stale: read until the end, but never past the limit
-    let buf = Buffer.allocUnsafe(stat.size + 1);
+    let buf = reuse && scratch.length > stat.size ? scratch : Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
       if (length === buf.length) {
@@ -173,6 +185,7 @@ function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { p
       length += n;
     }
     if (length > max) return tooBig();
+    if (reuse && buf.length > scratch.length) scratch = buf;
     return buf.subarray(0, length);
   } finally {
     closeSync(fd);
