@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { ErrorCode } from '../errors.js';
 import { isOcppctlError } from '../errors.js';
 import { parseReadTree, readConfigTree } from '../model/index.js';
@@ -43,7 +44,8 @@ export function checkStation(root: string, opts: CheckOptions, compact = false):
     if (known && compact) return { ok: true, root: read.displayRoot, files, diagnostics: [], copyOf: known.displayRoot };
     if (known) return { ok: true, root: read.displayRoot, files, diagnostics: known.diagnostics.map((d) => moved(d, known.displayRoot, read.displayRoot)) };
     const tree = parseReadTree(read, (e) => stations.parse(e));
-    const diagnostics = validateTree(tree, { target: opts.target });
+    // in report order already, so that the fleet's report (stations in order of their paths) is nearly sorted
+    const diagnostics = validateTree(tree, { target: opts.target }).sort(compareDiagnostics);
     stations.remember(fingerprint, read, diagnostics);
     return { ok: true, root: tree.displayRoot, files, diagnostics };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { parseSourceFile, unreadFile } from './source-file.js';
 import type { SourceFile, Folder } from './source-file.js';
@@ -86,6 +86,7 @@ export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
   }
 
   const tree: ReadTree = { root, displayRoot, entries: [], ignored: [] };
+  const below = !displayRoot.startsWith('..') && !isAbsolute(displayRoot);
   for (const folder of FOLDERS) {
     const folderPath = join(root, folder);
     if (!isDir(folderPath)) continue;
@@ -98,7 +99,9 @@ export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folderPath, entry.name);
-      const file = displayPath(resolve(cwd), path);
+      // what displayPath gives, without working it out again for each of a fleet's files; a root above the working
+      // directory (which may lie inside the tree) takes the long way
+      const file = displayRoot === '.' ? `${folder}/${entry.name}` : below ? `${displayRoot}/${folder}/${entry.name}` : displayPath(resolve(cwd), path);
       const ignore = ignoreReason(entry.name, entry.isDirectory() || (entry.isSymbolicLink() && isDir(path)));
       if (ignore) {
         tree.ignored.push({ file, reason: ignore });
@@ -180,9 +183,12 @@ function readRegularFile(path: string, entry: Dirent, max: number, reuse = false
         buf.copy(bigger, 0, 0, length);
         buf = bigger;
       }
-      const n = readSync(fd, buf, length, buf.length - length, null);
+      const wanted = buf.length - length;
+      const n = readSync(fd, buf, length, wanted, null);
       if (n === 0) break;
       length += n;
+      // a short read of a regular file that gave at least the size fstat saw is its end: no read to find it
+      if (n < wanted && length >= stat.size) break;
     }
     if (length > max) return tooBig();
     if (reuse && buf.length > scratch.length) scratch = buf;

@@ -114,3 +114,11 @@ for (const [label, base, opts] of [
     );
   });
 }
+
+test('paths stay relative to the working directory when it lies inside the tree or beside it', async () => {
+  const { cwd, roots } = fleetOf(shippedWithFindings(), 1);
+  const inside = await diagnosticsOf(['..'], join(cwd, roots[0], 'standardized'));
+  assert.ok(inside.some((d) => d.file === 'AlignedDataCtrlr.json'), JSON.stringify(inside.map((d) => d.file)));
+  const beside = await diagnosticsOf([`../../${roots[0].split('/').slice(1).join('/')}`], join(cwd, 'stations', 'elsewhere', 'x'));
+  assert.ok(beside.some((d) => d.file === `../../${roots[0].split('/').slice(1).join('/')}/standardized/AlignedDataCtrlr.json`));
+});
