@@ -22,7 +22,8 @@ export type StationOutcome =
 let cache: { key: string; stations: StationCache } | undefined;
 
 const cacheFor = (opts: CheckOptions) => {
-  const key = JSON.stringify([opts.cwd, opts.target, opts.maxFileSize]);
+  // every option, also any added later: findings reused under other options would be wrong
+  const key = JSON.stringify(opts);
   if (cache?.key !== key) cache = { key, stations: new StationCache() };
   return cache.stations;
 };
