@@ -90,13 +90,17 @@ export async function writeReport(
   const report = flags.quiet ? makeReport(full.diagnostics.filter((d) => d.severity === 'error'), full.summary.files) : full;
   // json in pieces: a fleet's report runs to tens of megabytes, which need not be held as one string
   if (flags.format === 'json') for (const piece of jsonPieces(report)) ctx.io.stdout.write(piece);
-  let output = flags.format === 'json' ? '' : formatters[flags.format](report, {
+  const output = flags.format === 'json' ? '' : formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
     rules: rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
   });
-  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer(report)}`;
-  if (output || flags.format === 'json') ctx.io.stdout.write(output + '\n');
+  // the trailer is written on its own: joined to a fleet's output it would copy tens of megabytes once more
+  const tail = trailer && flags.format === 'stylish' ? `\n\n${trailer(report)}` : '';
+  if (output || tail || flags.format === 'json') {
+    ctx.io.stdout.write(output);
+    ctx.io.stdout.write(tail + '\n');
+  }
   const { errors, warnings } = report.summary;
   if (errors > 0) return EXIT.findings;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
