@@ -2,14 +2,18 @@
 // from the shipped component_config/, varied per station, and times `ocppctl validate --fleet` at 1 and 2
 // workers and at 100/300/1,000 stations: files per second and peak RSS of the whole process (workers included);
 // then the same for `ocppctl init-db --fleet` (one SQLite database per station).
-// STATIONS=… and WORKERS=… narrow the runs; KEEP=1 keeps the generated fleet.
+// Then EVerest-sized stations: EVerest's own component config (../shared/reference, 27 files, ~200 KB a tree,
+// 160 findings) copied N times, for `validate --fleet` with --format json and stylish; output goes to a file,
+// so writing it is in the figures. STATIONS=… and WORKERS=… narrow the runs; EVEREST_ONLY=1 runs only
+// the EVerest-sized part; KEEP=1 keeps the fleets.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/ocppctl');
+// BENCH_BIN: another build's bin/ocppctl, to compare before and after on the same fleets
+const BIN = process.env.BENCH_BIN ?? join(ROOT, 'bin/ocppctl');
 const SIZES = (process.env.STATIONS ?? '100,300,1000').split(',').map(Number);
 const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 const GROUP = 100;
@@ -89,17 +93,23 @@ function generate(top, count) {
   return bytes;
 }
 
-// wall time and peak RSS of one child, from GNU time when present, else from the child's own resourceUsage
-function measure(args, cwd) {
+// wall time and peak RSS of one child (worker threads included: they share its memory), from GNU time when
+// present, else from the child's own resourceUsage; with `outFile`, its standard output goes there
+function measure(args, cwd, outFile) {
   const gnuTime = existsSync('/usr/bin/time');
   const cmd = gnuTime ? '/usr/bin/time' : process.execPath;
   const argv = gnuTime ? ['-f', 'maxrss_kb=%M', process.execPath, ...args] : ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss_kb="+process.resourceUsage().maxRSS+"\\n"))', ...args];
   const t = performance.now();
-  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' } });
+  const out = outFile === undefined ? 'pipe' : openSync(outFile, 'w');
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' }, stdio: ['ignore', out, 'pipe'] });
   const seconds = (performance.now() - t) / 1000;
+  if (out !== 'pipe') closeSync(out);
   const rss = Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
   return { seconds, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+// the run with the median wall time (a shared machine's speed drifts: one lucky run is not the figure)
+const middle = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[runs.length >> 1];
 
 const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
@@ -143,4 +153,44 @@ export function benchFleet() {
   if (!process.env.KEEP) rmSync(top, { recursive: true, force: true });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) benchFleet();
+const EVEREST = join(ROOT, '../shared/reference/everest-component-config');
+
+/** `validate --fleet` on N copies of EVerest's own config: the stations users have, findings and all. */
+export function benchEverestFleet() {
+  if (!existsSync(join(EVEREST, 'standardized'))) {
+    console.log('\nEVerest-sized fleet bench skipped: ../shared/reference/everest-component-config is absent');
+    return;
+  }
+  const top = mkdtempSync(join(tmpdir(), 'ocppctl-bench-everest-'));
+  const most = Math.max(...SIZES);
+  const copy = (fleet, i) => cpSync(EVEREST, join(fleet, `g${String(Math.floor(i / GROUP)).padStart(2, '0')}`, `station-${String(i).padStart(4, '0')}`, 'component_config'), { recursive: true });
+  const files = readdirSync(join(EVEREST, 'standardized')).length + readdirSync(join(EVEREST, 'custom')).length;
+  const treeBytes = ['standardized', 'custom'].flatMap((f) => readdirSync(join(EVEREST, f)).map((n) => statSync(join(EVEREST, f, n)).size)).reduce((a, b) => a + b, 0);
+  console.log(`\nEVerest-sized fleet: copies of EVerest's component config (${files} files, ${(treeBytes / 1024).toFixed(0)} KiB a station) in ${top}`);
+  const baseline = best([1, 2, 3].map(() => measure(['-e', '0'], top)));
+  console.log(`node -e 0: ${(baseline.seconds * 1000).toFixed(0)} ms, ${baseline.rss.toFixed(0)} MB peak RSS`);
+  console.log('\n| command | format | stations | files | workers | wall s | files/s | peak RSS MB | output MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const size of SIZES) {
+    const fleet = join(top, `n${size}`);
+    for (let i = 0; i < size; i++) copy(fleet, i);
+    measure(['-e', '0'], top); // a first read of the new copies warms the file-system cache for every run alike
+    for (const format of ['json', 'stylish'])
+      for (const workers of WORKERS) {
+        const outFile = join(top, `out-${size}-${workers}.${format}`);
+        const args = [BIN, 'validate', '--fleet', fleet, '--workers', String(workers), '--format', format];
+        const run = middle([1, 2, 3].map(() => measure(args, top, outFile)));
+        if (run.status !== 0 && run.status !== 1) throw new Error(`validate exited ${run.status}: ${run.stderr}`);
+        const checked = format === 'json' ? JSON.parse(readFileSync(outFile, 'utf8')).summary.files : size * files;
+        const mb = statSync(outFile).size / 1024 / 1024;
+        console.log(`| validate --fleet | ${format} | ${size} | ${checked} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(checked / run.seconds)} | ${run.rss.toFixed(0)} | ${mb.toFixed(1)} |`);
+        rmSync(outFile, { force: true });
+      }
+    if (!process.env.KEEP) rmSync(fleet, { recursive: true, force: true });
+  }
+  if (!process.env.KEEP) rmSync(top, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.env.EVEREST_ONLY !== '1') benchFleet();
+  benchEverestFleet();
+}

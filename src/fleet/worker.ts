@@ -7,5 +7,7 @@ const run: (job: never, options: never) => unknown =
   task === 'validate' ? (await import('./check-station.js')).checkStation : (await import('./build-station-db.js')).buildStationDb;
 
 parentPort!.on('message', (msg: { id: number; job: never }) => {
-  void (async () => parentPort!.postMessage({ id: msg.id, result: await run(msg.job, options) }))();
+  // a validate worker answers a copy of an earlier station with that station's name (checkStation's compact form)
+  const compactRun = run as (job: never, options: never, compact: boolean) => unknown;
+  void (async () => parentPort!.postMessage({ id: msg.id, result: await compactRun(msg.job, options, true) }))();
 });

@@ -1,6 +1,6 @@
-export { loadConfigTree, displayPath, assembleTree, DEFAULT_MAX_FILE_SIZE } from './load.js';
-export type { LoadOptions } from './load.js';
-export { locate, pointerOf, joinPointer, parseSourceFile, loneSurrogate, unreadFile, MAX_DEPTH } from './source-file.js';
+export { loadConfigTree, readConfigTree, parseReadTree, displayPath, assembleTree, DEFAULT_MAX_FILE_SIZE } from './load.js';
+export type { LoadOptions, ReadOptions, ReadTree, ReadEntry } from './load.js';
+export { locate, pointerOf, joinPointer, parseSourceFile, withPath, loneSurrogate, unreadFile, MAX_DEPTH } from './source-file.js';
 export type { SourceFile, Folder, Position, FileProblem } from './source-file.js';
 export { findComponent, findVariable, componentsNamed, describeKey, keyId, toComponent } from './config-tree.js';
 export type { Component, ComponentKey, Variable, ConfigTree, IgnoredEntry, FindOptions } from './config-tree.js';

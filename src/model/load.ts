@@ -1,17 +1,26 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { parseSourceFile, unreadFile } from './source-file.js';
 import type { SourceFile, Folder } from './source-file.js';
 import { keyId, toComponent } from './config-tree.js';
-import type { Component, ConfigTree } from './config-tree.js';
+import type { Component, ConfigTree, IgnoredEntry } from './config-tree.js';
 
 export interface LoadOptions {
   /** Working directory for display paths. */
   cwd?: string;
   /** Larger component files are not read (a json-syntax error); default DEFAULT_MAX_FILE_SIZE. */
   maxFileSize?: number;
+}
+
+export interface ReadOptions extends LoadOptions {
+  /**
+   * Given, files are read into one reused buffer and `keep` returns bytes of their own to keep: a copy, or
+   * equal bytes kept before (a fleet's copies of one file then cost no memory). The view it gets is
+   * overwritten by the next read.
+   */
+  keep?: (folder: Folder, name: string, view: Buffer) => Buffer;
 }
 
 /** 64 MiB: EVerest's largest component file has a few tens of KB. */
@@ -24,12 +33,41 @@ export const displayPath = (cwd: string, path: string) => {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 };
 
+/** One entry of a tree as read from disk: the file's bytes, or why they were not read. */
+export interface ReadEntry {
+  path: string;
+  file: string;
+  folder: Folder;
+  name: string;
+  read: Buffer | { problem: string; hint?: string };
+}
+
+/** The listing and bytes of a tree, before any parsing: what a fleet compares to reuse earlier results. */
+export interface ReadTree {
+  root: string;
+  displayRoot: string;
+  entries: ReadEntry[];
+  ignored: IgnoredEntry[];
+}
+
 /**
  * Reads a component_config tree the way libocpp's initializer does: every `*.json` (lowercase extension)
  * directly inside `standardized/` and then `custom/`. Content problems never throw; they are recorded on
  * the files. Throws only when the folder itself cannot be used.
  */
 export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree {
+  return parseReadTree(readConfigTree(dir, opts));
+}
+
+/** Parses what readConfigTree read; `parse` may return an earlier parse of the same bytes (a fleet's cache). */
+export function parseReadTree(read: ReadTree, parse: (e: ReadEntry & { read: Buffer }) => SourceFile = (e) => parseSourceFile(e.path, e.file, e.folder, e.read)): ConfigTree {
+  const tree: ConfigTree = { root: read.root, displayRoot: read.displayRoot, files: [], ignored: read.ignored, components: [], effective: [] };
+  for (const e of read.entries) tree.files.push(Buffer.isBuffer(e.read) ? parse(e as ReadEntry & { read: Buffer }) : unreadFile(e.path, e.file, e.folder, e.read.problem, e.read.hint));
+  return assembleTree(tree);
+}
+
+/** The first half of loadConfigTree: the listing and the bytes, with the same checks and errors. */
+export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
   const cwd = opts.cwd ?? '.';
   const root = resolve(cwd, dir);
   const displayRoot = displayPath(resolve(cwd), root);
@@ -47,7 +85,8 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
     );
   }
 
-  const tree: ConfigTree = { root, displayRoot, files: [], ignored: [], components: [], effective: [] };
+  const tree: ReadTree = { root, displayRoot, entries: [], ignored: [] };
+  const below = !displayRoot.startsWith('..') && !isAbsolute(displayRoot);
   for (const folder of FOLDERS) {
     const folderPath = join(root, folder);
     if (!isDir(folderPath)) continue;
@@ -60,7 +99,9 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folderPath, entry.name);
-      const file = displayPath(resolve(cwd), path);
+      // what displayPath gives, without working it out again for each of a fleet's files; a root above the working
+      // directory (which may lie inside the tree) takes the long way
+      const file = displayRoot === '.' ? `${folder}/${entry.name}` : below ? `${displayRoot}/${folder}/${entry.name}` : displayPath(resolve(cwd), path);
       const ignore = ignoreReason(entry.name, entry.isDirectory() || (entry.isSymbolicLink() && isDir(path)));
       if (ignore) {
         tree.ignored.push({ file, reason: ignore });
@@ -68,15 +109,15 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
       }
       let read: Buffer | { problem: string; hint?: string };
       try {
-        read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+        read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts.keep !== undefined);
       } catch (err) {
         throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      tree.files.push(Buffer.isBuffer(read) ? parseSourceFile(path, file, folder, read) : unreadFile(path, file, folder, read.problem, read.hint));
+      if (opts.keep && Buffer.isBuffer(read)) read = opts.keep(folder, entry.name, read);
+      tree.entries.push({ path, file, folder, name: entry.name, read });
     }
   }
-
-  return assembleTree(tree);
+  return tree;
 }
 
 /**
@@ -114,7 +155,9 @@ const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m]).call(s))?.[1] ?
  * a FIFO swapped in after the check does not block the open), fstat confirms what was opened, and no more
  * than `max` + 1 bytes are ever read.
  */
-function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { problem: string; hint?: string } {
+let scratch = Buffer.alloc(0);
+
+function readRegularFile(path: string, entry: Dirent, max: number, reuse = false): Buffer | { problem: string; hint?: string } {
   const hint = 'a component file must be a regular file; replace or remove this entry';
   const unreadable = (what: string) => ({ problem: `not read: this is ${what}, not a regular file (libocpp would block or fail reading it)`, hint });
   if (entry.isSymbolicLink()) {
@@ -131,7 +174,7 @@ function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { p
     });
     if (stat.size > max) return tooBig();
     // the size from fstat can be stale: read until the end, but never past the limit
-    let buf = Buffer.allocUnsafe(stat.size + 1);
+    let buf = reuse && scratch.length > stat.size ? scratch : Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
       if (length === buf.length) {
@@ -140,11 +183,15 @@ function readRegularFile(path: string, entry: Dirent, max: number): Buffer | { p
         buf.copy(bigger, 0, 0, length);
         buf = bigger;
       }
-      const n = readSync(fd, buf, length, buf.length - length, null);
+      const wanted = buf.length - length;
+      const n = readSync(fd, buf, length, wanted, null);
       if (n === 0) break;
       length += n;
+      // a short read of a regular file that gave at least the size fstat saw is its end: no read to find it
+      if (n < wanted && length >= stat.size) break;
     }
     if (length > max) return tooBig();
+    if (reuse && buf.length > scratch.length) scratch = buf;
     return buf.subarray(0, length);
   } finally {
     closeSync(fd);

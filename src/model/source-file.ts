@@ -178,6 +178,18 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
   return src;
 }
 
+/**
+ * The same parse for byte-identical content at another path (a fleet's copies of one file): text, value and
+ * problems are shared, never copied; the syntax tree, when needed, is built for the copy on its own.
+ */
+export function withPath(src: SourceFile, path: string, file: string): SourceFile {
+  const copy: SourceFile = { path, file, folder: src.folder, text: src.text, problems: src.problems };
+  if (src.json === undefined) return copy;
+  copy.json = src.json;
+  defineLazyRoot(copy);
+  return copy;
+}
+
 /** A file that was not read: not a regular file, or over the size limit. Reported as json-syntax at 1:1. */
 export function unreadFile(path: string, file: string, folder: Folder, message: string, hint?: string): SourceFile {
   return { path, file, folder, text: '', problems: [syntax(message, START, hint)] };

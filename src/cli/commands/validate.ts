@@ -136,18 +136,24 @@ export async function writeReport(
   extraRules: readonly { id: string; severity: Report['diagnostics'][number]['severity']; description: string }[] = [],
 ): Promise<number> {
   const { rules, docsUrl } = await import('../../rules/index.js');
-  const { formatters, applyThreshold } = await import('../../diagnostics/index.js');
+  const { formatters, applyThreshold, jsonPieces } = await import('../../diagnostics/index.js');
   const { min, showHidden } = threshold(flags);
   const { report, hidden } = applyThreshold(full, min);
-  let output = formatters[flags.format](report, {
+  // json in pieces: a fleet's report runs to tens of megabytes, which need not be held as one string
+  if (flags.format === 'json') for (const piece of jsonPieces(report)) ctx.io.stdout.write(piece);
+  const output = flags.format === 'json' ? '' : formatters[flags.format](report, {
     color,
     toolVersion: ctx.version,
     rules: [...rules, ...extraRules].map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
     hidden,
     showHidden,
   });
-  if (trailer && flags.format === 'stylish') output = `${output}\n\n${trailer()}`;
-  if (output) ctx.io.stdout.write(output + '\n');
+  // the trailer is written on its own: joined to a fleet's output it would copy tens of megabytes once more
+  const tail = trailer && flags.format === 'stylish' ? `\n\n${trailer()}` : '';
+  if (output || tail || flags.format === 'json') {
+    ctx.io.stdout.write(output);
+    ctx.io.stdout.write(tail + '\n');
+  }
   // the exit code follows what was found, whatever the output lists
   const { errors, warnings } = full.summary;
   if (errors > 0) return EXIT.findings;
