@@ -5,8 +5,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { parseByteCount } from './inputs.js';
-import type { ValidateFlags } from './commands/validate.js';
-import { parseMaxWarnings, pickRules, threshold, writeReport } from './commands/validate.js';
+import type { ValidateFlags } from './report-writer.js';
+import { parseMaxWarnings, pickRules, threshold, writeReport } from './report-writer.js';
 
 /** `validate` over many trees: listed roots and/or --fleet discovery, then --changed-since, then --shard. */
 export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: CliContext, color: boolean): Promise<number> {
