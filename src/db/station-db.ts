@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
+import { displayPath } from '../model/index.js';
 import { readDbState } from './db-state.js';
 import type { DbState } from './db-state.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -10,6 +11,16 @@ import type { SqliteDatabase } from './sqlite.js';
 // A station in a write transaction holds SQLite's lock for milliseconds; a running station holds its shared
 // lock for as long as it runs. Two seconds covers the first and gives up on the second.
 export const LOCK_TIMEOUT_MS = 2000;
+
+/** The existing database a command's --db names: its real file (links followed), and the path to show the user. */
+export function existingDbFile(cwd: string, db: string): { path: string; display: string } {
+  const named = resolve(cwd, db);
+  const display = displayPath(resolve(cwd), named);
+  const path = followLinks(named, display);
+  if (!existsSync(path)) throw new OcppctlError('INPUT', `no database at ${display}`);
+  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
+  return { path, display };
+}
 
 /**
  * The file a --db path names: a symbolic link is followed to its target (which may not exist yet), so that the

@@ -6,6 +6,7 @@ import type { Position } from '../model/index.js';
 import { isScalar } from 'yaml';
 import { findNode, hasPointer, locateYaml, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
+import { mergePatch } from '../model/merge-patch.js';
 
 export const OCPP2_MODULES = ['OCPP201', 'OCPPmulti'] as const;
 
@@ -104,16 +105,6 @@ export function loadEverestConfig(configPath: string, opts: { cwd?: string } = {
   return config;
 }
 
-// RFC 7396, as the manager applies the user config
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return patch;
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
 
 /** Where a pointer of the effective document was written: the overlay when it sets it, else the main file. */
 export function locateIn(config: EverestConfig, pointer: string, opts: { key?: boolean } = {}): { file: string; position: Position } {

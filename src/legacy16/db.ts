@@ -1,11 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
 import { DATA_TYPES, MUTABILITIES } from '../db/schema.js';
-import { abandon, commitAndClose, environmentError, followLinks, openForReading, openLocked, readDeviceModel, sqliteError } from '../db/station-db.js';
-import { OcppctlError } from '../errors.js';
-import { displayPath, storedText } from '../model/index.js';
+import { abandon, commitAndClose, environmentError, existingDbFile, openForReading, openLocked, readDeviceModel, sqliteError } from '../db/station-db.js';
+import { storedText } from '../model/index.js';
 import type { CompKey, Legacy16Plan, TargetModel, TargetVar } from './plan.js';
 
 // The plan on a device-model database: the same writes, in one transaction under SQLite's exclusive lock.
@@ -51,11 +48,7 @@ export interface MigrateDbOptions {
 
 /** Plans with `decide` against the database's device model and, unless a dry run, applies it in one transaction. */
 export function migrate16Db(opts: MigrateDbOptions, decide: (model: TargetModel) => Legacy16Plan): { plan: Legacy16Plan; written: number; db: string } {
-  const named = resolve(opts.cwd, opts.db);
-  const display = displayPath(resolve(opts.cwd), named);
-  const path = followLinks(named, display);
-  if (!existsSync(path)) throw new OcppctlError('INPUT', `no database at ${display}`);
-  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
+  const { path, display } = existingDbFile(opts.cwd, opts.db);
   try {
     if (opts.dryRun) {
       const db = openForReading(path, display);

@@ -5,6 +5,7 @@ import { displayPath, joinPointer, locate, parseSourceFile } from '../model/inde
 import type { SourceFile } from '../model/index.js';
 import { PROFILE_SCHEMAS } from './profile-schemas.generated.js';
 import { SECRET_KEYS } from './mapping.js';
+import { mergePatch } from '../model/merge-patch.js';
 
 // libocpp's ChargePointConfiguration (lib/ocpp/v16/charge_point_configuration.cpp) reads ChargePointConfigPath,
 // overlays UserConfigPath with a JSON merge patch, validates the result against the profile schemas (adding their
@@ -57,16 +58,6 @@ function readJson(path: string, cwd: string, what: string): SourceFile {
   return src;
 }
 
-/** RFC 7386, as nlohmann's merge_patch. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return patch;
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
 
 /** libocpp's KeyValue text of a 1.6 value: booleans as true/false, lists as CSV, objects as nlohmann's dump (sorted keys). */
 export function keyText(v: unknown): string {

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
 import { DATA_TYPES, MUTABILITIES, SCHEMA_VERSION, upgradeSchema } from '../db/schema.js';
-import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
-import { OcppctlError } from '../errors.js';
-import { displayPath, storedText } from '../model/index.js';
+import { abandon, commitAndClose, environmentError, sqliteError, existingDbFile, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
+import { storedText } from '../model/index.js';
 import { decideMigration } from './migrate.js';
 import type { MigrationDecision } from './migrate.js';
 import { splitList } from '../model/slots/read.js';
@@ -76,11 +74,7 @@ export interface MigrateDbOptions {
  * while another program (a running station) has the file open, as init-db refuses.
  */
 export function migrateDb(opts: MigrateDbOptions): { decision: MigrationDecision; written: boolean; db: string } {
-  const named = resolve(opts.cwd, opts.db);
-  const display = displayPath(resolve(opts.cwd), named);
-  const path = followLinks(named, display);
-  if (!existsSync(path)) throw new OcppctlError('INPUT', `no database at ${display}`);
-  if (statSync(path).isDirectory()) throw new OcppctlError('INPUT', `${display} is a folder; --db needs a database file`);
+  const { path, display } = existingDbFile(opts.cwd, opts.db);
   try {
     if (opts.dryRun) {
       const db = openForReading(path, display);
