@@ -1,5 +1,6 @@
 import { isTrue, pncSettings } from '../../rules/pnc-settings.js';
 import { defineEverestRule } from '../rule.js';
+import { hlcReady, intendedPnc, pncEvses } from '../pnc.js';
 
 export default defineEverestRule({
   id: 'everest-pnc-extensions',
@@ -8,6 +9,8 @@ export default defineEverestRule({
   check(ctx) {
     const dm = ctx.tree ? pncSettings(ctx.tree) : undefined;
     if (!dm?.pncOn || !isTrue(dm.contractInstall)) return;
+    // without an EVSE that can run ISO 15118 no EV asks for a certificate; everest-pnc-hlc says why
+    if (!intendedPnc(pncEvses(ctx.config.modules, ctx.ocpp, ctx.facts, ctx.tree)).some((e) => hlcReady(e, ctx.facts))) return;
     for (const ocpp of ctx.ocpp) {
       if ((ocpp.connections.get('extensions_15118') ?? []).length) continue;
       ctx.report({

@@ -19,7 +19,9 @@ export default defineEverestRule({
           });
       const mode = effective(m, 'charge_mode', ctx.facts).value ?? 'AC';
       const hlc = effective(m, 'ac_hlc_enabled', ctx.facts);
-      if (mode === 'AC' && hlc.value !== true && effective(m, 'ac_with_soc', ctx.facts).value !== true)
+      // with hlc connected, everest-hlc-disabled already reports ac_hlc_enabled off: one cause, one finding
+      const wired = (m.connections.get('hlc') ?? []).length > 0;
+      if (!wired && mode === 'AC' && hlc.value !== true && effective(m, 'ac_with_soc', ctx.facts).value !== true)
         ctx.report({
           at: { pointer: hlc.pointer, atKey: hlc.from === 'yaml' },
           // a warning like everest-hlc-disabled: the EVSE still charges, only without Plug&Charge

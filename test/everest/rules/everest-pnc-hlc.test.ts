@@ -5,11 +5,29 @@ import { needsReference } from '../../support/paths.js';
 
 const PNC = 'config-sil-ocpp201-pnc';
 
-test("EVerest's PnC config with its device model: evse_manager_2 (AC, ac_hlc_enabled false) is a warning at that key", needsReference, async () => {
+test("EVerest's PnC config with its device model: evse_manager_2 (AC, hlc wired, ac_hlc_enabled false) is reported once, by everest-hlc-disabled", needsReference, async () => {
   const s = station({ name: PNC, componentConfig: true });
   try {
+    const r = await validateStation(s, ['component_config']);
+    assert.deepEqual(byRule(r, 'everest-pnc-hlc'), []);
+    assert.deepEqual(byRule(r, 'everest-hlc-disabled').map((d) => d.message.slice(0, 14)), ['evse_manager_2']);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('a Plug&Charge AC EvseManager without hlc and with ac_hlc_enabled false: an error for hlc, a warning at ac_hlc_enabled', needsReference, async () => {
+  const s = station({
+    name: PNC,
+    componentConfig: true,
+    edit: (t) => t.replace('      hlc:\n        - module_id: iso15118_charger\n          implementation_id: charger\n  yeti_driver_1', '  yeti_driver_1'),
+  });
+  try {
     const found = byRule(await validateStation(s, ['component_config']), 'everest-pnc-hlc');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['warning', lineOf(s.text, 'ac_hlc_enabled: false', 'evse_manager_2:')]]);
+    assert.deepEqual(found.map((d) => [d.severity, d.line]), [
+      ['warning', lineOf(s.text, 'ac_hlc_enabled: false', 'evse_manager_2:')],
+      ['error', lineOf(s.text, '    connections:', 'evse_manager_2:')],
+    ]);
     assert.match(found[0].message, /device model's ISO15118Ctrlr\.PnCEnabled/);
   } finally {
     s.cleanup();
