@@ -49,7 +49,7 @@ const reaimDataUrls = {
 // chunk names carry content hashes: clear the folder so stale chunks (and code caches) do not pile up
 await rm(outdir, { recursive: true, force: true });
 // native addons and packages that load files of their own at run time stay in node_modules
-const external = ['better-sqlite3', 'node-pty', 'ws', 'bufferutil', 'utf-8-validate', 'ajv', 'ajv/*', 'ajv-formats', 'selfsigned', 'fast-check'];
+const external = ['better-sqlite3', 'node-pty', 'ws', 'bufferutil', 'utf-8-validate', 'ajv', 'ajv/*', 'ajv-formats', 'selfsigned', 'fast-check', '@peculiar/x509', 'reflect-metadata'];
 
 await build({
   entryPoints: { 'fleet-worker': entries['fleet-worker'] },
