@@ -25,8 +25,9 @@ export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigni
   }
   if (!(await csr.verify())) throw new OcppctlError('INPUT', 'the CSR is not signed by its own key');
   const caCert = new x509.X509Certificate(ca.cert);
+  const { importAlgorithm, signingAlgorithm } = algorithmsOf(ca.key);
   const der = createPrivateKey(ca.key).export({ format: 'der', type: 'pkcs8' });
-  const signingKey = await webcrypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const signingKey = await webcrypto.subtle.importKey('pkcs8', der, importAlgorithm, false, ['sign']);
   const now = opts.now ?? new Date();
   const serial = randomBytes(16);
   serial[0] &= 0x7f; // a positive INTEGER
@@ -37,7 +38,7 @@ export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigni
     issuer: caCert.subject,
     notBefore: new Date(now.getTime() - DAY),
     notAfter: new Date(now.getTime() + (opts.days ?? 365) * DAY),
-    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    signingAlgorithm,
     publicKey: csr.publicKey,
     signingKey,
     extensions: [
@@ -51,4 +52,17 @@ export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigni
   });
   const nl = (t: string) => (t.endsWith('\n') ? t : t + '\n');
   return nl(cert.toString('pem')) + nl(ca.cert);
+}
+
+const CURVES: Record<string, [curve: string, hash: string]> = { prime256v1: ['P-256', 'SHA-256'], secp384r1: ['P-384', 'SHA-384'], secp521r1: ['P-521', 'SHA-512'] };
+
+/** WebCrypto algorithms for a CA key: ECDSA on the NIST curves, or RSA PKCS#1 v1.5 with SHA-256. */
+export function algorithmsOf(keyPem: string): { importAlgorithm: EcKeyImportParams | RsaHashedImportParams; signingAlgorithm: EcdsaParams | Algorithm } {
+  const key = createPrivateKey(keyPem);
+  if (key.asymmetricKeyType === 'ec') {
+    const c = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
+    if (c) return { importAlgorithm: { name: 'ECDSA', namedCurve: c[0] }, signingAlgorithm: { name: 'ECDSA', hash: c[1] } };
+  }
+  if (key.asymmetricKeyType === 'rsa') return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };
+  throw new OcppctlError('INPUT', `the CA key is ${key.asymmetricKeyType ?? 'of an unknown type'}${key.asymmetricKeyDetails?.namedCurve ? ` on ${key.asymmetricKeyDetails.namedCurve}` : ''}; the test CSMS signs with EC P-256/384/521 or RSA keys`);
 }

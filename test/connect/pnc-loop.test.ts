@@ -83,3 +83,24 @@ test('a CSR whose signature does not verify is refused with a typed error, and a
   await assert.rejects(signCsr('not a csr', pki.ca, 'ChargingStationCertificate'), (err: Error) => err.name === 'OcppctlError' && /does not parse/.test(err.message));
   assert.match(await signCsr(good, pki.ca, 'ChargingStationCertificate'), /^-----BEGIN CERTIFICATE-----[\s\S]+-----BEGIN CERTIFICATE-----/);
 });
+
+test('--ca-cert/--ca-key: an RSA CA made by openssl signs too; a key of another CA or a leaf as CA is an input error', needsOpenssl, async () => {
+  const { runCli } = await import('../support/cli.js');
+  const work = mkdtempSync(join(tmpdir(), 'ocppctl-pnc-ca-'));
+  const sh = (...args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: 'ignore' });
+  sh('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=RSA test CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE');
+  sh('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other.key');
+  const ca = { cert: readFileSync(join(work, 'ca.pem'), 'utf8'), key: readFileSync(join(work, 'ca.key'), 'utf8') };
+  const chain = await signCsr(csr(work, '/CN=cp001/O=Test'), ca, 'ChargingStationCertificate');
+  writeFileSync(join(work, 'chain.pem'), chain);
+  assert.match(execFileSync('openssl', ['verify', '-CAfile', join(work, 'ca.pem'), join(work, 'chain.pem')], { encoding: 'utf8' }), /OK/);
+  const wrong = await runCli(['csms', '--ca-cert', 'ca.pem', '--ca-key', 'other.key', '--port', '0'], { cwd: work });
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--ca-key other\.key: not the key of --ca-cert ca\.pem/);
+  assert.ok(!wrong.stderr.includes('PRIVATE KEY') && !wrong.stdout.includes('PRIVATE KEY'));
+  const half = await runCli(['csms', '--ca-cert', 'ca.pem', '--port', '0'], { cwd: work });
+  assert.equal(half.code, 2);
+  assert.match(half.stderr, /--ca-cert and --ca-key go together/);
+  const probe = await runCli(['csms', '--probe', 'install-v2g-root', '--port', '0'], { cwd: work });
+  assert.equal(probe.code, 2);
+});
