@@ -169,8 +169,9 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   const rank = { error: 0, warning: 1, info: 2 } as const;
   findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
   const blocking = findings.filter((f) => f.severity !== 'info');
-  const pncOn = evses.length ? evses.some((e) => e.pnc) : dm?.pncOn === true || fromDb.get('ISO15118Ctrlr.PnCEnabled')?.toLowerCase() === 'true';
-  const first = blocking[0] ?? (pncOn ? undefined : { message: 'Plug&Charge is off (ISO15118Ctrlr.PnCEnabled is not true)' });
+  const pncOn = evses.length ? evses.some((e) => e.pnc) : dbPnc !== undefined ? dbPnc.toLowerCase() === 'true' : dm?.pncOn === true;
+  const off = { message: `Plug&Charge is off (ISO15118Ctrlr.PnCEnabled is not true${dbPnc !== undefined ? ' in the station\'s database' : ''})` };
+  const first = pncOn ? blocking[0] : off;
   return { settings, evses, certificates, findings, ready: first === undefined, firstFix: first?.message };
 }
 

@@ -108,3 +108,21 @@ test('PnC off is not ready and says so; no input is a usage error, a missing fol
   assert.equal(missing.code, 2);
   assert.doesNotMatch(missing.stderr, /\n\s+at /);
 });
+
+test("--db: a PnCEnabled the CSMS wrote into the station's database wins over the files", async () => {
+  const { openDatabase } = await import('../../src/db/sqlite.js');
+  const dir = pncConfig(GOOD_PNC);
+  const db = join(mkdtempSync(join(tmpdir(), 'ocppctl-pnc-db-')), 'device_model_storage.db');
+  assert.equal((await runCli(['init-db', '-c', dir, '--db', db])).code, 0);
+  const before = await pnc(['--config', dir, '--db', db, '--json']);
+  assert.equal(before.json!.settings.find((s) => s.name === 'ISO15118Ctrlr.PnCEnabled')?.from, 'device model');
+  const handle = openDatabase(db);
+  handle.prepare("UPDATE VARIABLE_ATTRIBUTE SET VALUE = 'false', VALUE_SOURCE = 'csms' WHERE VARIABLE_ID = (SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON c.ID = v.COMPONENT_ID WHERE v.NAME = 'PnCEnabled' AND c.NAME = 'ISO15118Ctrlr')").run();
+  handle.close();
+  const after = await pnc(['--config', dir, '--db', db, '--json']);
+  assert.equal(after.code, 1);
+  assert.deepEqual(after.json!.settings.find((s) => s.name === 'ISO15118Ctrlr.PnCEnabled'), { name: 'ISO15118Ctrlr.PnCEnabled', value: 'false', from: 'database', where: db });
+  assert.match(after.json!.firstFix!, /Plug&Charge is off/);
+  const bad = await pnc(['--config', dir, '--db', join(dir, 'nope.db')]);
+  assert.equal(bad.code, 2);
+});
