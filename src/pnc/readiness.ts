@@ -214,10 +214,13 @@ async function csmsValues(path: string, shown: string): Promise<Map<string, stri
 }
 
 /** The report as text: settings, EVSEs, certificates, findings, and the verdict on the last line. */
+// values from a database pulled from the field reach the terminal: no control characters
+const printable = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function formatReadiness(r: PncReadiness): string {
   const lines: string[] = ['Plug&Charge settings:'];
   const w = Math.max(...r.settings.map((s) => s.name.length));
-  for (const s of r.settings) lines.push(`  ${s.name.padEnd(w)}  ${(s.value ?? '-').padEnd(8)}  ${s.from}${s.where ? ` (${s.where})` : ''}`);
+  for (const s of r.settings) lines.push(`  ${s.name.padEnd(w)}  ${printable(s.value ?? '-').padEnd(8)}  ${s.from}${s.where ? ` (${s.where})` : ''}`);
   if (r.evses.length) {
     lines.push('', 'EVSEs:');
     for (const e of r.evses) lines.push(`  evse ${e.evse ?? '?'}  ${e.module}  Plug&Charge ${e.pnc ? 'on' : 'off'} (${e.from})  ISO 15118 ${e.hlc ? 'ready' : 'not ready'}`);
@@ -228,7 +231,7 @@ export function formatReadiness(r: PncReadiness): string {
   }
   if (r.findings.length) {
     lines.push('', 'findings:');
-    for (const f of r.findings) lines.push(`  ${f.severity.padEnd(7)}  ${f.where ? `${f.where}  ` : ''}${f.message}  ${f.source}`);
+    for (const f of r.findings) lines.push(`  ${f.severity.padEnd(7)}  ${f.where ? `${f.where}  ` : ''}${printable(f.message)}  ${f.source}`);
   }
   lines.push('', r.ready ? 'ready: Plug&Charge should work' : `not ready: ${r.firstFix}`);
   return lines.join('\n') + '\n';
