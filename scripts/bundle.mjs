@@ -51,7 +51,7 @@ await rm(outdir, { recursive: true, force: true });
 // native addons and packages that load files of their own at run time stay in node_modules; so do large ones
 // that only a few commands load (yaml: EVerest configs and 1.6 mappings; @peculiar/*: Plug&Charge certificates),
 // since every run reads and compiles app.cjs whole
-const external = ['better-sqlite3', 'node-pty', 'ws', 'bufferutil', 'utf-8-validate', 'ajv', 'ajv/*', 'ajv-formats', 'selfsigned', 'fast-check', 'yaml', '@peculiar/*'];
+const external = ['better-sqlite3', 'node-pty', 'ws', 'bufferutil', 'utf-8-validate', 'ajv', 'ajv/*', 'ajv-formats', 'selfsigned', 'fast-check', 'yaml', '@peculiar/*', 'reflect-metadata'];
 
 await build({
   entryPoints: { 'fleet-worker': entries['fleet-worker'] },

@@ -30,6 +30,8 @@ function describe(e: CsmsEvent): string {
       return e.error ? `${e.identity}: disconnected (${e.code}, ${e.error})` : `${e.identity}: disconnected (${e.code})`;
     case 'probe':
       return `${e.identity}: probe ${e.probe}: ${e.outcome}`;
+    case 'certificate':
+      return `${e.identity}: certificate: ${e.outcome}`;
     case 'message': {
       const { direction, frame, action, problem } = e.message;
       const arrow = direction === 'in' ? '→' : '←';

@@ -9,6 +9,7 @@ import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from
 import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
 import type { LoggedMessage, MessageSchemas, OcppVersion } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
+import type { KeyPair } from './test-pki.js';
 import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
 
@@ -16,7 +17,7 @@ const PROBE_REQUEST_ID = 1;
 const MAX_COUNTED_COMPONENTS = 100_000;
 
 export type BootAnswer = 'accepted' | 'pending' | 'rejected';
-export type Probe = 'get-base-report' | 'get-variables';
+export type Probe = 'get-base-report' | 'get-variables' | 'install-v2g-root';
 
 export interface CsmsOptions {
   host: string;
@@ -37,6 +38,8 @@ export interface CsmsOptions {
   /** seconds a Pending station waits before its retry is Accepted */
   pendingInterval: number;
   probe?: Probe;
+  /** The CA that signs stations' CSRs (SignCertificate → CertificateSigned) and that install-v2g-root installs. */
+  signingCa?: KeyPair;
   messageTimeoutMs?: number;
   /** largest WebSocket message accepted from a station (default 1 MiB); a bigger one closes it with 1009 */
   maxFrameBytes?: number;
@@ -49,6 +52,8 @@ export type CsmsEvent =
   | { kind: 'refused'; identity: string; remote: string; status: number; reason: string }
   | { kind: 'message'; identity: string; message: LoggedMessage }
   | { kind: 'probe'; identity: string; probe: Probe; outcome: string }
+  /** a CSR signed (or not) and the CertificateSigned answer of the station */
+  | { kind: 'certificate'; identity: string; outcome: string }
   | { kind: 'disconnected'; identity: string; code: number; error?: string }
   /** a TLS connection refused or given up before any HTTP request: no or unknown client certificate, a station that distrusts ours */
   | { kind: 'tls-failed'; remote: string; reason: string; code?: string }
@@ -325,6 +330,15 @@ function serveStation(
       return {};
     });
   }
+  if (opts.signingCa) {
+    const ca = opts.signingCa;
+    conn.handle('SignCertificate', (payload) => {
+      const use = payload.certificateType === 'V2GCertificate' ? 'V2GCertificate' : 'ChargingStationCertificate';
+      // after the Accepted is on the wire: CertificateSigned is a CALL of its own
+      setImmediate(() => void signAndSend(conn, identity, String(payload.csr), use, ca, emit));
+      return { status: 'Accepted' };
+    });
+  }
   let boots = 0;
   let probed = false;
   conn.handle('BootNotification', () => {
@@ -334,7 +348,7 @@ function serveStation(
     if (opts.probe && !probed && status !== 'Rejected') {
       probed = true;
       // after the response is on the wire: the probe is a CALL of its own
-      setImmediate(() => void probe(conn, identity, opts.probe!, emit));
+      setImmediate(() => void probe(conn, identity, opts.probe!, emit, opts.signingCa));
     }
     return { currentTime: new Date().toISOString(), interval, status };
   });
@@ -345,9 +359,29 @@ function serveStation(
   });
 }
 
-async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {
+async function signAndSend(conn: OcppConnection, identity: string, csr: string, use: 'V2GCertificate' | 'ChargingStationCertificate', ca: KeyPair, emit: (e: CsmsEvent) => void) {
+  let chain: string;
   try {
-    if (probe === 'get-base-report') {
+    const { signCsr } = await import('./sign-csr.js');
+    chain = await signCsr(csr, ca, use);
+  } catch (err) {
+    return emit({ kind: 'certificate', identity, outcome: `${use} CSR not signed: ${(err as Error).message}` });
+  }
+  try {
+    const res = await conn.call('CertificateSigned', { certificateChain: chain, certificateType: use });
+    emit({ kind: 'certificate', identity, outcome: `signed the ${use} CSR; CertificateSigned ${String(res.status)}` });
+  } catch (err) {
+    emit({ kind: 'certificate', identity, outcome: `signed the ${use} CSR; CertificateSigned failed: ${(err as Error).message}` });
+  }
+}
+
+async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void, ca?: KeyPair) {
+  try {
+    if (probe === 'install-v2g-root') {
+      if (!ca) return emit({ kind: 'probe', identity, probe, outcome: 'failed: no CA (give --self-signed DIR)' });
+      const res = await conn.call('InstallCertificate', { certificateType: 'V2GRootCertificate', certificate: ca.cert });
+      emit({ kind: 'probe', identity, probe, outcome: `InstallCertificate V2GRootCertificate ${String(res.status)}` });
+    } else if (probe === 'get-base-report') {
       const res = await conn.call('GetBaseReport', { requestId: PROBE_REQUEST_ID, reportBase: 'FullInventory' });
       emit({ kind: 'probe', identity, probe, outcome: `GetBaseReport ${String(res.status)}` });
     } else {

@@ -20,6 +20,10 @@ import everestOcppModuleCount from './rules/everest-ocpp-module-count.js';
 import everestOcpp16ConfigPath from './rules/everest-ocpp16-config-path.js';
 import everestOcpp16Slot from './rules/everest-ocpp16-slot.js';
 import everestOcpp201Deprecated from './rules/everest-ocpp201-deprecated.js';
+import everestPncAuth from './rules/everest-pnc-auth.js';
+import everestPncExtensions from './rules/everest-pnc-extensions.js';
+import everestPncHlc from './rules/everest-pnc-hlc.js';
+import everestPncV2g from './rules/everest-pnc-v2g.js';
 import everestReservation from './rules/everest-reservation.js';
 import everestStorageOverride from './rules/everest-storage-override.js';
 import everestSystemSimulation from './rules/everest-system-simulation.js';
@@ -51,6 +55,10 @@ export const everestRules: readonly EverestRule[] = [
   everestOcpp16ConfigPath,
   everestOcpp16Slot,
   everestOcpp201Deprecated,
+  everestPncAuth,
+  everestPncExtensions,
+  everestPncHlc,
+  everestPncV2g,
   everestReservation,
   everestStorageOverride,
   everestSystemSimulation,

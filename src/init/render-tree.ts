@@ -109,6 +109,10 @@ export function renderTree(opts: InitOptions): InitFile[] {
         variable(doc, 'NetworkConfigurationPriority').characteristics.valuesList = slots.join(',');
         break;
       }
+      case 'ISO15118Ctrlr':
+        // A new station has no SECC certificate: Plug&Charge stays off until it is set up (validate's pnc-* rules, ocppctl pnc)
+        setValue(doc, 'PnCEnabled', false);
+        break;
       case 'SecurityCtrlr':
         setValue(doc, 'Identity', opts.identity);
         setValue(doc, 'SecurityProfile', opts.securityProfile);

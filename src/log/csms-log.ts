@@ -31,6 +31,8 @@ export class CsmsLibocppLog {
         return sys(`${e.identity || '(no identity)'}: dropped: ${e.reason}`);
       case 'probe':
         return sys(`${e.identity}: probe ${e.probe}: ${e.outcome}`);
+      case 'certificate':
+        return sys(`${e.identity}: certificate: ${e.outcome}`);
       case 'tls-failed':
         return sys(`(no identity): refused ${e.remote} in the TLS handshake: ${e.reason}`);
       case 'message': {

@@ -32,6 +32,13 @@ import slotCount from './slot-count.js';
 import slotIncomplete from './slot-incomplete.js';
 import slotMissing from './slot-missing.js';
 import slotPassword from './slot-password.js';
+import pncAuthDisabled from './pnc-auth-disabled.js';
+import pncContractInstallation from './pnc-contract-installation.js';
+import pncCountryName from './pnc-country-name.js';
+import pncCsrFields from './pnc-csr-fields.js';
+import pncOffline from './pnc-offline.js';
+import pncSeccCertificate from './pnc-secc-certificate.js';
+import pncSecurityProfile from './pnc-security-profile.js';
 import identityFormat from './identity-format.js';
 import slotFileName from './slot-file-name.js';
 import urlIdentity from './url-identity.js';
@@ -65,6 +72,13 @@ export const rules: readonly Rule[] = [
   evseTopology,
   legacyBlob,
   passwordLength,
+  pncAuthDisabled,
+  pncContractInstallation,
+  pncCountryName,
+  pncCsrFields,
+  pncOffline,
+  pncSeccCertificate,
+  pncSecurityProfile,
   priorityValuesList,
   requiredLibocpp,
   securityProfileDowngrade,

@@ -69,6 +69,8 @@ test('bash completes options and their choices, with a space or an equals sign',
     assert.deepEqual(bashComplete(path, ['ocppctl', 'validate', '--rule', 'slot-mi']), ['slot-missing']);
     // a free value (a URL) gets no candidates rather than file names
     assert.deepEqual(bashComplete(path, ['ocppctl', 'add-slot', '--url', '']), []);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'pn']), ['pnc']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'pnc', '--ce']), ['--certs']);
   } finally {
     cleanup();
   }

@@ -149,6 +149,7 @@ async function sweep(label: string, dir: string) {
   await run(['init-db', '-c', changed, '--db', db]);
   await run(['migrate', '--db', db]);
   await run(['db', 'diff', '--db', db, '--config', dir]);
+  for (const json of [[], ['--json']]) await run(['pnc', '-c', dir, '--db', db, ...json]);
   await run(['migrate', '--from-16', v16.config, '--db', db, '--dry-run']);
   await run(['migrate', '--from-16', v16.config, '--db', db]);
   await run(['recover', '-c', dir]);

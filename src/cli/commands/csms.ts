@@ -17,10 +17,12 @@ interface CsmsFlags {
   boot: 'accepted' | 'pending' | 'rejected';
   heartbeatInterval: string;
   pendingInterval: string;
-  probe?: 'get-base-report' | 'get-variables';
+  probe?: 'get-base-report' | 'get-variables' | 'install-v2g-root';
   log?: string;
   logFormat: 'jsonl' | 'libocpp';
   selfSigned?: string;
+  caCert?: string;
+  caKey?: string;
   force?: boolean;
   ocpp: string;
   maxFrame: string;
@@ -40,10 +42,12 @@ export default function register(program: Command, ctx: CliContext) {
     .addOption(new Option('--boot <answer>', 'answer to BootNotification; pending answers Pending once, then Accepted').choices(['accepted', 'pending', 'rejected']).default('accepted'))
     .option('--heartbeat-interval <s>', 'interval returned with an Accepted boot', '300')
     .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
-    .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables']))
+    .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables', 'install-v2g-root']))
     .option('--log <file>', 'also append every event as a JSON line to this file')
     .addOption(new Option('--log-format <format>', "--log as JSON lines, or as libocpp's .log text (ocppctl log show reads it)").choices(['jsonl', 'libocpp']).default('jsonl'))
     .option('--self-signed <dir>', 'serve with a test CA, server and client certificate kept in <dir>: reused when valid, made when missing or expired')
+    .option('--ca-cert <file>', "CA certificate (PEM) that signs stations' CSRs (SignCertificate → CertificateSigned); --self-signed uses its own CA")
+    .option('--ca-key <file>', 'private key of --ca-cert (PEM); read, never printed')
     .option('--force', 'with --self-signed: make a new CA and new certificates even where valid ones exist')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
     .option('--max-frame <bytes>', 'largest WebSocket message a station may send; a bigger one closes that connection with 1009', String(1024 * 1024))
@@ -81,8 +85,10 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
   let clientCa = flags.clientCa && read('--client-ca', flags.clientCa);
   if (flags.force && !flags.selfSigned) throw new OcppctlError('USAGE', '--force re-makes the certificates of --self-signed DIR; give --self-signed too');
+  let signingCa: { cert: string; key: string } | undefined;
   if (flags.selfSigned) {
     const { pki, caFingerprint, reused, made } = await ensurePkiDir(resolve(io.cwd, flags.selfSigned), { force: flags.force === true, host: flags.host });
+    signingCa = pki.ca;
     tlsCert ??= pki.server.cert + pki.ca.cert;
     tlsKey ??= pki.server.key;
     clientCa ??= pki.ca.cert;
@@ -91,6 +97,20 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     if (reused.length) io.stdout.write(`  reused ${reused.join(', ')}\n`);
     for (const m of made) io.stdout.write(`  made ${m.what}: ${m.why}\n`);
   }
+  if ((flags.caCert === undefined) !== (flags.caKey === undefined)) throw new OcppctlError('USAGE', '--ca-cert and --ca-key go together');
+  if (flags.caCert !== undefined && flags.caKey !== undefined) {
+    const cert = read('--ca-cert', flags.caCert);
+    const key = read('--ca-key', flags.caKey);
+    const { X509Certificate, createPublicKey } = await import('node:crypto');
+    const x = new X509Certificate(cert);
+    if (!x.ca) throw new OcppctlError('INPUT', `--ca-cert ${flags.caCert}: not a CA certificate (basicConstraints CA is not true)`);
+    const spki = (k: Parameters<typeof createPublicKey>[0]) => createPublicKey(k).export({ type: 'spki', format: 'der' });
+    if (!spki(key).equals(x.publicKey.export({ type: 'spki', format: 'der' }))) throw new OcppctlError('INPUT', `--ca-key ${flags.caKey}: not the key of --ca-cert ${flags.caCert}`);
+    const { algorithmsOf } = await import('../../csms/sign-csr.js');
+    algorithmsOf(key);
+    signingCa = { cert, key };
+  }
+  if (flags.probe === 'install-v2g-root' && !signingCa) throw new OcppctlError('USAGE', '--probe install-v2g-root installs the test CA as V2G root: give --self-signed DIR or --ca-cert/--ca-key');
   if (sp >= 2 && (!tlsCert || !tlsKey)) throw new OcppctlError('USAGE', `security profile ${sp} needs TLS: give --tls-cert and --tls-key, or --self-signed DIR`);
   if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
   if (sp < 2 && (flags.tlsCert || flags.clientCa)) throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
@@ -125,6 +145,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     pendingInterval,
     maxFrameBytes,
     ...(flags.probe ? { probe: flags.probe } : {}),
+    ...(signingCa ? { signingCa } : {}),
     onEvent: (e) => {
       io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${redactor.text(formatEvent(e))}\n`);
       if (logFd === undefined) return;

@@ -17,6 +17,7 @@ import db from './db.js';
 import everest from './everest.js';
 import completion from './completion.js';
 import log from './log.js';
+import pnc from './pnc.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -39,5 +40,6 @@ export const commands: readonly (readonly [name: string, register: Register])[] 
   ['init-db', initDb],
   ['db', db],
   ['everest', everest],
+  ['pnc', pnc],
   ['completion', completion],
 ];
