@@ -29,18 +29,17 @@ const reaimDataUrls = {
   name: 'reaim-import-meta-urls',
   setup(b) {
     b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
-      const text = (await readFile(args.path, 'utf8')).replace(
-        /new URL\((['`])(\.[^'`]*)\1, import\.meta\.url\)/g,
-        (_, quote, rel) => {
-          const entry = entryByPath.get(resolve(dirname(args.path), rel));
-          // a module may only point at an ES-module entry; the CommonJS app is never a URL target
-          if (entry) return `new URL(${quote}${entry}${quote}, import.meta.url)`;
-          let target = relative(outdir, resolve(dirname(args.path), rel)).split('\\').join('/');
-          if (!target.startsWith('.')) target = './' + target;
-          if (rel.endsWith('/')) target += '/';
-          return `new URL(${quote}${target}${quote}, import.meta.url)`;
-        },
-      );
+      const text = (await readFile(args.path, 'utf8')).replace(/new URL\((['`])(\.[^'`]*)\1, import\.meta\.url\)/g, (_, quote, rel) => {
+        const entry = entryByPath.get(resolve(dirname(args.path), rel));
+        // a module may only point at an ES-module entry; the CommonJS app is never a URL target
+        if (entry) return `new URL(${quote}${entry}${quote}, import.meta.url)`;
+        let target = relative(outdir, resolve(dirname(args.path), rel))
+          .split('\\')
+          .join('/');
+        if (!target.startsWith('.')) target = './' + target;
+        if (rel.endsWith('/')) target += '/';
+        return `new URL(${quote}${target}${quote}, import.meta.url)`;
+      });
       return { contents: text, loader: 'js' };
     });
   },
@@ -51,7 +50,21 @@ await rm(outdir, { recursive: true, force: true });
 // native addons and packages that load files of their own at run time stay in node_modules; so do large ones
 // that only a few commands load (yaml: EVerest configs and 1.6 mappings; @peculiar/*: Plug&Charge certificates),
 // since every run reads and compiles app.cjs whole
-const external = ['better-sqlite3', 'node-pty', 'ws', 'bufferutil', 'utf-8-validate', 'ajv', 'ajv/*', 'ajv-formats', 'selfsigned', 'fast-check', 'yaml', '@peculiar/*', 'reflect-metadata'];
+const external = [
+  'better-sqlite3',
+  'node-pty',
+  'ws',
+  'bufferutil',
+  'utf-8-validate',
+  'ajv',
+  'ajv/*',
+  'ajv-formats',
+  'selfsigned',
+  'fast-check',
+  'yaml',
+  '@peculiar/*',
+  'reflect-metadata',
+];
 
 await build({
   entryPoints: { 'fleet-worker': entries['fleet-worker'] },
@@ -64,7 +77,9 @@ await build({
   external,
   plugins: [reaimDataUrls],
   // CommonJS dependencies bundled into ESM still call require()
-  banner: { js: "import { createRequire as __ocppctlCreateRequire } from 'node:module'; const require = __ocppctlCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ocppctlCreateRequire } from 'node:module'; const require = __ocppctlCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 

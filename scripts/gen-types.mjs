@@ -43,5 +43,11 @@ out(
 // Further generators (OCPP message schemas, catalog, …) live in scripts/gen/*.mjs and run here in name order.
 const genDir = join(root, 'scripts/gen');
 let extra = [];
-try { extra = readdirSync(genDir).filter((f) => f.endsWith('.mjs')).sort(); } catch { /* none yet */ }
+try {
+  extra = readdirSync(genDir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
+} catch {
+  /* none yet */
+}
 for (const f of extra) await import(pathToFileURL(join(genDir, f)).href);

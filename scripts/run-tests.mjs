@@ -20,10 +20,13 @@ const files = [];
   }
 })('dist/test');
 if (!existsSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/reference')))
-  console.log('# ../shared/reference is absent: the tests that read EVerest\'s reference material are skipped (CI runs them)');
+  console.log("# ../shared/reference is absent: the tests that read EVerest's reference material are skipped (CI runs them)");
 const timeout = Number(process.env.OCPPCTL_TEST_TIMEOUT ?? 180_000);
 const scratch = mkdtempSync(join(tmpdir(), 'ocppctl-tests-'));
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${timeout}`, ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${timeout}`, ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TMPDIR: scratch },
+});
 process.exitCode = result.status ?? 1;
 if (process.exitCode === 0) rmSync(scratch, { recursive: true, force: true });
 else console.error(`test scratch folders kept in ${scratch}`);

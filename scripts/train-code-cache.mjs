@@ -65,7 +65,8 @@ async function train(command) {
     for (const argv of RUNS.filter((r) => command === '' || r[0] === command)) {
       errors = '';
       const code = await app.run(argv, io);
-      if (code !== 0 && !(code === 1 && argv.includes('--everest-config'))) throw new Error(`training run \`ocppctl ${argv.join(' ')}\` exited with ${code}: ${errors}`);
+      if (code !== 0 && !(code === 1 && argv.includes('--everest-config')))
+        throw new Error(`training run \`ocppctl ${argv.join(' ')}\` exited with ${code}: ${errors}`);
     }
     // temp file and rename: a build stopped half-way leaves no half-written cache
     const file = codeCacheFile(APP_BUNDLE, buildOf(readFileSync(APP_BUNDLE, 'latin1')), command || undefined);

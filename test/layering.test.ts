@@ -25,7 +25,8 @@ function importGraph(): Map<string, string[]> {
 }
 
 const graph = importGraph();
-const importsOf = (prefix: string) => [...graph].filter(([file]) => file.startsWith(prefix)).flatMap(([file, targets]) => targets.map((t) => [file, t]));
+const importsOf = (prefix: string) =>
+  [...graph].filter(([file]) => file.startsWith(prefix)).flatMap(([file, targets]) => targets.map((t) => [file, t]));
 
 test('the rules read slots through the model layer and never import src/slots', () => {
   const bad = importsOf('src/rules/').filter(([, t]) => t.startsWith('src/slots/'));
@@ -38,14 +39,19 @@ test('the slot plans never import the rules: the plan check sits above both, in 
 });
 
 test('the library never imports the CLI', () => {
-  const bad = [...graph].filter(([file]) => !file.startsWith('src/cli/')).flatMap(([file, targets]) => targets.filter((t) => t.startsWith('src/cli/')).map((t) => [file, t]));
+  const bad = [...graph]
+    .filter(([file]) => !file.startsWith('src/cli/'))
+    .flatMap(([file, targets]) => targets.filter((t) => t.startsWith('src/cli/')).map((t) => [file, t]));
   assert.deepEqual(bad, []);
 });
 
 test('a single tree and a fleet share the report writer instead of importing each other', () => {
   const one = graph.get('src/cli/commands/validate') ?? [];
   const fleet = graph.get('src/cli/validate-fleet') ?? [];
-  assert.ok(!one.includes('src/cli/validate-fleet') || !fleet.includes('src/cli/commands/validate'), 'validate.ts and validate-fleet.ts import each other');
+  assert.ok(
+    !one.includes('src/cli/validate-fleet') || !fleet.includes('src/cli/commands/validate'),
+    'validate.ts and validate-fleet.ts import each other',
+  );
   assert.ok(!fleet.includes('src/cli/commands/validate'), 'validate-fleet.ts imports the validate command');
   assert.ok(fleet.includes('src/cli/report-writer') && one.includes('src/cli/report-writer'));
 });

@@ -11,7 +11,11 @@ test('the README rules table lists every registered rule as the registry describ
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const block = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
   assert.ok(block !== undefined, 'README.md has no rules table markers');
-  assert.equal(block, rulesTable([...rules, ...everestRules.map((r) => ({ ...r, targets: ['--everest-config'] }))]), 'README rules table is out of date: run npm run build && npm run docs:rules');
+  assert.equal(
+    block,
+    rulesTable([...rules, ...everestRules.map((r) => ({ ...r, targets: ['--everest-config'] }))]),
+    'README rules table is out of date: run npm run build && npm run docs:rules',
+  );
 });
 
 test('the README keeps the two first-screen commands', () => {
@@ -24,7 +28,10 @@ test('the README keeps the two first-screen commands', () => {
 test('the CI recipe installs ocppctl from its repository or a tarball, not a registry name that does not exist', () => {
   const workflow = readFileSync(join(ROOT, 'docs/ci/github-workflow.yml'), 'utf8');
   const runs = workflow.split('\n').filter((l) => /^\s*-?\s*run:/.test(l));
-  assert.ok(runs.some((l) => /npm install --global \.$/.test(l)), 'no step installs the checkout globally');
+  assert.ok(
+    runs.some((l) => /npm install --global \.$/.test(l)),
+    'no step installs the checkout globally',
+  );
   for (const l of runs) assert.doesNotMatch(l, /npm (install|i) (-g|--global) ocppctl\b/, `installs from the registry: ${l.trim()}`);
   assert.match(workflow, /repository: \$\{\{ vars\.OCPPCTL_REPOSITORY \}\}/);
 });

@@ -11,7 +11,15 @@ const CONNECT_BATCH = 100;
 
 if (process.argv[2] === 'csms') {
   const { startCsms } = await import('../../dist/src/csms/index.js');
-  const csms = await startCsms({ host: '127.0.0.1', port: 0, securityProfile: 0, versions: ['2.0.1'], boot: 'accepted', heartbeatInterval: 300, pendingInterval: 1 });
+  const csms = await startCsms({
+    host: '127.0.0.1',
+    port: 0,
+    securityProfile: 0,
+    versions: ['2.0.1'],
+    boot: 'accepted',
+    heartbeatInterval: 300,
+    pendingInterval: 1,
+  });
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
   process.on('message', (m) => {
@@ -58,7 +66,9 @@ if (process.argv[2] === 'csms') {
     stations.push(...(await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, STATIONS - i) }, (_, k) => station(i + k)))));
   const connected = performance.now();
   // boot storm: every station boots at once, then each sends one heartbeat at once: the throughput figure
-  await Promise.all(stations.map((s) => s.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Bench', vendorName: 'ocppctl' } })));
+  await Promise.all(
+    stations.map((s) => s.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Bench', vendorName: 'ocppctl' } })),
+  );
   await Promise.all(stations.map((s) => s.call('Heartbeat', {})));
   const burst = performance.now();
   const burstMessages = messages;
@@ -84,8 +94,12 @@ if (process.argv[2] === 'csms') {
   const burstSeconds = (burst - connected) / 1000;
   burstLatencies.sort((a, b) => a - b);
   console.log(`stations               ${STATIONS} (connected in ${((connected - started) / 1000).toFixed(2)} s)`);
-  console.log(`boot storm             ${burstLatencies.length} calls, ${Math.round(burstMessages / burstSeconds)} messages/s (CALL + CALLRESULT), p99 ${burstLatencies[Math.floor(0.99 * burstLatencies.length)].toFixed(1)} ms`);
-  console.log(`steady heartbeats      ${latencies.length} calls over ${((done - burst) / 1000).toFixed(1)} s (${STATIONS} stations, 1 per second each)`);
+  console.log(
+    `boot storm             ${burstLatencies.length} calls, ${Math.round(burstMessages / burstSeconds)} messages/s (CALL + CALLRESULT), p99 ${burstLatencies[Math.floor(0.99 * burstLatencies.length)].toFixed(1)} ms`,
+  );
+  console.log(
+    `steady heartbeats      ${latencies.length} calls over ${((done - burst) / 1000).toFixed(1)} s (${STATIONS} stations, 1 per second each)`,
+  );
   console.log(`latency ms (steady)    p50 ${pct(50)}  p95 ${pct(95)}  p99 ${pct(99)}  max ${latencies[latencies.length - 1].toFixed(1)}`);
   console.log(`csms peak RSS          ${(peak / 1024 / 1024).toFixed(0)} MB`);
   const ok = Number(pct(99)) <= 50 && peak <= 300 * 1024 * 1024;

@@ -7,7 +7,19 @@
 // so writing it is in the figures. STATIONS=… and WORKERS=… narrow the runs; EVEREST_ONLY=1 runs only
 // the EVerest-sized part; KEEP=1 keeps the fleets.
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,13 +34,15 @@ const FILES_PER_STATION = 27;
 // deterministic, so two bench runs check the same fleet
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function readBase() {
   const base = [];
   for (const folder of ['standardized', 'custom'])
-    for (const name of readdirSync(join(ROOT, 'component_config', folder)).filter((n) => n.endsWith('.json')).sort())
+    for (const name of readdirSync(join(ROOT, 'component_config', folder))
+      .filter((n) => n.endsWith('.json'))
+      .sort())
       base.push({ folder, name, json: JSON.parse(readFileSync(join(ROOT, 'component_config', folder, name), 'utf8')) });
   return base;
 }
@@ -66,7 +80,15 @@ function station(base, i) {
       for (const a of v.attributes ?? []) {
         // only values with both limits given: the others (security profile, phases) have rules of their own
         const { minLimit: min, maxLimit: max, valuesList } = v.characteristics ?? {};
-        if (type !== 'integer' || valuesList || min === undefined || max === undefined || !/^\d+$/.test(String(a.value ?? '')) || random() < 0.5) continue;
+        if (
+          type !== 'integer' ||
+          valuesList ||
+          min === undefined ||
+          max === undefined ||
+          !/^\d+$/.test(String(a.value ?? '')) ||
+          random() < 0.5
+        )
+          continue;
         a.value = String(Math.floor(min + random() * (max - min + 1)));
       }
     }
@@ -83,7 +105,12 @@ function generate(top, count) {
   const base = readBase();
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const root = join(top, `g${String(Math.floor(i / GROUP)).padStart(2, '0')}`, `station-${String(i).padStart(4, '0')}`, 'component_config');
+    const root = join(
+      top,
+      `g${String(Math.floor(i / GROUP)).padStart(2, '0')}`,
+      `station-${String(i).padStart(4, '0')}`,
+      'component_config',
+    );
     for (const folder of ['standardized', 'custom']) mkdirSync(join(root, folder), { recursive: true });
     for (const f of station(base, i)) {
       writeFileSync(join(root, f.folder, f.name), f.text);
@@ -98,10 +125,22 @@ function generate(top, count) {
 function measure(args, cwd, outFile) {
   const gnuTime = existsSync('/usr/bin/time');
   const cmd = gnuTime ? '/usr/bin/time' : process.execPath;
-  const argv = gnuTime ? ['-f', 'maxrss_kb=%M', process.execPath, ...args] : ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss_kb="+process.resourceUsage().maxRSS+"\\n"))', ...args];
+  const argv = gnuTime
+    ? ['-f', 'maxrss_kb=%M', process.execPath, ...args]
+    : [
+        '--import',
+        'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss_kb="+process.resourceUsage().maxRSS+"\\n"))',
+        ...args,
+      ];
   const t = performance.now();
   const out = outFile === undefined ? 'pipe' : openSync(outFile, 'w');
-  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: 'true' }, stdio: ['ignore', out, 'pipe'] });
+  const r = spawnSync(cmd, argv, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', out, 'pipe'],
+  });
   const seconds = (performance.now() - t) / 1000;
   if (out !== 'pipe') closeSync(out);
   const rss = Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
@@ -121,7 +160,9 @@ export function benchFleet() {
   const top = mkdtempSync(join(tmpdir(), 'ocppctl-bench-fleet-'));
   const most = Math.max(...SIZES);
   const bytes = generate(join(top, `n${most}`), most);
-  console.log(`\nfleet: ${most} stations x ${FILES_PER_STATION} files (${(bytes / most / FILES_PER_STATION / 1024).toFixed(1)} KiB per file on average) in ${top}`);
+  console.log(
+    `\nfleet: ${most} stations x ${FILES_PER_STATION} files (${(bytes / most / FILES_PER_STATION / 1024).toFixed(1)} KiB per file on average) in ${top}`,
+  );
   const baseline = best([1, 2, 3].map(() => measure(['-e', '0'], top)));
   console.log(`node -e 0: ${(baseline.seconds * 1000).toFixed(0)} ms, ${baseline.rss.toFixed(0)} MB peak RSS`);
   console.log('\n| command | stations | files | workers | wall s | files/s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|');
@@ -163,13 +204,24 @@ export function benchEverestFleet() {
   }
   const top = mkdtempSync(join(tmpdir(), 'ocppctl-bench-everest-'));
   const most = Math.max(...SIZES);
-  const copy = (fleet, i) => cpSync(EVEREST, join(fleet, `g${String(Math.floor(i / GROUP)).padStart(2, '0')}`, `station-${String(i).padStart(4, '0')}`, 'component_config'), { recursive: true });
+  const copy = (fleet, i) =>
+    cpSync(
+      EVEREST,
+      join(fleet, `g${String(Math.floor(i / GROUP)).padStart(2, '0')}`, `station-${String(i).padStart(4, '0')}`, 'component_config'),
+      { recursive: true },
+    );
   const files = readdirSync(join(EVEREST, 'standardized')).length + readdirSync(join(EVEREST, 'custom')).length;
-  const treeBytes = ['standardized', 'custom'].flatMap((f) => readdirSync(join(EVEREST, f)).map((n) => statSync(join(EVEREST, f, n)).size)).reduce((a, b) => a + b, 0);
-  console.log(`\nEVerest-sized fleet: copies of EVerest's component config (${files} files, ${(treeBytes / 1024).toFixed(0)} KiB a station) in ${top}`);
+  const treeBytes = ['standardized', 'custom']
+    .flatMap((f) => readdirSync(join(EVEREST, f)).map((n) => statSync(join(EVEREST, f, n)).size))
+    .reduce((a, b) => a + b, 0);
+  console.log(
+    `\nEVerest-sized fleet: copies of EVerest's component config (${files} files, ${(treeBytes / 1024).toFixed(0)} KiB a station) in ${top}`,
+  );
   const baseline = best([1, 2, 3].map(() => measure(['-e', '0'], top)));
   console.log(`node -e 0: ${(baseline.seconds * 1000).toFixed(0)} ms, ${baseline.rss.toFixed(0)} MB peak RSS`);
-  console.log('\n| command | format | stations | files | workers | wall s | files/s | peak RSS MB | output MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '\n| command | format | stations | files | workers | wall s | files/s | peak RSS MB | output MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
   for (const size of SIZES) {
     const fleet = join(top, `n${size}`);
     for (let i = 0; i < size; i++) copy(fleet, i);
@@ -182,7 +234,9 @@ export function benchEverestFleet() {
         if (run.status !== 0 && run.status !== 1) throw new Error(`validate exited ${run.status}: ${run.stderr}`);
         const checked = format === 'json' ? JSON.parse(readFileSync(outFile, 'utf8')).summary.files : size * files;
         const mb = statSync(outFile).size / 1024 / 1024;
-        console.log(`| validate --fleet | ${format} | ${size} | ${checked} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(checked / run.seconds)} | ${run.rss.toFixed(0)} | ${mb.toFixed(1)} |`);
+        console.log(
+          `| validate --fleet | ${format} | ${size} | ${checked} | ${workers} | ${run.seconds.toFixed(2)} | ${Math.round(checked / run.seconds)} | ${run.rss.toFixed(0)} | ${mb.toFixed(1)} |`,
+        );
         rmSync(outFile, { force: true });
       }
     if (!process.env.KEEP) rmSync(fleet, { recursive: true, force: true });

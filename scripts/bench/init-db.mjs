@@ -31,8 +31,14 @@ try {
 
   const rows = timeAgainstFloor(
     [
-      { name: 'ocppctl init-db (fresh file)', args: (i) => [join(ROOT, 'bin/ocppctl'), 'init-db', '-c', CONFIG, '--db', join(dir, `p-${i}.db`)] },
-      { name: 'ocppctl init-db (update, no change)', args: () => [join(ROOT, 'bin/ocppctl'), 'init-db', '-c', CONFIG, '--db', join(dir, 'in-0.db')] },
+      {
+        name: 'ocppctl init-db (fresh file)',
+        args: (i) => [join(ROOT, 'bin/ocppctl'), 'init-db', '-c', CONFIG, '--db', join(dir, `p-${i}.db`)],
+      },
+      {
+        name: 'ocppctl init-db (update, no change)',
+        args: () => [join(ROOT, 'bin/ocppctl'), 'init-db', '-c', CONFIG, '--db', join(dir, 'in-0.db')],
+      },
     ],
     { runs: RUNS },
   );

@@ -20,7 +20,11 @@ if (existsSync(ROOT + everest)) cases.push({ name: `validate ${everest}`, args: 
 // issue 14: EVerest's SIL config with its component config, whole process, target +60 ms
 const sil = '../shared/reference/everest/config/config-sil-ocpp201.yaml';
 if (existsSync(ROOT + sil) && existsSync(ROOT + everest))
-  cases.push({ name: 'validate EVerest component config --everest-config config-sil-ocpp201.yaml', args: () => ['bin/ocppctl', 'validate', everest, '--everest-config', sil], ok });
+  cases.push({
+    name: 'validate EVerest component config --everest-config config-sil-ocpp201.yaml',
+    args: () => ['bin/ocppctl', 'validate', everest, '--everest-config', sil],
+    ok,
+  });
 
 const rows = timeAgainstFloor(cases, { runs: RUNS, cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
 console.log(`${RUNS} rounds; Node ${process.version}\n`);

@@ -38,10 +38,7 @@ function suggest(base, entries, describe) {
   const sorted = [...entries].sort(byName);
   return {
     ...base,
-    anyOf: [
-      { enum: sorted.map(([name]) => name), enumDescriptions: sorted.map(describe) },
-      { type: 'string' },
-    ],
+    anyOf: [{ enum: sorted.map(([name]) => name), enumDescriptions: sorted.map(describe) }, { type: 'string' }],
   };
 }
 
@@ -59,5 +56,9 @@ variable.variable_name = suggest(plain.definitions.Variable.properties.variable_
 const text = JSON.stringify(editor, null, 2) + '\n';
 const target = join(root, 'schemas/component.editor.schema.json');
 let current = '';
-try { current = readFileSync(target, 'utf8'); } catch { /* first build */ }
+try {
+  current = readFileSync(target, 'utf8');
+} catch {
+  /* first build */
+}
 if (current !== text) writeFileSync(target, text);

@@ -5,4 +5,5 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-if (existsSync(join(root, 'src/everest/data'))) cpSync(join(root, 'src/everest/data'), join(root, 'dist/src/everest/data'), { recursive: true });
+if (existsSync(join(root, 'src/everest/data')))
+  cpSync(join(root, 'src/everest/data'), join(root, 'dist/src/everest/data'), { recursive: true });

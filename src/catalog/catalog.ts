@@ -72,7 +72,10 @@ export class Catalog {
 
   /** Close matches among the names the standard allows on this component, its own names first. */
   suggestVariable(component: string, variable: string): string[] {
-    const own = closestNames(variable, this.rowsOf(component).map((r) => r.variable));
+    const own = closestNames(
+      variable,
+      this.rowsOf(component).map((r) => r.variable),
+    );
     return own.length ? own : closestNames(variable, this.variableNames(component));
   }
 

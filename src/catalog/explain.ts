@@ -43,7 +43,8 @@ export interface ExplainOptions {
 }
 
 const writeOnly = (v: { data: Record<string, unknown> }) =>
-  Array.isArray(v.data.attributes) && v.data.attributes.some((a) => a && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly');
+  Array.isArray(v.data.attributes) &&
+  v.data.attributes.some((a) => a && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly');
 
 function occurrencesOf(tree: ConfigTree | undefined, component: string, variable?: string): Occurrence[] {
   if (!tree) return [];
@@ -54,8 +55,13 @@ function occurrencesOf(tree: ConfigTree | undefined, component: string, variable
       const p = locate(c.source, pointer, { key: pointer !== '' });
       return { file: c.source.file, line: p.line, column: p.column, pointer };
     };
-    const label = [c.key.instance !== undefined && `instance ${c.key.instance}`, c.key.evseId !== undefined && `evse ${c.key.evseId}`,
-      c.key.connectorId !== undefined && `connector ${c.key.connectorId}`].filter(Boolean).join(', ');
+    const label = [
+      c.key.instance !== undefined && `instance ${c.key.instance}`,
+      c.key.evseId !== undefined && `evse ${c.key.evseId}`,
+      c.key.connectorId !== undefined && `connector ${c.key.connectorId}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (variable === undefined) {
       out.push({ ...where(''), label: label || c.key.name, value: `${c.variables.length} variables` });
       continue;
@@ -103,7 +109,8 @@ export function explain(name: string, opts: ExplainOptions): Explanation[] {
     const variable = name.slice(dot + 1);
     const releases = variableFacts(component, variable);
     const occurrences = occurrencesOf(opts.tree, component, variable);
-    const libocpp = libocppRequirement(component, variable) ?? (isLibocppVariable(component, variable) ? 'libocpp defines and reads it' : undefined);
+    const libocpp =
+      libocppRequirement(component, variable) ?? (isLibocppVariable(component, variable) ? 'libocpp defines and reads it' : undefined);
     if (releases.some((f) => f.componentDefined && definesVariable(f)) || libocpp || occurrences.length)
       return [{ kind: 'variable', component, variable, releases, libocpp, occurrences }];
     const known = catalogs.some((c) => c.isComponent(component)) || configComponents.has(component);
@@ -157,8 +164,12 @@ function describeRow(row: CatalogRow, component: string): string {
     row.instance !== undefined && `instance ${row.instance}`,
     row.instancePlaceholder !== undefined && `instance ${row.instancePlaceholder}`,
     row.attributes && `attributes ${row.attributes.join('/')}`,
-  ].filter(Boolean).join(', ');
-  const body = [row.dataType ?? 'no data type given', row.units && `unit ${row.units.join(' or ')}`, requiredText(row, component)].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const body = [row.dataType ?? 'no data type given', row.units && `unit ${row.units.join(' or ')}`, requiredText(row, component)]
+    .filter(Boolean)
+    .join(', ');
   const notes = [
     row.appendix?.dataType && `the appendix writes ${row.appendix.dataType}`,
     row.appendix?.variable && `the appendix writes ${row.appendix.variable}`,
@@ -177,8 +188,14 @@ export function formatExplanation(e: Explanation): string {
     for (const f of e.releases) {
       const head = `  ${pad(`OCPP ${f.release}`)}`;
       if (!f.componentDefined && e.component !== GENERIC) lines.push(`${head}${e.component} is not an OCPP ${f.release} component`);
-      else if (f.rows.length) f.rows.forEach((r, i) => lines.push(`${i ? `  ${pad('')}` : head}${describeRow(r, e.component)}${r.component === GENERIC ? ' (generic variable)' : ''}`));
-      else if (f.generic) lines.push(`${head}${f.generic.dataType ?? 'no data type given'}${f.generic.units ? `, unit ${f.generic.units.join(' or ')}` : ''} (component-independent variable)`);
+      else if (f.rows.length)
+        f.rows.forEach((r, i) =>
+          lines.push(`${i ? `  ${pad('')}` : head}${describeRow(r, e.component)}${r.component === GENERIC ? ' (generic variable)' : ''}`),
+        );
+      else if (f.generic)
+        lines.push(
+          `${head}${f.generic.dataType ?? 'no data type given'}${f.generic.units ? `, unit ${f.generic.units.join(' or ')}` : ''} (component-independent variable)`,
+        );
       else lines.push(`${head}not defined`);
     }
     if (e.component !== GENERIC) lines.push(`  ${pad('libocpp')}${e.libocpp ?? 'not checked at start-up'}`);
@@ -191,7 +208,9 @@ export function formatExplanation(e: Explanation): string {
         continue;
       }
       const required = f.rows.filter((r) => r.required === 'yes').length;
-      lines.push(`${head}standard component, ${f.rows.length} variables of its own (${required} required when implemented), plus the generic ones`);
+      lines.push(
+        `${head}standard component, ${f.rows.length} variables of its own (${required} required when implemented), plus the generic ones`,
+      );
       const width = Math.max(0, ...f.rows.map((r) => r.variable.length));
       for (const r of f.rows) lines.push(`  ${pad('')}  ${r.variable.padEnd(width)}  ${describeRow(r, e.component)}`);
     }

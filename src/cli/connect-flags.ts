@@ -14,7 +14,8 @@ export function checkUrlFlag(url: string | undefined): void {
     // the identity and profile only matter for the scheme libocpp adds to a URL without one
     buildStationUri(url, 'station', 1);
   } catch (err) {
-    if (err instanceof UriError) throw new OcppctlError('USAGE', `--url ${JSON.stringify(maskUserInfo(url))}: ${err.message.replace(/^"[^"]*" /, '')}; ${err.hint}`);
+    if (err instanceof UriError)
+      throw new OcppctlError('USAGE', `--url ${JSON.stringify(maskUserInfo(url))}: ${err.message.replace(/^"[^"]*" /, '')}; ${err.hint}`);
     throw err;
   }
 }
@@ -27,7 +28,10 @@ export function hintForFlags(hint: string, flags: EndpointFlags): string {
   let h = hint;
   if (flags.url) h = h.replace(/OcppCsmsUrl of (?:the )?slot(?: \d+)?/g, '--url');
   if (flags.passwordEnv)
-    h = h.replace(/BasicAuthPassword of slot \d+(?: \(else SecurityCtrlr\.BasicAuthPassword\))?/g, `the password in ${flags.passwordEnv} (--password-env)`);
+    h = h.replace(
+      /BasicAuthPassword of slot \d+(?: \(else SecurityCtrlr\.BasicAuthPassword\))?/g,
+      `the password in ${flags.passwordEnv} (--password-env)`,
+    );
   if (flags.identity) h = h.replace(/\b(?:the )?Identity\b/g, '--identity');
   return h;
 }

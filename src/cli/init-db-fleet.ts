@@ -27,7 +27,8 @@ export async function initDbFleetCommand(flags: InitDbFleetFlags, ctx: CliContex
   const { defaultWorkers } = await import('../fleet/default-workers.js');
   const { databasePaths, initDbFleet } = await import('../fleet/init-db-fleet.js');
   const roots = findConfigRoots(flags.fleet, { cwd });
-  if (roots.length === 0) throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config tree (a folder holding standardized/) below ${flags.fleet}`);
+  if (roots.length === 0)
+    throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config tree (a folder holding standardized/) below ${flags.fleet}`);
   const jobs = databasePaths(roots, resolve(cwd, flags.fleet), resolve(cwd, flags.out));
   const outcomes = await initDbFleet(jobs, {
     cwd,
@@ -43,19 +44,28 @@ export async function initDbFleetCommand(flags: InitDbFleetFlags, ctx: CliContex
   const failed = outcomes.filter((o) => !o.ok);
   if (flags.format === 'json') {
     const stations = outcomes.map((o) =>
-      o.ok ? { config: shown(o.root), db: o.db, status: o.status, diagnostics: o.diagnostics } : { config: shown(o.root), db: shown(o.db), status: 'failed', message: o.message },
+      o.ok
+        ? { config: shown(o.root), db: o.db, status: o.status, diagnostics: o.diagnostics }
+        : { config: shown(o.root), db: shown(o.db), status: 'failed', message: o.message },
     );
     ctx.io.stdout.write(JSON.stringify({ stations }, null, 2) + '\n');
   } else {
     const { makeReport, formatters } = await import('../diagnostics/index.js');
     const refusedDiagnostics: Diagnostic[] = outcomes.flatMap((o) => (o.ok && o.status === 'refused' ? o.diagnostics : []));
-    if (refusedDiagnostics.length) ctx.io.stdout.write(formatters.stylish(makeReport(refusedDiagnostics, 0), { color, rules: [], toolVersion: ctx.version }) + '\n\n');
+    if (refusedDiagnostics.length)
+      ctx.io.stdout.write(formatters.stylish(makeReport(refusedDiagnostics, 0), { color, rules: [], toolVersion: ctx.version }) + '\n\n');
     for (const o of outcomes) {
       if (!o.ok) continue;
-      ctx.io.stdout.write(o.status === 'refused' ? `refused ${shown(o.root)}: libocpp would refuse it; ${o.db} was not touched\n` : `${o.status} ${o.db} from ${shown(o.root)}\n`);
+      ctx.io.stdout.write(
+        o.status === 'refused'
+          ? `refused ${shown(o.root)}: libocpp would refuse it; ${o.db} was not touched\n`
+          : `${o.status} ${o.db} from ${shown(o.root)}\n`,
+      );
     }
     const built = outcomes.length - refused - failed.length;
-    ctx.io.stdout.write(`${outcomes.length} stations: ${built} databases written, ${refused} refused${failed.length ? `, ${failed.length} failed` : ''}\n`);
+    ctx.io.stdout.write(
+      `${outcomes.length} stations: ${built} databases written, ${refused} refused${failed.length ? `, ${failed.length} failed` : ''}\n`,
+    );
   }
   for (const f of failed) ctx.io.stderr.write(`ocppctl: ${f.message}\n`);
   return failed.length ? EXIT.usage : refused ? EXIT.findings : EXIT.ok;

@@ -11,7 +11,8 @@ import type { Io } from './io.js';
 export function readPasswordEnv(name: string | undefined, env: Io['env']): string | undefined {
   if (name === undefined) return undefined;
   const value = env[name];
-  if (value === undefined || value === '') throw new OcppctlError('USAGE', `--password-env ${name}: the environment variable ${name} is not set or empty`);
+  if (value === undefined || value === '')
+    throw new OcppctlError('USAGE', `--password-env ${name}: the environment variable ${name} is not set or empty`);
   return value;
 }
 
@@ -29,7 +30,8 @@ export function parseByteCount(flag: string, value: string | undefined): number 
   if (value === undefined) return undefined;
   const m = /^(\d+)\s*([KMG]i?B?)?$/i.exec(value.trim());
   const n = m ? Number(m[1]) * 1024 ** (m[2] ? 'KMG'.indexOf(m[2][0].toUpperCase()) + 1 : 0) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new OcppctlError('USAGE', `${flag} needs a number of bytes ≥ 1 (such as 1048576 or 64M), got "${value}"`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new OcppctlError('USAGE', `${flag} needs a number of bytes ≥ 1 (such as 1048576 or 64M), got "${value}"`);
   return n;
 }
 
@@ -45,7 +47,8 @@ export function readPemOption(io: Io, flag: string, file: string): string {
   const wantsKey = /key/.test(flag);
   const blocks = [...text.matchAll(PEM_BLOCK)];
   const what = wantsKey ? 'a private key' : 'a certificate';
-  if (blocks.length === 0) throw new OcppctlError('INPUT', `${flag} ${file}: not a PEM file (expected ${what} between -----BEGIN and -----END lines)`);
+  if (blocks.length === 0)
+    throw new OcppctlError('INPUT', `${flag} ${file}: not a PEM file (expected ${what} between -----BEGIN and -----END lines)`);
   try {
     if (wantsKey) {
       const key = blocks.find((b) => b[1].endsWith('PRIVATE KEY'));

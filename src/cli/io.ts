@@ -58,7 +58,7 @@ function stdioWriter(fd: 1 | 2, terminal: boolean): Writer {
     write(text: string) {
       if (fallback) return fallback.write(text);
       const bytes = Buffer.from(text);
-      for (let done = 0; done < bytes.length && !readerGone; ) {
+      for (let done = 0; done < bytes.length && !readerGone;) {
         try {
           done += writeSync(fd, bytes, done);
         } catch (err) {

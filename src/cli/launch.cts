@@ -84,7 +84,14 @@ function loadApp(options: { bundle?: string; argv?: readonly string[]; compile?:
   const base = url.pathToFileURL(bundle);
   const hostImport = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, base).href : specifier);
   const mod = { exports: {} as AppModule };
-  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, nodeModule.createRequire(bundle), mod, bundle, path.dirname(bundle), hostImport);
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    mod.exports,
+    nodeModule.createRequire(bundle),
+    mod,
+    bundle,
+    path.dirname(bundle),
+    hostImport,
+  );
   return { app: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 

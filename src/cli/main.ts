@@ -10,7 +10,11 @@ import { environmentError } from './environment-error.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const EXIT_FOR: Partial<Record<ErrorCode, number>> = { REFUSED: EXIT.findings, CONNECT_FAILED: EXIT.findings, INTERRUPTED: EXIT.interrupted };
+const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
+  REFUSED: EXIT.findings,
+  CONNECT_FAILED: EXIT.findings,
+  INTERRUPTED: EXIT.interrupted,
+};
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const ctx: CliContext = { io, version: VERSION, exitCode: EXIT.ok };
@@ -43,7 +47,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   argv = help.argv;
-  program.addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error, 130 interrupted.\n');
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input error, 130 interrupted.\n',
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -114,7 +121,9 @@ function helpAsOption(argv: string[], program: Command): { argv: string[] } | { 
       const parent = names.slice(0, i).join(' ');
       const near = level.commands.map((c) => c.name()).find((n) => editDistance(n, name) <= 2);
       const guess = near ? ` (did you mean ${near}?)` : '';
-      return { unknown: `unknown command "${names.slice(0, i + 1).join(' ')}"${guess}; ocppctl help${parent ? ` ${parent}` : ''} lists the commands` };
+      return {
+        unknown: `unknown command "${names.slice(0, i + 1).join(' ')}"${guess}; ocppctl help${parent ? ` ${parent}` : ''} lists the commands`,
+      };
     }
     level = found;
   }

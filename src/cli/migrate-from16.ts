@@ -23,7 +23,8 @@ export async function migrateFrom16Command(ctx: CliContext, flags: From16Flags):
   const { io } = ctx;
   if (flags.diff && !flags.dryRun) throw new OcppctlError('USAGE', '--diff needs --dry-run');
   const slotText = flags.slot ?? '1';
-  if (!/^\d+$/.test(slotText) || Number(slotText) > 2147483647) throw new OcppctlError('USAGE', `--slot ${slotText}: expected a slot number (0 skips the connection keys)`);
+  if (!/^\d+$/.test(slotText) || Number(slotText) > 2147483647)
+    throw new OcppctlError('USAGE', `--slot ${slotText}: expected a slot number (0 skips the connection keys)`);
   const slot = Number(slotText);
   const lib = await import('../legacy16/index.js');
   const legacy = await lib.readLegacyConfig({ config: flags.from16, userConfig: flags.userConfig, cwd: io.cwd });

@@ -41,7 +41,13 @@ export async function askUrl(profile: number, defaultValue?: string): Promise<st
 
 export async function askInterface(defaultValue: string): Promise<string> {
   const { iface } = await inquirer.prompt<{ iface: string }>([
-    { type: 'select', name: 'iface', message: 'Network interface', choices: INTERFACES.map((i) => ({ name: i, value: i })), default: defaultValue },
+    {
+      type: 'select',
+      name: 'iface',
+      message: 'Network interface',
+      choices: INTERFACES.map((i) => ({ name: i, value: i })),
+      default: defaultValue,
+    },
   ]);
   return iface;
 }
@@ -63,7 +69,7 @@ export async function askPassword(empty: keyof typeof EMPTY_PASSWORD): Promise<s
       name: 'password',
       mask: '*',
       message: `Basic-auth password (${EMPTY_PASSWORD[empty]})`,
-      validate: (value: string) => (value === '' ? true : passwordProblem(value) ?? true),
+      validate: (value: string) => (value === '' ? true : (passwordProblem(value) ?? true)),
     },
   ]);
   return password === '' ? undefined : password;

@@ -29,7 +29,10 @@ export function pickRules<R extends { id: string }>(rules: readonly R[], ids: st
         'USAGE',
         id.startsWith('everest-')
           ? `--rule ${id} checks an EVerest config: add --everest-config FILE`
-          : `--rule ${id}: no such rule; the rules are:\n  ${rules.map((r) => r.id).sort().join('\n  ')}`,
+          : `--rule ${id}: no such rule; the rules are:\n  ${rules
+              .map((r) => r.id)
+              .sort()
+              .join('\n  ')}`,
       );
   return rules.filter((r) => ids.includes(r.id));
 }
@@ -44,7 +47,8 @@ type MinSeverity = NonNullable<ValidateFlags['minSeverity']>;
 export function threshold(flags: ValidateFlags): { min: MinSeverity; showHidden: string } {
   if (flags.quiet && flags.minSeverity !== undefined && flags.minSeverity !== 'error')
     throw new OcppctlError('USAGE', `--quiet lists errors only and --min-severity ${flags.minSeverity} asks for more; give one of them`);
-  if (flags.minSeverity) return { min: flags.minSeverity, showHidden: `--min-severity ${flags.minSeverity === 'error' ? 'warning' : 'info'} shows them` };
+  if (flags.minSeverity)
+    return { min: flags.minSeverity, showHidden: `--min-severity ${flags.minSeverity === 'error' ? 'warning' : 'info'} shows them` };
   if (flags.quiet) return { min: 'error', showHidden: 'leave out --quiet to list them' };
   const terse = (flags.format === 'stylish' || flags.format === 'github') && !flags.verbose && !flags.rule;
   return { min: terse ? 'warning' : 'info', showHidden: '--verbose shows them' };
@@ -53,7 +57,8 @@ export function threshold(flags: ValidateFlags): { min: MinSeverity; showHidden:
 export function parseMaxWarnings(flags: ValidateFlags): number | undefined {
   if (flags.maxWarnings === undefined) return undefined;
   const maxWarnings = Number(flags.maxWarnings);
-  if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < 0)
+    throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
   return maxWarnings;
 }
 
@@ -73,13 +78,21 @@ export async function writeReport(
   const { report, hidden } = applyThreshold(full, min);
   // json in pieces: a fleet's report runs to tens of megabytes, which need not be held as one string
   if (flags.format === 'json') for (const piece of jsonPieces(report)) ctx.io.stdout.write(piece);
-  const output = flags.format === 'json' ? '' : formatters[flags.format](report, {
-    color,
-    toolVersion: ctx.version,
-    rules: [...rules, ...extraRules].map((r) => ({ id: r.id, severity: r.severity, description: r.description, helpUri: docsUrl(r.id) })),
-    hidden,
-    showHidden,
-  });
+  const output =
+    flags.format === 'json'
+      ? ''
+      : formatters[flags.format](report, {
+          color,
+          toolVersion: ctx.version,
+          rules: [...rules, ...extraRules].map((r) => ({
+            id: r.id,
+            severity: r.severity,
+            description: r.description,
+            helpUri: docsUrl(r.id),
+          })),
+          hidden,
+          showHidden,
+        });
   // the trailer is written on its own: joined to a fleet's output it would copy tens of megabytes once more
   const tail = trailer && flags.format === 'stylish' ? `\n\n${trailer()}` : '';
   if (output || tail || flags.format === 'json') {

@@ -25,7 +25,8 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   const found = [...dirs];
   for (const top of flags.fleet ?? []) {
     const roots = fleet.findConfigRoots(top, { cwd });
-    if (roots.length === 0) throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config tree (a folder holding standardized/) below ${top}`);
+    if (roots.length === 0)
+      throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config tree (a folder holding standardized/) below ${top}`);
     found.push(...roots);
   }
   let roots = fleet.sortRoots(found, cwd);
@@ -56,9 +57,13 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
   }
   // each station's verdict comes from all its findings, so --quiet or --min-severity never changes it
   const stations = outcomes.map((o) =>
-    o.ok ? { root: o.root, files: o.files, diagnostics: kept(o.diagnostics) } : { root: o.root, files: 0, diagnostics: [], failure: o.message },
+    o.ok
+      ? { root: o.root, files: o.files, diagnostics: kept(o.diagnostics) }
+      : { root: o.root, files: 0, diagnostics: [], failure: o.message },
   );
-  const code = await writeReport(makeReport(diagnostics, files), flags, maxWarnings, ctx, color, () => (roots.length ? fleet.stationSummary(stations, color) : ''));
+  const code = await writeReport(makeReport(diagnostics, files), flags, maxWarnings, ctx, color, () =>
+    roots.length ? fleet.stationSummary(stations, color) : '',
+  );
   const failures = outcomes.filter((o) => !o.ok);
   // a station that could not be read at all is an input error, as for a single tree; the others are still reported
   for (const f of failures) stderr.write(`ocppctl: ${f.message}\n`);
@@ -68,7 +73,9 @@ export async function fleetCommand(dirs: string[], flags: ValidateFlags, ctx: Cl
 // A terminal only: CI logs and machine formats must stay free of carriage-return noise
 function showProgress(ctx: CliContext, flags: ValidateFlags, stations: number): boolean {
   const ci = ctx.io.env.CI;
-  return ctx.io.stdoutIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0') && flags.format === 'stylish' && stations > 1;
+  return (
+    ctx.io.stdoutIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0') && flags.format === 'stylish' && stations > 1
+  );
 }
 
 function progressBar(ctx: CliContext, line: (done: number, total: number, columns?: number) => string) {
@@ -98,7 +105,10 @@ function gitChangedFiles(ref: string, cwd: string): { top: string; files: string
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
       if (e.code === 'ENOENT') throw new OcppctlError('USAGE', '--changed-since needs git, which was not found on PATH');
-      const why = String(e.stderr ?? '').trim().split('\n')[0] || e.message;
+      const why =
+        String(e.stderr ?? '')
+          .trim()
+          .split('\n')[0] || e.message;
       throw new OcppctlError('USAGE', `--changed-since ${ref}: git ${args[0]} failed: ${why}`);
     }
   };

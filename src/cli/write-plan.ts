@@ -37,7 +37,12 @@ const isAlive = (pid: number) => {
  * the change is undone (before the first rename) or finished (after), then the command ends with exit 130.
  * With `optional`, a tree the process cannot write (read-only, no permission) is still read, for a dry run.
  */
-export async function lockTree(ctx: CliContext, root: string, command: string, opts: { optional?: boolean; display?: string } = {}): Promise<void> {
+export async function lockTree(
+  ctx: CliContext,
+  root: string,
+  command: string,
+  opts: { optional?: boolean; display?: string } = {},
+): Promise<void> {
   const { acquireTreeLock, environmentError } = await import('../files/index.js');
   const guard: TreeGuard = { root, display: opts.display ?? root, writing: false };
   guards.set(ctx, guard);
@@ -79,7 +84,10 @@ export async function lockTree(ctx: CliContext, root: string, command: string, o
 }
 
 /** Runs `work` as a write: a signal meanwhile is held until it ends. Returns the signal caught, if any. */
-export async function asWrite<T>(ctx: CliContext, work: (interrupted: () => boolean) => Promise<T>): Promise<{ result: T; caught?: NodeJS.Signals }> {
+export async function asWrite<T>(
+  ctx: CliContext,
+  work: (interrupted: () => boolean) => Promise<T>,
+): Promise<{ result: T; caught?: NodeJS.Signals }> {
   const guard = guards.get(ctx);
   if (guard?.lockError) {
     const { environmentError } = await import('../files/index.js');
@@ -147,7 +155,10 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     // the findings without stylish's summary line, which would count the whole tree's files
     io.stderr.write(formatters.stylish(report, { color: false, rules: [], toolVersion: ctx.version }).replace(/\n\n[^\n]*$/, '') + '\n');
   };
-  if (check.existing.length > 0) io.stderr.write(`note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`);
+  if (check.existing.length > 0)
+    io.stderr.write(
+      `note: ${tree.displayRoot} already had ${check.existing.length} error(s) before this change (ocppctl validate ${tree.displayRoot})\n`,
+    );
   if (plan.changes.length === 0) {
     io.stderr.write('nothing to change\n');
     return EXIT.ok;
@@ -168,8 +179,9 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
         onStep: crashAt
           ? (step) => step === Number(crashAt) && process.kill(process.pid, 'SIGKILL')
           : signalAt
-          ? (step) => step === Number(signalAt) && process.kill(process.pid, io.env.OCPPCTL_TEST_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGINT')
-          : undefined,
+            ? (step) =>
+                step === Number(signalAt) && process.kill(process.pid, io.env.OCPPCTL_TEST_SIGNAL === 'SIGTERM' ? 'SIGTERM' : 'SIGINT')
+            : undefined,
         interrupted,
       }),
     ));
@@ -180,9 +192,14 @@ export async function writeOrPreview(ctx: CliContext, tree: ConfigTree, plan: Fi
     if (plain) throw new OcppctlError('INPUT', `cannot change ${tree.displayRoot}: ${plain}; nothing was changed`, { cause: err });
     throw err;
   }
-  for (const c of plan.changes) io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
+  for (const c of plan.changes)
+    io.stdout.write(`${c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'updated'} ${c.file}\n`);
   sayWarnings();
-  if (caught) throw new OcppctlError('INTERRUPTED', `interrupted (${caught}) while the files were being replaced; the change was completed first, so every file is written`);
+  if (caught)
+    throw new OcppctlError(
+      'INTERRUPTED',
+      `interrupted (${caught}) while the files were being replaced; the change was completed first, so every file is written`,
+    );
   return EXIT.ok;
 }
 

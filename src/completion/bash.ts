@@ -27,7 +27,7 @@ export function bashScript(spec: ProgramSpec): string {
     '}',
     '',
     `_${id}_values() {`,
-    '  local IFS=$\'\\n\'',
+    "  local IFS=$'\\n'",
     '  case "$1" in',
     `    file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$2")) ;;`,
     `    directory) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$2")) ;;`,
@@ -50,7 +50,9 @@ export function bashScript(spec: ProgramSpec): string {
     '        [[ ${COMP_WORDS[i]} == "=" ]] && (( i++ ))',
     '      fi',
     '    elif [[ -z $cmd ]]; then cmd="$w"',
-    ...(parents.length ? [`    elif (( argn == 0 )) && [[ ${singleQuoted(` ${parents.join(' ')} `)} == *" $cmd "* ]]; then cmd="$cmd $w"`] : []),
+    ...(parents.length
+      ? [`    elif (( argn == 0 )) && [[ ${singleQuoted(` ${parents.join(' ')} `)} == *" $cmd "* ]]; then cmd="$cmd $w"`]
+      : []),
     '    else (( argn++ ))',
     '    fi',
     '    (( i++ ))',

@@ -22,7 +22,11 @@ export function fishScript(spec: ProgramSpec): string {
     for (const o of c.options) lines.push(optionLine(spec, cond, o));
     const subs = c.subcommands ?? [];
     // a parent (db) offers its subcommands until one is typed
-    const open = subs.length ? quoted(`${path.map((n) => `__fish_seen_subcommand_from ${n}`).join('; and ')}; and not __fish_seen_subcommand_from ${subs.map((s) => s.name).join(' ')}`) : cond;
+    const open = subs.length
+      ? quoted(
+          `${path.map((n) => `__fish_seen_subcommand_from ${n}`).join('; and ')}; and not __fish_seen_subcommand_from ${subs.map((s) => s.name).join(' ')}`,
+        )
+      : cond;
     for (const s of subs) lines.push(`complete -c ${p} -n ${open} -a ${quoted(s.name)} -d ${quoted(s.description)}`);
     // fish has no positional slots: every argument's values are offered wherever a positional may stand
     if (!subs.length)

@@ -13,7 +13,8 @@ export function zshScript(spec: ProgramSpec): string {
     `# or install it as _${spec.name} in a folder of $fpath: ${spec.name} completion zsh > ~/.zfunc/_${spec.name}`,
     '',
   ];
-  for (const [name, words] of Object.entries(spec.words)) lines.push(`_${id}_words_${identifier(name)}=(${words.map(singleQuoted).join(' ')})`);
+  for (const [name, words] of Object.entries(spec.words))
+    lines.push(`_${id}_words_${identifier(name)}=(${words.map(singleQuoted).join(' ')})`);
   lines.push(
     '',
     `_${id}() {`,

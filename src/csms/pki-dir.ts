@@ -66,7 +66,12 @@ export async function ensurePkiDir(dir: string, opts: PkiDirOptions = {}): Promi
   let ca = opts.force ? { why: '--force' } : await load(dir, F.ca, F.caKey, now);
   if (!('pair' in ca) || !ca.x509.ca) {
     const why = 'pair' in ca ? `${F.ca} is not a CA certificate` : ca.why;
-    const pair = await issueCertificate({ cn: 'ocppctl test CA', usage: 'ca', notAfter: new Date(now.getTime() + 3650 * DAY), notBefore: new Date(now.getTime() - DAY) });
+    const pair = await issueCertificate({
+      cn: 'ocppctl test CA',
+      usage: 'ca',
+      notAfter: new Date(now.getTime() + 3650 * DAY),
+      notBefore: new Date(now.getTime() - DAY),
+    });
     ca = { pair, x509: new X509Certificate(pair.cert) };
     await writePem(join(dir, F.ca), pair.cert, false);
     await writePem(join(dir, F.caKey), pair.key, true);
@@ -79,7 +84,13 @@ export async function ensurePkiDir(dir: string, opts: PkiDirOptions = {}): Promi
   const caX509 = ca.x509;
   const caIsNew = made.length > 0;
 
-  const leaf = async (certFile: string, keyFile: string, label: string, fits: (x: X509Certificate) => string | undefined, issue: () => Promise<KeyPair>) => {
+  const leaf = async (
+    certFile: string,
+    keyFile: string,
+    label: string,
+    fits: (x: X509Certificate) => string | undefined,
+    issue: () => Promise<KeyPair>,
+  ) => {
     let why: string | undefined = opts.force ? '--force' : caIsNew ? 'the CA is new' : undefined;
     let found: Loaded | undefined;
     if (!why) {
@@ -165,8 +176,10 @@ async function load(dir: string, certFile: string, keyFile: string, now: Date): 
   } catch {
     return { why: `${keyFile} is not a PEM private key` };
   }
-  if (new Date(x509.validTo).getTime() <= now.getTime()) return { why: `${certFile} expired on ${new Date(x509.validTo).toISOString().slice(0, 10)}` };
-  if (new Date(x509.validFrom).getTime() > now.getTime()) return { why: `${certFile} is not valid before ${new Date(x509.validFrom).toISOString().slice(0, 10)}` };
+  if (new Date(x509.validTo).getTime() <= now.getTime())
+    return { why: `${certFile} expired on ${new Date(x509.validTo).toISOString().slice(0, 10)}` };
+  if (new Date(x509.validFrom).getTime() > now.getTime())
+    return { why: `${certFile} is not valid before ${new Date(x509.validFrom).toISOString().slice(0, 10)}` };
   return { pair: { cert: cert.text, key: key.text }, x509 };
 }
 

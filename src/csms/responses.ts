@@ -27,6 +27,10 @@ export const minimalResponses: Record<string, () => Payload> = {
   Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
   SignCertificate: () => ({ status: 'Accepted' }),
   // the EXI CertificateInstallationRes needs the contract PKI of an MO, which a test CSMS does not have
-  Get15118EVCertificate: () => ({ status: 'Failed', exiResponse: '', statusInfo: { reasonCode: 'NoContractPki', additionalInfo: 'ocppctl csms signs CSRs but issues no contract certificates' } }),
+  Get15118EVCertificate: () => ({
+    status: 'Failed',
+    exiResponse: '',
+    statusInfo: { reasonCode: 'NoContractPki', additionalInfo: 'ocppctl csms signs CSRs but issues no contract certificates' },
+  }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
 };

@@ -80,7 +80,9 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
     : createHttpServer();
   const remoteOf = (s: Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
   // Each of these would otherwise end the process (an 'error' event without listener throws) or vanish unlogged.
-  server.on('error', (err: NodeJS.ErrnoException) => emit({ kind: 'dropped', remote: '-', reason: `the server socket failed (${err.code ?? err.message})` }));
+  server.on('error', (err: NodeJS.ErrnoException) =>
+    emit({ kind: 'dropped', remote: '-', reason: `the server socket failed (${err.code ?? err.message})` }),
+  );
   // https passes each 'tlsClientError' on as 'clientError' too; a failed handshake is logged once, as such
   const handshakes = secure ? watchHandshakes(server, remoteOf, emit) : undefined;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -111,7 +113,13 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
   });
 
   wss.on('wsClientError', (err, socket: Socket, req) => {
-    emit({ kind: 'refused', identity: identityOf(req.url ?? '/'), remote: remoteOf(socket), status: 400, reason: `bad WebSocket upgrade (${err.message})` });
+    emit({
+      kind: 'refused',
+      identity: identityOf(req.url ?? '/'),
+      remote: remoteOf(socket),
+      status: 400,
+      reason: `bad WebSocket upgrade (${err.message})`,
+    });
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
@@ -123,13 +131,16 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
     // set once a line about this connection is out: a refusal, or the upgrade (its close is logged later)
     let logged = false;
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      if (!logged) emit({ kind: 'dropped', remote, identity, reason: `the connection failed during the upgrade (${err.code ?? err.message})` });
+      if (!logged)
+        emit({ kind: 'dropped', remote, identity, reason: `the connection failed during the upgrade (${err.code ?? err.message})` });
     });
     const refuse = (status: number, reason: string) => {
       logged = true;
       emit({ kind: 'refused', identity, remote, status, reason });
       const extra = status === 401 ? 'WWW-Authenticate: Basic realm="ocppctl csms"\r\n' : '';
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Request'}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
     };
     if (!identity) return refuse(404, 'the URL has no charging station identity as its last path segment');
     if (opts.securityProfile === 1 || opts.securityProfile === 2) {
@@ -143,7 +154,13 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
       const version = versionOfSubprotocol(protocol);
       if (!version) {
         // ws completed the upgrade without a subprotocol; OCPP-J requires closing it (part 4 §3.1.2)
-        emit({ kind: 'refused', identity, remote, status: 101, reason: `no common subprotocol (station offered ${req.headers['sec-websocket-protocol'] ?? 'none'})` });
+        emit({
+          kind: 'refused',
+          identity,
+          remote,
+          status: 101,
+          reason: `no common subprotocol (station offered ${req.headers['sec-websocket-protocol'] ?? 'none'})`,
+        });
         ws.close(1002, 'no common OCPP version');
         return;
       }
@@ -203,7 +220,13 @@ function watchHandshakes(server: Server, remoteOf: (s: Socket) => string, emit: 
     // a station that distrusts our certificate after TLS 1.3 finished (as Node does), or one that checks the host
     // name only then, leaves without a request
     tls.once('close', () => {
-      if (!asked.has(tls)) emit({ kind: 'tls-failed', remote, reason: 'the station closed the connection after the TLS handshake without a request (does it trust this CA, and is the host name it dialled in the server certificate?)' });
+      if (!asked.has(tls))
+        emit({
+          kind: 'tls-failed',
+          remote,
+          reason:
+            'the station closed the connection after the TLS handshake without a request (does it trust this CA, and is the host name it dialled in the server certificate?)',
+        });
     });
   });
   const markAsked = (req: IncomingMessage) => asked.add(req.socket);
@@ -241,13 +264,14 @@ const PEER_ALERTS: Record<string, string> = {
 
 function handshakeProblem(err: NodeJS.ErrnoException, tls: TLSSocket): string {
   const code = err.code ?? '';
-  if (code === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE') return 'the station sent no client certificate (security profile 3 needs one signed by the client CA)';
+  if (code === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE')
+    return 'the station sent no client certificate (security profile 3 needs one signed by the client CA)';
   // set when Node refused the client certificate after OpenSSL's handshake
   const refusedCert = tls.authorizationError as string | Error | null | undefined;
   if (refusedCert) {
     const why = String(refusedCert instanceof Error ? ((refusedCert as NodeJS.ErrnoException).code ?? refusedCert.message) : refusedCert);
-    if (why === 'CERT_HAS_EXPIRED') return 'the station\'s client certificate has expired (CERT_HAS_EXPIRED)';
-    if (why === 'CERT_NOT_YET_VALID') return 'the station\'s client certificate is not valid yet (CERT_NOT_YET_VALID; check the clocks)';
+    if (why === 'CERT_HAS_EXPIRED') return "the station's client certificate has expired (CERT_HAS_EXPIRED)";
+    if (why === 'CERT_NOT_YET_VALID') return "the station's client certificate is not valid yet (CERT_NOT_YET_VALID; check the clocks)";
     return `the station's client certificate is not signed by the client CA (${why})`;
   }
   const alert = /ALERT_(\w+)$/.exec(code)?.[1];
@@ -359,7 +383,14 @@ function serveStation(
   });
 }
 
-async function signAndSend(conn: OcppConnection, identity: string, csr: string, use: 'V2GCertificate' | 'ChargingStationCertificate', ca: KeyPair, emit: (e: CsmsEvent) => void) {
+async function signAndSend(
+  conn: OcppConnection,
+  identity: string,
+  csr: string,
+  use: 'V2GCertificate' | 'ChargingStationCertificate',
+  ca: KeyPair,
+  emit: (e: CsmsEvent) => void,
+) {
   let chain: string;
   try {
     const { signCsr } = await import('./sign-csr.js');
@@ -392,7 +423,14 @@ async function probe(conn: OcppConnection, identity: string, probe: Probe, emit:
         ],
       });
       const results = (res.getVariableResult as { attributeStatus: string; attributeValue?: string; variable: { name: string } }[]) ?? [];
-      emit({ kind: 'probe', identity, probe, outcome: results.map((r) => `${r.variable.name}: ${r.attributeStatus}${r.attributeValue !== undefined ? ` "${r.attributeValue}"` : ''}`).join('; ') });
+      emit({
+        kind: 'probe',
+        identity,
+        probe,
+        outcome: results
+          .map((r) => `${r.variable.name}: ${r.attributeStatus}${r.attributeValue !== undefined ? ` "${r.attributeValue}"` : ''}`)
+          .join('; '),
+      });
     }
   } catch (err) {
     emit({ kind: 'probe', identity, probe, outcome: `failed: ${(err as Error).message}` });

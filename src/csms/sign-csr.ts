@@ -16,7 +16,12 @@ export type CertificateSigningUse = 'ChargingStationCertificate' | 'V2GCertifica
  * A certificate for the CSR's subject and public key, signed by `ca`, as the PEM chain a CertificateSignedRequest
  * carries (leaf, then the CA). Throws a typed error for a CSR that does not parse or whose signature is wrong.
  */
-export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigningUse, opts: { days?: number; now?: Date } = {}): Promise<string> {
+export async function signCsr(
+  csrPem: string,
+  ca: KeyPair,
+  use: CertificateSigningUse,
+  opts: { days?: number; now?: Date } = {},
+): Promise<string> {
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(csrPem);
@@ -45,7 +50,9 @@ export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigni
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
       // a station certificate authenticates to the CSMS (profile 3); an SECC certificate serves the EV's TLS session
-      new x509.ExtendedKeyUsageExtension([use === 'ChargingStationCertificate' ? x509.ExtendedKeyUsage.clientAuth : x509.ExtendedKeyUsage.serverAuth]),
+      new x509.ExtendedKeyUsageExtension([
+        use === 'ChargingStationCertificate' ? x509.ExtendedKeyUsage.clientAuth : x509.ExtendedKeyUsage.serverAuth,
+      ]),
       await x509.SubjectKeyIdentifierExtension.create(csr.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
@@ -54,15 +61,26 @@ export async function signCsr(csrPem: string, ca: KeyPair, use: CertificateSigni
   return nl(cert.toString('pem')) + nl(ca.cert);
 }
 
-const CURVES: Record<string, [curve: string, hash: string]> = { prime256v1: ['P-256', 'SHA-256'], secp384r1: ['P-384', 'SHA-384'], secp521r1: ['P-521', 'SHA-512'] };
+const CURVES: Record<string, [curve: string, hash: string]> = {
+  prime256v1: ['P-256', 'SHA-256'],
+  secp384r1: ['P-384', 'SHA-384'],
+  secp521r1: ['P-521', 'SHA-512'],
+};
 
 /** WebCrypto algorithms for a CA key: ECDSA on the NIST curves, or RSA PKCS#1 v1.5 with SHA-256. */
-export function algorithmsOf(keyPem: string): { importAlgorithm: EcKeyImportParams | RsaHashedImportParams; signingAlgorithm: EcdsaParams | Algorithm } {
+export function algorithmsOf(keyPem: string): {
+  importAlgorithm: EcKeyImportParams | RsaHashedImportParams;
+  signingAlgorithm: EcdsaParams | Algorithm;
+} {
   const key = createPrivateKey(keyPem);
   if (key.asymmetricKeyType === 'ec') {
     const c = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
     if (c) return { importAlgorithm: { name: 'ECDSA', namedCurve: c[0] }, signingAlgorithm: { name: 'ECDSA', hash: c[1] } };
   }
-  if (key.asymmetricKeyType === 'rsa') return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };
-  throw new OcppctlError('INPUT', `the CA key is ${key.asymmetricKeyType ?? 'of an unknown type'}${key.asymmetricKeyDetails?.namedCurve ? ` on ${key.asymmetricKeyDetails.namedCurve}` : ''}; the test CSMS signs with EC P-256/384/521 or RSA keys`);
+  if (key.asymmetricKeyType === 'rsa')
+    return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } };
+  throw new OcppctlError(
+    'INPUT',
+    `the CA key is ${key.asymmetricKeyType ?? 'of an unknown type'}${key.asymmetricKeyDetails?.namedCurve ? ` on ${key.asymmetricKeyDetails.namedCurve}` : ''}; the test CSMS signs with EC P-256/384/521 or RSA keys`,
+  );
 }

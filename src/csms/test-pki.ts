@@ -31,7 +31,10 @@ const DAY = 86_400_000;
 export async function issueCertificate(o: IssueOptions): Promise<KeyPair> {
   const usage = o.usage ?? 'server';
   const notBefore = o.notBefore ?? new Date(Date.now() - DAY);
-  const altNames = [...(o.dnsNames ?? []).map((value) => ({ type: 2 as const, value })), ...(o.ips ?? []).map((ip) => ({ type: 7 as const, ip }))];
+  const altNames = [
+    ...(o.dnsNames ?? []).map((value) => ({ type: 2 as const, value })),
+    ...(o.ips ?? []).map((ip) => ({ type: 7 as const, ip })),
+  ];
   const pems = await generate([{ name: 'commonName', value: o.cn }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -38,20 +38,32 @@ class Writer {
       insertMonitor: p(
         'INSERT INTO VARIABLE_MONITORING (VARIABLE_ID, SEVERITY, "TRANSACTION", TYPE_ID, CONFIG_TYPE_ID, "VALUE", REFERENCE_VALUE) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      updateMonitor: p('UPDATE VARIABLE_MONITORING SET SEVERITY = ?, "TRANSACTION" = ?, TYPE_ID = ?, CONFIG_TYPE_ID = ?, "VALUE" = ?, REFERENCE_VALUE = ? WHERE ID = ?'),
+      updateMonitor: p(
+        'UPDATE VARIABLE_MONITORING SET SEVERITY = ?, "TRANSACTION" = ?, TYPE_ID = ?, CONFIG_TYPE_ID = ?, "VALUE" = ?, REFERENCE_VALUE = ? WHERE ID = ?',
+      ),
       deleteMonitor: p('DELETE FROM VARIABLE_MONITORING WHERE ID = ?'),
     };
   }
 
   component(c: DmComponent) {
-    const id = Number(this.s.insertComponent.run(c.key.name, nul(c.key.instance), nul(c.key.evseId), nul(c.key.connectorId)).lastInsertRowid);
+    const id = Number(
+      this.s.insertComponent.run(c.key.name, nul(c.key.instance), nul(c.key.evseId), nul(c.key.connectorId)).lastInsertRowid,
+    );
     for (const v of c.variables) this.variable(v, id);
   }
 
   variable(v: DmVariable, componentId: number) {
     const id = Number(this.s.insertVariable.run(v.name, nul(v.instance), componentId, nul(v.source)).lastInsertRowid);
     const c = v.characteristics;
-    this.s.insertCharacteristics.run(c.dataType, id, nul(c.maxLimit), nul(c.minLimit), bit(c.supportsMonitoring), nul(c.unit), nul(c.valuesList));
+    this.s.insertCharacteristics.run(
+      c.dataType,
+      id,
+      nul(c.maxLimit),
+      nul(c.minLimit),
+      bit(c.supportsMonitoring),
+      nul(c.unit),
+      nul(c.valuesList),
+    );
     for (const a of v.attributes) this.attribute(a, id, valueToWrite(a, v.defaultValue));
     for (const m of v.monitors) this.monitor(m, id);
   }
@@ -69,7 +81,16 @@ class Writer {
     this.s.updateVariable.run(v.name, nul(v.instance), componentId, nul(v.source), db.id);
     if (step.characteristics) {
       const c = v.characteristics;
-      this.s.updateCharacteristics.run(c.dataType, db.id, nul(c.maxLimit), nul(c.minLimit), bit(c.supportsMonitoring), nul(c.unit), nul(c.valuesList), db.characteristicsId);
+      this.s.updateCharacteristics.run(
+        c.dataType,
+        db.id,
+        nul(c.maxLimit),
+        nul(c.minLimit),
+        bit(c.supportsMonitoring),
+        nul(c.unit),
+        nul(c.valuesList),
+        db.characteristicsId,
+      );
     }
     for (const s of step.attributes ?? []) this.attributeStep(s, db.id);
     for (const s of step.monitors ?? []) this.monitorStep(s, db.id);

@@ -22,7 +22,12 @@ export interface Compared {
 }
 
 /** Reads a database (refusing what init-db refuses) and a config tree libocpp would accept. */
-export function readBoth(opts: { db: string; config: string; cwd?: string; check?: (db: SqliteDatabase, shown: string) => void }): Compared {
+export function readBoth(opts: {
+  db: string;
+  config: string;
+  cwd?: string;
+  check?: (db: SqliteDatabase, shown: string) => void;
+}): Compared {
   const cwd = resolve(opts.cwd ?? '.');
   const dbPath = resolve(cwd, opts.db);
   const shownDb = displayPath(cwd, dbPath);
@@ -73,7 +78,8 @@ export interface Pairing {
  */
 export function pairComponents(config: LibocppConfig, state: DbState): Pairing {
   const components = [...config.components];
-  if (!components.some((c) => c.key.name === LEGACY_CTRLR) && state.components.some((c) => c.key.name === LEGACY_CTRLR)) components.push(legacyCtrlr());
+  if (!components.some((c) => c.key.name === LEGACY_CTRLR) && state.components.some((c) => c.key.name === LEGACY_CTRLR))
+    components.push(legacyCtrlr());
   const pairs: ComponentPair[] = [];
   const treeOnly: DmComponent[] = [];
   const used = new Set<DbComponent>();
@@ -87,7 +93,8 @@ export function pairComponents(config: LibocppConfig, state: DbState): Pairing {
   return { pairs, treeOnly, dbOnly: state.components.filter((c) => !used.has(c)) };
 }
 
-export const sameVariable = (a: { name: string; instance?: string }, b: { name: string; instance?: string }) => a.name === b.name && a.instance === b.instance;
+export const sameVariable = (a: { name: string; instance?: string }, b: { name: string; instance?: string }) =>
+  a.name === b.name && a.instance === b.instance;
 
 export interface AttributeMatch {
   /** Index among the variable's attributes as libocpp reads them (array order, or object keys in byte order). */

@@ -41,7 +41,10 @@ const monitorText = (m: DmMonitor | DbMonitor) =>
   `${MONITOR_CONFIG_TYPES[m.configType] ?? m.configType} value ${m.value}${m.transaction ? ' transaction' : ''}${m.referenceValue !== undefined ? ` reference ${JSON.stringify(m.referenceValue)}` : ''}`;
 const FLT_EPSILON = 1.1920928955078125e-7;
 const sameMonitor = (a: DmMonitor, b: DbMonitor) =>
-  a.configType === b.configType && a.referenceValue === b.referenceValue && Math.abs(a.value - b.value) <= FLT_EPSILON && a.transaction === b.transaction;
+  a.configType === b.configType &&
+  a.referenceValue === b.referenceValue &&
+  Math.abs(a.value - b.value) <= FLT_EPSILON &&
+  a.transaction === b.transaction;
 
 /**
  * The semantic comparison of a database with a config tree: values per component, variable and attribute type
@@ -64,50 +67,137 @@ export function diffDb(opts: { db: string; config: string; cwd?: string }): DbDi
       const dbv = db.variables.find((d) => sameVariable(d, v));
       const variable = describeVariable(v);
       if (!dbv) {
-        out.push({ kind: 'variable', component, variable, what: 'variable', tree: 'present', database: null, ...at(v.at?.file, v.at?.pointer) });
+        out.push({
+          kind: 'variable',
+          component,
+          variable,
+          what: 'variable',
+          tree: 'present',
+          database: null,
+          ...at(v.at?.file, v.at?.pointer),
+        });
         continue;
       }
       for (const m of matchAttributes(v, dbv)) {
         const type = m.attribute.type === undefined ? 'untyped' : ATTRIBUTE_TYPES[m.attribute.type];
         const pointer = attributePointer(v, m.index);
         if (!m.db) {
-          out.push({ kind: 'attribute', component, variable, what: `${type} attribute`, tree: 'present', database: null, ...at(v.at?.file, pointer) });
+          out.push({
+            kind: 'attribute',
+            component,
+            variable,
+            what: `${type} attribute`,
+            tree: 'present',
+            database: null,
+            ...at(v.at?.file, pointer),
+          });
           continue;
         }
         if (m.treeValue === m.db.value) continue;
         // a secret is masked by its name, or because libocpp holds it WriteOnly on either side
         const mutability = m.db.mutability ?? m.attribute.mutability;
-        const ctx = { component: c.key.name, variable: v.name, mutability: mutability === undefined ? undefined : MUTABILITIES[mutability] };
+        const ctx = {
+          component: c.key.name,
+          variable: v.name,
+          mutability: mutability === undefined ? undefined : MUTABILITIES[mutability],
+        };
         const show = (value: string | undefined) => (value === undefined ? null : String(redactSecrets(value, ctx)));
-        const where = pointer === undefined ? undefined : m.fromDefault ? joinPointer(v.at!.pointer, 'default') : m.attribute.value !== undefined ? joinPointer(pointer, 'value') : pointer;
-        out.push({ kind: 'value', component, variable, what: type, tree: show(m.treeValue), database: show(m.db.value), source: m.db.valueSource ?? null, ...at(v.at?.file, where) });
+        const where =
+          pointer === undefined
+            ? undefined
+            : m.fromDefault
+              ? joinPointer(v.at!.pointer, 'default')
+              : m.attribute.value !== undefined
+                ? joinPointer(pointer, 'value')
+                : pointer;
+        out.push({
+          kind: 'value',
+          component,
+          variable,
+          what: type,
+          tree: show(m.treeValue),
+          database: show(m.db.value),
+          source: m.db.valueSource ?? null,
+          ...at(v.at?.file, where),
+        });
       }
       for (const b of dbv.attributes)
         if (!v.attributes.some((a) => a.type === b.type))
-          out.push({ kind: 'attribute', component, variable, what: `${b.type === undefined ? 'untyped' : ATTRIBUTE_TYPES[b.type]} attribute`, tree: null, database: 'present', ...at(v.at?.file, v.at?.pointer) });
+          out.push({
+            kind: 'attribute',
+            component,
+            variable,
+            what: `${b.type === undefined ? 'untyped' : ATTRIBUTE_TYPES[b.type]} attribute`,
+            tree: null,
+            database: 'present',
+            ...at(v.at?.file, v.at?.pointer),
+          });
       // a variable whose characteristics row is missing has no limits to compare
       if (dbv.characteristicsId !== undefined)
         for (const what of ['minLimit', 'maxLimit'] as const)
           if (v.characteristics[what] !== dbv[what])
-            out.push({ kind: 'limit', component, variable, what, tree: text(v.characteristics[what]), database: text(dbv[what]), ...at(v.at?.file, v.at && joinPointer(v.at.pointer, 'characteristics', what)) });
+            out.push({
+              kind: 'limit',
+              component,
+              variable,
+              what,
+              tree: text(v.characteristics[what]),
+              database: text(dbv[what]),
+              ...at(v.at?.file, v.at && joinPointer(v.at.pointer, 'characteristics', what)),
+            });
       for (const a of v.monitors) {
         const b = dbv.monitors.find((x) => x.type === a.type && x.severity === a.severity);
         if (!b || !sameMonitor(a, b))
-          out.push({ kind: 'monitor', component, variable, what: monitorName(a), tree: monitorText(a), database: b ? monitorText(b) : null, ...at(v.at?.file, v.at && joinPointer(v.at.pointer, 'monitors')) });
+          out.push({
+            kind: 'monitor',
+            component,
+            variable,
+            what: monitorName(a),
+            tree: monitorText(a),
+            database: b ? monitorText(b) : null,
+            ...at(v.at?.file, v.at && joinPointer(v.at.pointer, 'monitors')),
+          });
       }
       for (const b of dbv.monitors)
         if (!v.monitors.some((a) => a.type === b.type && a.severity === b.severity))
-          out.push({ kind: 'monitor', component, variable, what: monitorName(b), tree: null, database: monitorText(b), ...at(v.at?.file, v.at?.pointer) });
+          out.push({
+            kind: 'monitor',
+            component,
+            variable,
+            what: monitorName(b),
+            tree: null,
+            database: monitorText(b),
+            ...at(v.at?.file, v.at?.pointer),
+          });
       // monitors a CSMS set (SetVariableMonitoring): no file has them
       for (const b of dbv.customMonitors)
-        out.push({ kind: 'monitor', component, variable, what: monitorName(b), tree: null, database: monitorText(b), source: 'csms', ...at(v.at?.file, v.at?.pointer) });
+        out.push({
+          kind: 'monitor',
+          component,
+          variable,
+          what: monitorName(b),
+          tree: null,
+          database: monitorText(b),
+          source: 'csms',
+          ...at(v.at?.file, v.at?.pointer),
+        });
     }
     for (const dbv of db.variables)
       if (!c.variables.some((v) => sameVariable(v, dbv)))
-        out.push({ kind: 'variable', component, variable: describeVariable(dbv), what: 'variable', tree: null, database: 'present', ...at(c.file, '/properties') });
+        out.push({
+          kind: 'variable',
+          component,
+          variable: describeVariable(dbv),
+          what: 'variable',
+          tree: null,
+          database: 'present',
+          ...at(c.file, '/properties'),
+        });
   }
-  for (const c of treeOnly) out.push({ kind: 'component', component: describeDmKey(c.key), what: 'component', tree: 'present', database: null, ...at(c.file, '') });
-  for (const c of dbOnly) out.push({ kind: 'component', component: describeDmKey(c.key), what: 'component', tree: null, database: 'present' });
+  for (const c of treeOnly)
+    out.push({ kind: 'component', component: describeDmKey(c.key), what: 'component', tree: 'present', database: null, ...at(c.file, '') });
+  for (const c of dbOnly)
+    out.push({ kind: 'component', component: describeDmKey(c.key), what: 'component', tree: null, database: 'present' });
   return { db: shownDb, config: tree.displayRoot, differences: out };
 }
 
@@ -118,7 +208,13 @@ const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) 
 export function renderDiff(diff: DbDiff): string {
   const lines = diff.differences.map((d) => printable(line(d)));
   const n = diff.differences.length;
-  lines.push(printable(n === 0 ? `no differences between ${diff.db} and ${diff.config}` : `${n} difference${n === 1 ? '' : 's'} between ${diff.db} and ${diff.config}`));
+  lines.push(
+    printable(
+      n === 0
+        ? `no differences between ${diff.db} and ${diff.config}`
+        : `${n} difference${n === 1 ? '' : 's'} between ${diff.db} and ${diff.config}`,
+    ),
+  );
   return lines.join('\n') + '\n';
 }
 

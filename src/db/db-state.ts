@@ -58,7 +58,10 @@ export function readDbState(db: Database): DbState {
   const components: DbComponent[] = [];
   const byId = new Map<number, DbComponent>();
   const byKey = new Map<string, DbComponent>();
-  for (const row of db.prepare('SELECT ID, NAME, INSTANCE, EVSE_ID, CONNECTOR_ID FROM COMPONENT ORDER BY ID').all() as Record<string, never>[]) {
+  for (const row of db.prepare('SELECT ID, NAME, INSTANCE, EVSE_ID, CONNECTOR_ID FROM COMPONENT ORDER BY ID').all() as Record<
+    string,
+    never
+  >[]) {
     const key: DmKey = { name: row.NAME ?? '' };
     const instance = optText(row.INSTANCE);
     if (instance !== undefined) key.instance = instance;
@@ -90,7 +93,9 @@ export function readDbState(db: Database): DbState {
     variables.set(v.id, v);
   }
   for (const row of db
-    .prepare('SELECT ID, VARIABLE_ID, DATATYPE_ID, MAX_LIMIT, MIN_LIMIT, SUPPORTS_MONITORING, UNIT, VALUES_LIST FROM VARIABLE_CHARACTERISTICS ORDER BY ID')
+    .prepare(
+      'SELECT ID, VARIABLE_ID, DATATYPE_ID, MAX_LIMIT, MIN_LIMIT, SUPPORTS_MONITORING, UNIT, VALUES_LIST FROM VARIABLE_CHARACTERISTICS ORDER BY ID',
+    )
     .all() as Record<string, never>[]) {
     const v = variables.get(row.VARIABLE_ID);
     if (!v || v.characteristicsId !== undefined) continue;
@@ -103,7 +108,9 @@ export function readDbState(db: Database): DbState {
     v.minLimit = opt(row.MIN_LIMIT);
   }
   for (const row of db
-    .prepare('SELECT ID, VARIABLE_ID, MUTABILITY_ID, PERSISTENT, CONSTANT, TYPE_ID, "VALUE", VALUE_SOURCE FROM VARIABLE_ATTRIBUTE ORDER BY ID')
+    .prepare(
+      'SELECT ID, VARIABLE_ID, MUTABILITY_ID, PERSISTENT, CONSTANT, TYPE_ID, "VALUE", VALUE_SOURCE FROM VARIABLE_ATTRIBUTE ORDER BY ID',
+    )
     .all() as Record<string, never>[]) {
     const v = variables.get(row.VARIABLE_ID);
     if (!v) continue;
@@ -118,7 +125,9 @@ export function readDbState(db: Database): DbState {
     });
   }
   for (const row of db
-    .prepare('SELECT ID, VARIABLE_ID, SEVERITY, "TRANSACTION" AS TX, TYPE_ID, CONFIG_TYPE_ID, "VALUE", REFERENCE_VALUE FROM VARIABLE_MONITORING ORDER BY ID')
+    .prepare(
+      'SELECT ID, VARIABLE_ID, SEVERITY, "TRANSACTION" AS TX, TYPE_ID, CONFIG_TYPE_ID, "VALUE", REFERENCE_VALUE FROM VARIABLE_MONITORING ORDER BY ID',
+    )
     .all() as Record<string, never>[]) {
     const v = variables.get(row.VARIABLE_ID);
     if (!v) continue;

@@ -82,8 +82,12 @@ function removeMember(text: string, root: ValueNode, pointer: string, key: strin
   if (obj.members.length === 1) return { start: obj.loc.start.offset + 1, end: obj.loc.end.offset - 1, text: '' };
   if (i === obj.members.length - 1) return { start: obj.members[i - 1].loc.end.offset, end: m.loc.end.offset, text: '' };
   const next = obj.members[i + 1];
-  const ownLine = /^\s*$/.test(text.slice(lineStart(text, m.loc.start.offset), m.loc.start.offset)) && text.slice(m.loc.end.offset, next.loc.start.offset).includes('\n');
-  return ownLine ? { start: lineStart(text, m.loc.start.offset), end: lineStart(text, next.loc.start.offset), text: '' } : { start: m.loc.start.offset, end: next.loc.start.offset, text: '' };
+  const ownLine =
+    /^\s*$/.test(text.slice(lineStart(text, m.loc.start.offset), m.loc.start.offset)) &&
+    text.slice(m.loc.end.offset, next.loc.start.offset).includes('\n');
+  return ownLine
+    ? { start: lineStart(text, m.loc.start.offset), end: lineStart(text, next.loc.start.offset), text: '' }
+    : { start: m.loc.start.offset, end: next.loc.start.offset, text: '' };
 }
 
 /** Edits that take every filled secret value (attribute values and defaults) out of a component file. */
@@ -95,9 +99,14 @@ function secretRemovals(file: SourceFile, root: ValueNode, leftOut: Set<string>)
   for (const [key, variable] of Object.entries(doc.properties)) {
     if (!isObject(variable)) continue;
     const name = typeof variable.variable_name === 'string' ? variable.variable_name : key;
-    const attrs = Array.isArray(variable.attributes) ? variable.attributes.map((a, i) => [i, a] as const) : isObject(variable.attributes) ? Object.entries(variable.attributes) : [];
+    const attrs = Array.isArray(variable.attributes)
+      ? variable.attributes.map((a, i) => [i, a] as const)
+      : isObject(variable.attributes)
+        ? Object.entries(variable.attributes)
+        : [];
     const mutabilities = attrs.map(([, a]) => (isObject(a) && typeof a.mutability === 'string' ? a.mutability : undefined));
-    const secret = (value: unknown) => secretValue(component, name, mutabilities, value) || secretValue(component, key, mutabilities, value);
+    const secret = (value: unknown) =>
+      secretValue(component, name, mutabilities, value) || secretValue(component, key, mutabilities, value);
     const pointer = joinPointer('/properties', key);
     const before = edits.length;
     if (secret(variable.default)) {
@@ -190,10 +199,13 @@ export function planLikeExport(compared: Compared, includeSecrets: boolean): Lik
   }
   // libocpp's built-in component (no file): written only when the station changed one of its values
   for (const p of pairs)
-    if (!p.tree.file && p.tree.variables.some((v) => {
-      const dbv = p.db.variables.find((d) => sameVariable(d, v));
-      return dbv !== undefined && matchAttributes(v, dbv).some((m) => m.db !== undefined && m.db.value !== m.treeValue);
-    }))
+    if (
+      !p.tree.file &&
+      p.tree.variables.some((v) => {
+        const dbv = p.db.variables.find((d) => sameVariable(d, v));
+        return dbv !== undefined && matchAttributes(v, dbv).some((m) => m.db !== undefined && m.db.value !== m.treeValue);
+      })
+    )
       plan.changedBuiltIns.push(p.db);
   return plan;
 }
@@ -202,11 +214,16 @@ export function planLikeExport(compared: Compared, includeSecrets: boolean): Lik
 function structuralNotes(name: string, { tree, db }: ComponentPair, notes: string[]) {
   const component = describeDmKey(tree.key);
   for (const dbv of db.variables)
-    if (!tree.variables.some((v) => sameVariable(v, dbv))) notes.push(`${name}: variable ${describeVariable(dbv)} of ${component} is only in the database; not written (ocppctl db diff lists it)`);
+    if (!tree.variables.some((v) => sameVariable(v, dbv)))
+      notes.push(
+        `${name}: variable ${describeVariable(dbv)} of ${component} is only in the database; not written (ocppctl db diff lists it)`,
+      );
   for (const v of tree.variables) {
     const dbv = db.variables.find((d) => sameVariable(d, v));
     if (!dbv) continue;
     if (dbv.customMonitors.length)
-      notes.push(`${name}: ${component}.${describeVariable(v)} has ${dbv.customMonitors.length} monitor(s) a CSMS set; not written (ocppctl db diff lists them)`);
+      notes.push(
+        `${name}: ${component}.${describeVariable(v)} has ${dbv.customMonitors.length} monitor(s) a CSMS set; not written (ocppctl db diff lists them)`,
+      );
   }
 }

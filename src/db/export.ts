@@ -211,10 +211,13 @@ export function exportDb(opts: ExportOptions): ExportResult {
 // stored as text. Refused with the row, rather than written as something else.
 function refuseUnwritable(db: SqliteDatabase, shown: string) {
   // quote() shows the stored type (text in quotes); control characters from a crafted row never reach the terminal
-  const safe = (v: unknown) => String(v).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const safe = (v: unknown) =>
+    String(v).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const notInt = (col: string) => `(${col} IS NOT NULL AND (typeof(${col}) != 'integer' OR ${col} NOT BETWEEN -2147483648 AND 2147483647))`;
   const component = db
-    .prepare(`SELECT ID, NAME, quote(EVSE_ID) AS EVSE, quote(CONNECTOR_ID) AS CONNECTOR FROM COMPONENT WHERE ${notInt('EVSE_ID')} OR ${notInt('CONNECTOR_ID')} ORDER BY ID LIMIT 1`)
+    .prepare(
+      `SELECT ID, NAME, quote(EVSE_ID) AS EVSE, quote(CONNECTOR_ID) AS CONNECTOR FROM COMPONENT WHERE ${notInt('EVSE_ID')} OR ${notInt('CONNECTOR_ID')} ORDER BY ID LIMIT 1`,
+    )
     .get() as { ID: number; NAME: unknown; EVSE: string; CONNECTOR: string } | undefined;
   if (component)
     throw new OcppctlError(
@@ -234,8 +237,13 @@ function refuseUnwritable(db: SqliteDatabase, shown: string) {
       `${shown}: VARIABLE_CHARACTERISTICS of variable ${limit.VID} (${safe(limit.NAME)}) has MIN_LIMIT ${safe(limit.MIN)} and MAX_LIMIT ${safe(limit.MAX)}; a component file needs numbers there; nothing was written`,
     );
   const monitor = db
-    .prepare(`SELECT ID, VARIABLE_ID AS VID, quote("VALUE") AS VALUE FROM VARIABLE_MONITORING WHERE "VALUE" IS NOT NULL AND typeof("VALUE") NOT IN ('integer', 'real') ORDER BY ID LIMIT 1`)
+    .prepare(
+      `SELECT ID, VARIABLE_ID AS VID, quote("VALUE") AS VALUE FROM VARIABLE_MONITORING WHERE "VALUE" IS NOT NULL AND typeof("VALUE") NOT IN ('integer', 'real') ORDER BY ID LIMIT 1`,
+    )
     .get() as { ID: number; VID: number; VALUE: string } | undefined;
   if (monitor)
-    throw new OcppctlError('DB_ERROR', `${shown}: VARIABLE_MONITORING row ${monitor.ID} (variable ${monitor.VID}) has VALUE ${safe(monitor.VALUE)}; a monitor needs a number; nothing was written`);
+    throw new OcppctlError(
+      'DB_ERROR',
+      `${shown}: VARIABLE_MONITORING row ${monitor.ID} (variable ${monitor.VID}) has VALUE ${safe(monitor.VALUE)}; a monitor needs a number; nothing was written`,
+    );
 }

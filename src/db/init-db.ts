@@ -1,4 +1,17 @@
-import { chmodSync, chownSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openDatabase } from './sqlite.js';
 import type { SqliteDatabase } from './sqlite.js';
@@ -10,7 +23,17 @@ import { emptyDbState } from './db-state.js';
 import type { DbState } from './db-state.js';
 import { readLibocppConfig } from './libocpp-config.js';
 import { createSchema, SCHEMA_VERSION, upgradeSchema } from './schema.js';
-import { abandon, commitAndClose, environmentError, sqliteError, followLinks, openExisting, openForReading, openLocked, readDeviceModel } from './station-db.js';
+import {
+  abandon,
+  commitAndClose,
+  environmentError,
+  sqliteError,
+  followLinks,
+  openExisting,
+  openForReading,
+  openLocked,
+  readDeviceModel,
+} from './station-db.js';
 import { planUpdate } from './update-plan.js';
 import type { UpdatePlan } from './update-plan.js';
 
@@ -111,7 +134,12 @@ function readForPlan(path: string, display: string): DbState {
 // no station can read or write. The state is read under the lock, so a station's last write is planned with.
 // A kill before COMMIT leaves the old database (SQLite drops the unfinished transaction); after, the new one.
 function updateInPlace(path: string, display: string, planFor: (s: DbState) => UpdatePlan, step: () => void, timeout?: number): UpdatePlan {
-  const db = openLocked(path, display, timeout, 'Stop the station and rerun (--force-offline only for a file you know no program has open)');
+  const db = openLocked(
+    path,
+    display,
+    timeout,
+    'Stop the station and rerun (--force-offline only for a file you know no program has open)',
+  );
   try {
     const state = readDeviceModel(db, display);
     const plan = planFor(state);
@@ -130,7 +158,12 @@ function updateInPlace(path: string, display: string, planFor: (s: DbState) => U
 // A hidden sibling for the build: same folder (the link and rename are atomic), and short enough that the
 // name and its -journal/-wal stay within the file system's 255 bytes even for a long database name
 function tempPath(path: string): string {
-  return join(dirname(path), `.${tempStem(path)}.${Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')}.tmp`);
+  return join(
+    dirname(path),
+    `.${tempStem(path)}.${Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0')}.tmp`,
+  );
 }
 
 function tempStem(path: string): string {
@@ -210,7 +243,10 @@ function placeNew(tmp: string, path: string, display: string) {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
-      throw new OcppctlError('REFUSED', `${display} was created by another program while init-db ran; nothing was written, rerun to update it`);
+      throw new OcppctlError(
+        'REFUSED',
+        `${display} was created by another program while init-db ran; nothing was written, rerun to update it`,
+      );
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
     renameSync(tmp, path);
     return;

@@ -103,7 +103,8 @@ export function describeDmKey(k: DmKey): string {
   return parts.length ? `${k.name} (${parts.join(', ')})` : k.name;
 }
 
-export const describeVariable = (v: { name: string; instance?: string }) => (v.instance !== undefined ? `${v.name} (instance ${v.instance})` : v.name);
+export const describeVariable = (v: { name: string; instance?: string }) =>
+  v.instance !== undefined ? `${v.name} (instance ${v.instance})` : v.name;
 
 // Only a whole number can print differently from its JavaScript value (60.0, 6e1 and 60 are all 60 here, but
 // nlohmann prints "60.0", "60.0" and "60"), and only when such a token, or a huge integer, is in the text.
@@ -247,7 +248,10 @@ class Reader {
 function items(v: Json, pointer: string): { value: Json; pointer: string }[] {
   if (v === null) return [];
   if (Array.isArray(v)) return v.map((value: Json, i) => ({ value, pointer: joinPointer(pointer, i) }));
-  if (isObject(v)) return Object.keys(v).sort(compareBytes).map((k) => ({ value: v[k], pointer: joinPointer(pointer, k) }));
+  if (isObject(v))
+    return Object.keys(v)
+      .sort(compareBytes)
+      .map((k) => ({ value: v[k], pointer: joinPointer(pointer, k) }));
   return [{ value: v, pointer }];
 }
 
@@ -255,7 +259,15 @@ function readFile(file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]
   if (file.json === undefined) {
     // nlohmann::json::parse throws: libocpp does not start
     for (const p of file.problems.filter((p) => p.ruleId === 'json-syntax'))
-      errors.push({ ruleId: 'json-syntax', severity: 'error', message: p.message, file: file.file, pointer: p.pointer, ...p.position, ...(p.hint ? { hint: p.hint } : {}) });
+      errors.push({
+        ruleId: 'json-syntax',
+        severity: 'error',
+        message: p.message,
+        file: file.file,
+        pointer: p.pointer,
+        ...p.position,
+        ...(p.hint ? { hint: p.hint } : {}),
+      });
     return undefined;
   }
   const r = new Reader(file, errors);
@@ -315,9 +327,21 @@ function readVariable(r: Reader, j: Json, pointer: string): DmVariable | undefin
   if (!isObject(j)) return undefined;
   const characteristics = readCharacteristics(r, r.required(j, 'characteristics', pointer, `variable ${name}`), at('characteristics'));
   const attributes: DmAttribute[] = [];
-  if (!('attributes' in j)) r.fail(pointer, `variable ${name} has no "attributes"; libocpp refuses the config`, 'component-schema', 'add "attributes": [{ "type": "Actual", "mutability": "ReadWrite" }]');
+  if (!('attributes' in j))
+    r.fail(
+      pointer,
+      `variable ${name} has no "attributes"; libocpp refuses the config`,
+      'component-schema',
+      'add "attributes": [{ "type": "Actual", "mutability": "ReadWrite" }]',
+    );
   else for (const item of items(j.attributes, at('attributes'))) attributes.push(readAttribute(r, item.value, item.pointer));
-  const variable: DmVariable = { name: name ?? '', characteristics: characteristics ?? { dataType: 0, supportsMonitoring: false }, attributes, monitors: [], at: { file: r.file, pointer } };
+  const variable: DmVariable = {
+    name: name ?? '',
+    characteristics: characteristics ?? { dataType: 0, supportsMonitoring: false },
+    attributes,
+    monitors: [],
+    at: { file: r.file, pointer },
+  };
   if ('instance' in j) {
     const instance = r.string(j.instance, at('instance'), 'the variable instance');
     if (instance) variable.instance = instance;
@@ -328,11 +352,17 @@ function readVariable(r: Reader, j: Json, pointer: string): DmVariable | undefin
     if (!characteristics.supportsMonitoring) {
       // libocpp throws here and drops the whole component file with a warning; we refuse instead, so the
       // component cannot silently vanish from the station
-      r.fail(at('monitors'), `variable ${name} has "monitors" but characteristics.supportsMonitoring is false; libocpp drops the whole component`, 'monitors', 'remove "monitors" or set supportsMonitoring to true');
-    } else for (const item of items(j.monitors, at('monitors'))) {
-      const m = readMonitor(r, item.value, item.pointer, name ?? '');
-      if (m) variable.monitors.push(m);
-    }
+      r.fail(
+        at('monitors'),
+        `variable ${name} has "monitors" but characteristics.supportsMonitoring is false; libocpp drops the whole component`,
+        'monitors',
+        'remove "monitors" or set supportsMonitoring to true',
+      );
+    } else
+      for (const item of items(j.monitors, at('monitors'))) {
+        const m = readMonitor(r, item.value, item.pointer, name ?? '');
+        if (m) variable.monitors.push(m);
+      }
   }
   return variable;
 }
@@ -341,7 +371,11 @@ function readCharacteristics(r: Reader, j: Json, pointer: string): DmCharacteris
   if (j === undefined) return undefined;
   const at = (k: string) => joinPointer(pointer, k);
   const dataType = r.enumValue(r.required(j, 'dataType', pointer, 'characteristics'), at('dataType'), 'dataType', DATA_TYPES);
-  const supportsMonitoring = r.bool(r.required(j, 'supportsMonitoring', pointer, 'characteristics'), at('supportsMonitoring'), 'supportsMonitoring');
+  const supportsMonitoring = r.bool(
+    r.required(j, 'supportsMonitoring', pointer, 'characteristics'),
+    at('supportsMonitoring'),
+    'supportsMonitoring',
+  );
   if (!isObject(j)) return undefined;
   const c: DmCharacteristics = { dataType: dataType ?? 0, supportsMonitoring: supportsMonitoring ?? false };
   if ('unit' in j) c.unit = r.bounded(j.unit, at('unit'), 'the unit', 16);
@@ -386,7 +420,12 @@ function readAttribute(r: Reader, j: Json, pointer: string): DmAttribute {
 
 function readMonitor(r: Reader, j: Json, pointer: string, variable: string): DmMonitor | undefined {
   const at = (k: string) => joinPointer(pointer, k);
-  const configType = r.enumValue(r.required(j, 'config_type', pointer, 'the monitor'), at('config_type'), 'config_type', MONITOR_CONFIG_TYPES);
+  const configType = r.enumValue(
+    r.required(j, 'config_type', pointer, 'the monitor'),
+    at('config_type'),
+    'config_type',
+    MONITOR_CONFIG_TYPES,
+  );
   const severity = r.int(r.required(j, 'severity', pointer, 'the monitor'), at('severity'), 'severity');
   const type = r.enumValue(r.required(j, 'type', pointer, 'the monitor'), at('type'), 'the monitor type', MONITOR_TYPES);
   const value = r.number(r.required(j, 'value', pointer, 'the monitor'), at('value'), 'the monitor value');
@@ -395,9 +434,18 @@ function readMonitor(r: Reader, j: Json, pointer: string, variable: string): DmM
   if ('transaction' in j) m.transaction = r.bool(j.transaction, at('transaction'), 'transaction') ?? false;
   if ('reference_value' in j) m.referenceValue = r.string(j.reference_value, at('reference_value'), 'reference_value');
   if (MONITOR_TYPES[type] === 'Delta' && m.referenceValue === undefined)
-    r.fail(pointer, `Delta monitor of ${variable} has no reference_value; libocpp refuses to build the database`, 'monitors', 'add "reference_value"');
+    r.fail(
+      pointer,
+      `Delta monitor of ${variable} has no reference_value; libocpp refuses to build the database`,
+      'monitors',
+      'add "reference_value"',
+    );
   if (type >= MONITOR_TYPES_IN_DB)
-    r.fail(at('type'), `monitor type ${MONITOR_TYPES[type]} of ${variable} has no row in libocpp's MONITOR table; the insert fails and libocpp refuses to build the database`, 'monitors');
+    r.fail(
+      at('type'),
+      `monitor type ${MONITOR_TYPES[type]} of ${variable} has no row in libocpp's MONITOR table; the insert fails and libocpp refuses to build the database`,
+      'monitors',
+    );
   return m;
 }
 
@@ -418,7 +466,7 @@ function checkIntegrity(component: DmComponent, errors: Diagnostic[]) {
         file: file.file,
         pointer,
         ...pos,
-        hint: `write ${/^[aeiou]/i.test(type) ? "an" : "a"} ${type} value`,
+        hint: `write ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} value`,
       });
     };
     check(v.defaultValue, joinPointer(v.at.pointer, 'default'), 'the default');

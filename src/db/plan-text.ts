@@ -8,8 +8,14 @@ const MARK: Record<Action, string> = { add: '+', remove: '-', update: '~', keep:
 function line(e: PlanEntry): string {
   const reason = e.reason ? ` (${e.reason})` : '';
   // a kept value is what the station keeps; the config's value is only mentioned, never shown as a target
-  if (e.action === 'keep' && e.from !== undefined) return `= ${e.what} ${e.from} kept (the config says ${e.to ?? '(none)'}${e.reason ? `; ${e.reason}` : ''})`;
-  const change = e.from !== undefined || e.to !== undefined ? (e.action === 'add' ? ` ${e.to ?? ''}` : ` ${e.from ?? '(none)'} → ${e.to ?? '(none)'}`) : '';
+  if (e.action === 'keep' && e.from !== undefined)
+    return `= ${e.what} ${e.from} kept (the config says ${e.to ?? '(none)'}${e.reason ? `; ${e.reason}` : ''})`;
+  const change =
+    e.from !== undefined || e.to !== undefined
+      ? e.action === 'add'
+        ? ` ${e.to ?? ''}`
+        : ` ${e.from ?? '(none)'} → ${e.to ?? '(none)'}`
+      : '';
   return `${MARK[e.action]} ${e.what}${change.trimEnd()}${reason}`;
 }
 
@@ -19,10 +25,20 @@ const WRITE_ONLY = 1; // MUTABILITIES.indexOf('WriteOnly')
 function secretVariables(plan: UpdatePlan): { secret: Set<string>; blob: Set<string> } {
   const secret = new Set<string>();
   const blob = new Set<string>();
-  const note = (component: string, v: { name: string; instance?: string; attributes: { mutability?: number }[] }, more: { mutability?: number }[] = []) => {
+  const note = (
+    component: string,
+    v: { name: string; instance?: string; attributes: { mutability?: number }[] },
+    more: { mutability?: number }[] = [],
+  ) => {
     const key = `${component}\0${describeVariable(v)}`;
     const ctx = { component: component.replace(/ \(.*$/, ''), variable: v.name };
-    if (isSecretVariable({ ...ctx, mutability: [...v.attributes, ...more].some((a) => a.mutability === WRITE_ONLY) ? 'WriteOnly' : undefined })) secret.add(key);
+    if (
+      isSecretVariable({
+        ...ctx,
+        mutability: [...v.attributes, ...more].some((a) => a.mutability === WRITE_ONLY) ? 'WriteOnly' : undefined,
+      })
+    )
+      secret.add(key);
     else if (isLegacyBlob(ctx)) blob.add(key);
   };
   for (const step of plan.steps) {

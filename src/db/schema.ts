@@ -76,10 +76,29 @@ export const MUTABILITIES = ['ReadOnly', 'WriteOnly', 'ReadWrite'] as const;
 export const DATA_TYPES = ['string', 'decimal', 'integer', 'dateTime', 'boolean', 'OptionList', 'SequenceList', 'MemberList'] as const;
 // MonitorEnum also has TargetDelta (5) and TargetDeltaRelative (6); the MONITOR table lacks them, so the
 // foreign key makes libocpp's insert of such a monitor fail
-export const MONITOR_TYPES = ['UpperThreshold', 'LowerThreshold', 'Delta', 'Periodic', 'PeriodicClockAligned', 'TargetDelta', 'TargetDeltaRelative'] as const;
+export const MONITOR_TYPES = [
+  'UpperThreshold',
+  'LowerThreshold',
+  'Delta',
+  'Periodic',
+  'PeriodicClockAligned',
+  'TargetDelta',
+  'TargetDeltaRelative',
+] as const;
 export const MONITOR_TYPES_IN_DB = 5;
 export const MONITOR_CONFIG_TYPES = ['HardWiredMonitor', 'PreconfiguredMonitor', 'CustomMonitor'] as const;
-export const SEVERITIES = ['Danger', 'HardwareFailure', 'SystemFailure', 'Critical', 'Error', 'Alert', 'Warning', 'Notice', 'Informational', 'Debug'] as const;
+export const SEVERITIES = [
+  'Danger',
+  'HardwareFailure',
+  'SystemFailure',
+  'Critical',
+  'Error',
+  'Alert',
+  'Warning',
+  'Notice',
+  'Informational',
+  'Debug',
+] as const;
 export const ATTRIBUTE_TYPES = ['Actual', 'Target', 'MinSet', 'MaxSet'] as const;
 
 const ENUM_TABLES: [string, readonly string[]][] = [

@@ -13,7 +13,10 @@ let addon: string | null | undefined;
 function nativeBinding(): string | undefined {
   if (addon === undefined) {
     try {
-      const path = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build/Release/better_sqlite3.node');
+      const path = join(
+        dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+        'build/Release/better_sqlite3.node',
+      );
       addon = existsSync(path) ? path : null;
     } catch {
       addon = null;

@@ -56,7 +56,10 @@ export function checkSchemaVersion(db: SqliteDatabase, display: string): number 
       `${display} has user_version ${version}, newer than the ${SCHEMA_VERSION} this ocppctl knows; it was written by a newer libocpp, update ocppctl`,
     );
   if (version < 1)
-    throw new OcppctlError('DB_ERROR', `${display} has user_version ${version}: not a libocpp device-model database (libocpp's migrations start at 1)`);
+    throw new OcppctlError(
+      'DB_ERROR',
+      `${display} has user_version ${version}: not a libocpp device-model database (libocpp's migrations start at 1)`,
+    );
   return version;
 }
 
@@ -79,7 +82,10 @@ export function openExisting(path: string, display: string, options: { readonly?
     return db;
   } catch (err) {
     db?.close();
-    throw environmentError(err, path, display) ?? new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
+    throw (
+      environmentError(err, path, display) ??
+      new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`)
+    );
   }
 }
 
@@ -99,7 +105,8 @@ export function openForReading(path: string, display: string): SqliteDatabase {
     // a WAL database on read-only media (a mounted image of a station) cannot be opened in place: SQLite needs
     // to create its -shm. With no -wal to replay, the file alone is the database: read a copy in memory, in
     // rollback mode (bytes 18 and 19 of the header), which an in-memory database needs
-    if (!(err instanceof OcppctlError && err.code === 'INPUT') || (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0)) throw err;
+    if (!(err instanceof OcppctlError && err.code === 'INPUT') || (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0))
+      throw err;
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -142,7 +149,10 @@ export function openLocked(path: string, display: string, timeout = LOCK_TIMEOUT
         `${display} is in use: another program (a running station?) has it open, and SQLite's lock was not free within ${timeout / 1000} s; ` +
           `nothing was written. ${hint}`,
       );
-    throw environmentError(err, path, display) ?? new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`);
+    throw (
+      environmentError(err, path, display) ??
+      new OcppctlError('DB_ERROR', `${display} is not a readable SQLite database: ${(err as Error).message}`)
+    );
   }
 }
 
@@ -207,7 +217,8 @@ function probeCause(path: string): string | undefined {
 /** A failed SQLite statement on a database whose transaction was rolled back, as an error of that file. */
 export function sqliteError(err: unknown, display: string): OcppctlError | undefined {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE')) return new OcppctlError('DB_ERROR', `${display}: ${(err as Error).message}; nothing was changed`, { cause: err });
+  if (typeof code === 'string' && code.startsWith('SQLITE'))
+    return new OcppctlError('DB_ERROR', `${display}: ${(err as Error).message}; nothing was changed`, { cause: err });
   return undefined;
 }
 

@@ -12,12 +12,20 @@ export type AttributeStep =
   | { op: 'delete'; db: DbAttribute }
   | { op: 'update'; attribute: DmAttribute; db: DbAttribute; value?: string };
 
-export type MonitorStep = { op: 'insert'; monitor: DmMonitor } | { op: 'delete'; db: DbMonitor } | { op: 'update'; monitor: DmMonitor; db: DbMonitor };
+export type MonitorStep =
+  { op: 'insert'; monitor: DmMonitor } | { op: 'delete'; db: DbMonitor } | { op: 'update'; monitor: DmMonitor; db: DbMonitor };
 
 export type VariableStep =
   | { op: 'insert'; variable: DmVariable }
   | { op: 'delete'; db: DbVariable }
-  | { op: 'update'; variable: DmVariable; db: DbVariable; characteristics: boolean; attributes?: AttributeStep[]; monitors?: MonitorStep[] };
+  | {
+      op: 'update';
+      variable: DmVariable;
+      db: DbVariable;
+      characteristics: boolean;
+      attributes?: AttributeStep[];
+      monitors?: MonitorStep[];
+    };
 
 export type ComponentStep =
   | { op: 'insert'; component: DmComponent }
@@ -49,9 +57,11 @@ export interface PlanOptions {
   legacyCtrlr?: boolean;
 }
 
-const sameVariable = (a: { name: string; instance?: string }, b: { name: string; instance?: string }) => a.name === b.name && a.instance === b.instance;
+const sameVariable = (a: { name: string; instance?: string }, b: { name: string; instance?: string }) =>
+  a.name === b.name && a.instance === b.instance;
 // CiString compares case-insensitively, so libocpp sees "True" and "true" as the same value
-const sameText = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : a.toLowerCase() === b.toLowerCase());
+const sameText = (a: string | undefined, b: string | undefined) =>
+  a === undefined || b === undefined ? a === b : a.toLowerCase() === b.toLowerCase();
 
 function characteristicsDiffer(c: DmCharacteristics, v: DbVariable): boolean {
   return (
@@ -64,14 +74,16 @@ function characteristicsDiffer(c: DmCharacteristics, v: DbVariable): boolean {
   );
 }
 
-const attributeDiffers = (a: DmAttribute, b: DbAttribute) => a.type !== b.type || a.mutability !== b.mutability || !sameText(a.value, b.value);
+const attributeDiffers = (a: DmAttribute, b: DbAttribute) =>
+  a.type !== b.type || a.mutability !== b.mutability || !sameText(a.value, b.value);
 
 function sameAttributes(config: DmAttribute[], db: DbAttribute[]): boolean {
   return config.length === db.length && config.every((a) => db.some((b) => !attributeDiffers(a, b)));
 }
 
 // OCPP 2.0.1 3.77 "Duplicate": a monitor is identified by its type and severity
-const duplicateMonitor = (a: { type: number; severity: number }, b: { type: number; severity: number }) => a.type === b.type && a.severity === b.severity;
+const duplicateMonitor = (a: { type: number; severity: number }, b: { type: number; severity: number }) =>
+  a.type === b.type && a.severity === b.severity;
 const FLT_EPSILON = 1.1920928955078125e-7;
 const monitorDiffers = (a: DmMonitor | DbMonitor, b: DmMonitor | DbMonitor) =>
   a.configType !== b.configType ||
@@ -81,7 +93,8 @@ const monitorDiffers = (a: DmMonitor | DbMonitor, b: DmMonitor | DbMonitor) =>
   a.transaction !== b.transaction ||
   a.type !== b.type;
 
-const sameMonitors = (config: DmMonitor[], db: DbMonitor[]) => config.length === db.length && config.every((a) => db.some((b) => !monitorDiffers(a, b)));
+const sameMonitors = (config: DmMonitor[], db: DbMonitor[]) =>
+  config.length === db.length && config.every((a) => db.some((b) => !monitorDiffers(a, b)));
 
 /** The value libocpp writes into an attribute: its own value, or for Actual the variable's default. */
 export const valueToWrite = (a: DmAttribute, defaultValue: string | undefined) => a.value ?? (a.type === 0 ? defaultValue : undefined);
@@ -91,7 +104,8 @@ const overwritable = (source: string | undefined) => source === undefined || sou
 
 const attributeName = (type: number | undefined) => (type === undefined ? 'untyped attribute' : ATTRIBUTE_TYPES[type]);
 const monitorName = (m: { type: number; severity: number }) => `monitor ${MONITOR_TYPES[m.type]} severity ${m.severity}`;
-const show = (v: string | number | boolean | undefined) => (v === undefined ? '(none)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v: string | number | boolean | undefined) =>
+  v === undefined ? '(none)' : typeof v === 'string' ? JSON.stringify(v) : String(v);
 
 /** Plans the run of libocpp's initializer on a database in `state` (empty for a new file). */
 export function planUpdate(state: DbState, config: DmComponent[], opts: PlanOptions = {}): UpdatePlan {
@@ -121,7 +135,12 @@ export function planUpdate(state: DbState, config: DmComponent[], opts: PlanOpti
     if (configKeys.has(keyString(db.key)) || state.byKey.get(keyString(db.key)) !== db) continue;
     if (!inject && !configHasLegacy && db.key.name === LEGACY_CTRLR) {
       steps.push({ op: 'delete', db });
-      entries.push({ action: 'remove', component: describeDmKey(db.key), what: 'component', reason: 'the built-in OCPP16LegacyCtrlr is turned off' });
+      entries.push({
+        action: 'remove',
+        component: describeDmKey(db.key),
+        what: 'component',
+        reason: 'the built-in OCPP16LegacyCtrlr is turned off',
+      });
     } else
       entries.push({
         action: 'keep',
@@ -144,7 +163,13 @@ function planVariables(c: DmComponent, db: DbComponent, entries: PlanEntry[]): V
   for (const dbv of db.variables) {
     if (c.variables.some((v) => sameVariable(v, dbv))) continue;
     steps.push({ op: 'delete', db: dbv });
-    entries.push({ action: 'remove', component, variable: describeVariable(dbv), what: 'variable', reason: 'no longer in the component file' });
+    entries.push({
+      action: 'remove',
+      component,
+      variable: describeVariable(dbv),
+      what: 'variable',
+      reason: 'no longer in the component file',
+    });
   }
   for (const v of c.variables) {
     const dbv = db.variables.find((d) => sameVariable(d, v));
@@ -173,16 +198,25 @@ type Report = (e: Omit<PlanEntry, 'component' | 'variable'>) => void;
 
 function reportCharacteristics(c: DmCharacteristics, v: DbVariable, report: Report) {
   if (c.dataType !== v.dataType) report({ action: 'update', what: 'dataType', from: DATA_TYPES[v.dataType], to: DATA_TYPES[c.dataType] });
-  if (c.supportsMonitoring !== v.supportsMonitoring) report({ action: 'update', what: 'supportsMonitoring', from: String(v.supportsMonitoring), to: String(c.supportsMonitoring) });
+  if (c.supportsMonitoring !== v.supportsMonitoring)
+    report({ action: 'update', what: 'supportsMonitoring', from: String(v.supportsMonitoring), to: String(c.supportsMonitoring) });
   if (!sameText(c.unit, v.unit)) report({ action: 'update', what: 'unit', from: show(v.unit), to: show(c.unit) });
-  if (!sameText(c.valuesList, v.valuesList)) report({ action: 'update', what: 'valuesList', from: show(v.valuesList), to: show(c.valuesList) });
+  if (!sameText(c.valuesList, v.valuesList))
+    report({ action: 'update', what: 'valuesList', from: show(v.valuesList), to: show(c.valuesList) });
   for (const what of ['minLimit', 'maxLimit'] as const) {
     const stored = v[what];
     const wanted = c[what];
     if (stored === wanted) continue;
     // libocpp's update statement sets the limit to COALESCE(stored, new): a stored limit never changes
     if (stored === undefined) report({ action: 'update', what, from: show(stored), to: show(wanted) });
-    else report({ action: 'keep', what, from: show(stored), to: show(wanted), reason: 'libocpp never replaces a stored limit: COALESCE in its update' });
+    else
+      report({
+        action: 'keep',
+        what,
+        from: show(stored),
+        to: show(wanted),
+        reason: 'libocpp never replaces a stored limit: COALESCE in its update',
+      });
   }
 }
 
@@ -205,14 +239,28 @@ function planAttributes(v: DmVariable, dbv: DbVariable, report: Report): Attribu
     if (!attributeDiffers(a, b)) continue;
     steps.push({ op: 'update', attribute: a, db: b, value });
     if (a.mutability !== b.mutability)
-      report({ action: 'update', what: `${what} mutability`, from: show(b.mutability === undefined ? undefined : MUTABILITIES[b.mutability]), to: show(a.mutability === undefined ? undefined : MUTABILITIES[a.mutability]) });
+      report({
+        action: 'update',
+        what: `${what} mutability`,
+        from: show(b.mutability === undefined ? undefined : MUTABILITIES[b.mutability]),
+        to: show(a.mutability === undefined ? undefined : MUTABILITIES[a.mutability]),
+      });
     const persistent = a.persistent ?? b.persistent ?? true;
-    if (persistent !== (b.persistent ?? true)) report({ action: 'update', what: `${what} persistent`, from: show(b.persistent), to: show(persistent) });
+    if (persistent !== (b.persistent ?? true))
+      report({ action: 'update', what: `${what} persistent`, from: show(b.persistent), to: show(persistent) });
     const constant = a.constant ?? b.constant ?? false;
-    if (constant !== (b.constant ?? false)) report({ action: 'update', what: `${what} constant`, from: show(b.constant), to: show(constant) });
+    if (constant !== (b.constant ?? false))
+      report({ action: 'update', what: `${what} constant`, from: show(b.constant), to: show(constant) });
     if (value !== undefined && value !== b.value) {
       if (overwritable(b.valueSource)) report({ action: 'update', what: `${what} value`, from: show(b.value), to: show(value) });
-      else report({ action: 'keep', what: `${what} value`, from: show(b.value), to: show(value), reason: `set by ${JSON.stringify(b.valueSource)}, not by the config` });
+      else
+        report({
+          action: 'keep',
+          what: `${what} value`,
+          from: show(b.value),
+          to: show(value),
+          reason: `set by ${JSON.stringify(b.valueSource)}, not by the config`,
+        });
     }
   }
   return steps;
@@ -228,13 +276,20 @@ function planMonitors(v: DmVariable, dbv: DbVariable, report: Report): MonitorSt
   for (const a of v.monitors) {
     // libocpp never reads CustomMonitor rows back, so it inserts a configured CustomMonitor again on every
     // boot; we match it against them and keep one
-    const b = dbv.monitors.find((x) => duplicateMonitor(a, x)) ?? (a.configType === 2 ? dbv.customMonitors.find((x) => duplicateMonitor(a, x)) : undefined);
+    const b =
+      dbv.monitors.find((x) => duplicateMonitor(a, x)) ??
+      (a.configType === 2 ? dbv.customMonitors.find((x) => duplicateMonitor(a, x)) : undefined);
     if (!b) {
       steps.push({ op: 'insert', monitor: a });
       report({ action: 'add', what: monitorName(a), to: `${MONITOR_CONFIG_TYPES[a.configType]} value ${a.value}` });
     } else if (monitorDiffers(a, b)) {
       steps.push({ op: 'update', monitor: a, db: b });
-      report({ action: 'update', what: monitorName(a), from: `${MONITOR_CONFIG_TYPES[b.configType]} value ${b.value}`, to: `${MONITOR_CONFIG_TYPES[a.configType]} value ${a.value}` });
+      report({
+        action: 'update',
+        what: monitorName(a),
+        from: `${MONITOR_CONFIG_TYPES[b.configType]} value ${b.value}`,
+        to: `${MONITOR_CONFIG_TYPES[a.configType]} value ${a.value}`,
+      });
     }
   }
   return steps;

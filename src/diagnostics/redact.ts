@@ -22,7 +22,8 @@ const SECRET_VARIABLE = /password|secret|passphrase|privatekey|(^|[a-z])key$|pin
 const SECRET_FIELD = /password|secret|passphrase|privatekey|^key$|pin$/i;
 
 /** The legacy blob: a JSON text (an array of network connection profiles) inside a string variable. */
-export const isLegacyBlob = (ctx: SecretContext) => ctx.variable === 'NetworkConnectionProfiles' && (ctx.component === undefined || ctx.component === 'InternalCtrlr');
+export const isLegacyBlob = (ctx: SecretContext) =>
+  ctx.variable === 'NetworkConnectionProfiles' && (ctx.component === undefined || ctx.component === 'InternalCtrlr');
 
 /** Whether a variable's values are secrets (by name, or because the attribute is WriteOnly). */
 export function isSecretVariable(ctx: SecretContext): boolean {
@@ -36,7 +37,7 @@ export const isSecretField = (key: string) => SECRET_FIELD.test(key);
 export function maskSecret(value: unknown): string {
   if (value === undefined || value === null) return '(secret, not set)';
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON.stringify gives undefined only for functions and symbols, which String() spells
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return `(secret, ${[...text].length} characters)`;
 }
 
@@ -80,15 +81,20 @@ export function redactJson(value: unknown, ctx: SecretContext = {}): unknown {
   if (typeof value !== 'object' || value === null) return isSecretVariable(ctx) && value !== null ? maskSecret(value) : value;
   const obj = value as Record<string, unknown>;
   const named = variableNameOf(obj);
-  const inner: SecretContext = named !== undefined ? { component: componentNameOf(obj) ?? ctx.component, variable: named, mutability: ctx.mutability } : ctx;
+  const inner: SecretContext =
+    named !== undefined ? { component: componentNameOf(obj) ?? ctx.component, variable: named, mutability: ctx.mutability } : ctx;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (isSecretField(k) && v !== null && typeof v !== 'object') out[k] = maskSecret(v);
-    else if (VALUE_KEYS.has(k)) out[k] = redactJson(v, { ...inner, mutability: obj.mutability === 'WriteOnly' ? 'WriteOnly' : inner.mutability });
+    else if (VALUE_KEYS.has(k))
+      out[k] = redactJson(v, { ...inner, mutability: obj.mutability === 'WriteOnly' ? 'WriteOnly' : inner.mutability });
     else if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v))
       // a component file: properties maps variable names to definitions; a WriteOnly attribute makes the default secret too
       out[k] = Object.fromEntries(
-        Object.entries(v).map(([name, def]) => [name, redactJson(def, { component: componentNameOf(obj), variable: name, mutability: writeOnly(def) ? 'WriteOnly' : undefined })]),
+        Object.entries(v).map(([name, def]) => [
+          name,
+          redactJson(def, { component: componentNameOf(obj), variable: name, mutability: writeOnly(def) ? 'WriteOnly' : undefined }),
+        ]),
       );
     else out[k] = redactJson(v, VALUE_CARRIERS.has(k) ? inner : {});
   }
@@ -101,8 +107,12 @@ const VALUE_KEYS = new Set(['value', 'attributeValue', 'default', 'actualValue']
 const VALUE_CARRIERS = new Set(['attributes', 'variableAttribute', 'variable_attributes']);
 
 const writeOnly = (def: unknown) =>
-  Boolean(def) && typeof def === 'object' && Array.isArray((def as { attributes?: unknown }).attributes) &&
-  ((def as { attributes: unknown[] }).attributes).some((a) => Boolean(a) && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly');
+  Boolean(def) &&
+  typeof def === 'object' &&
+  Array.isArray((def as { attributes?: unknown }).attributes) &&
+  (def as { attributes: unknown[] }).attributes.some(
+    (a) => Boolean(a) && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly',
+  );
 
 function variableNameOf(obj: Record<string, unknown>): string | undefined {
   const v = obj.variable;
@@ -206,7 +216,8 @@ export function redactJsonSource(text: string, opts: { previous?: string } = {})
     let shown = m.masked;
     if (before !== undefined && typeof shown === 'string' && shown.startsWith('(secret, ')) {
       const old = valueAt(before, m.pointer);
-      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(m.original) && maskSecret(old) === shown) shown = shown.replace(/\)$/, ', changed)');
+      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(m.original) && maskSecret(old) === shown)
+        shown = shown.replace(/\)$/, ', changed)');
     }
     return { span: scanPointer(text, m.pointer).value, text: JSON.stringify(shown) };
   });
@@ -241,7 +252,8 @@ export function secretsOfComponent(doc: unknown, out: Set<string> = new Set()): 
     const secret = SECRET_VARIABLE.test(variable) || SECRET_VARIABLE.test(key) || writeOnly(def);
     if (!secret && !isLegacyBlob({ component, variable })) continue;
     const values: unknown[] = 'default' in d ? [d.default] : [];
-    if (Array.isArray(d.attributes)) for (const a of d.attributes) if (a !== null && typeof a === 'object' && 'value' in a) values.push((a as { value: unknown }).value);
+    if (Array.isArray(d.attributes))
+      for (const a of d.attributes) if (a !== null && typeof a === 'object' && 'value' in a) values.push((a as { value: unknown }).value);
     for (const v of values) {
       if (v === null || v === undefined) continue;
       if (!secret) {
@@ -353,8 +365,9 @@ export function redactDiagnostics<D extends { message: string; hint?: string; re
 ): D[] {
   if (diagnostics.length === 0) return diagnostics;
   const secrets = new Set<string>();
-  for (const f of files) if (f.json !== undefined) secretsOfComponent(f.json, secrets);
-  else secretsOfJsonText(f.text, secrets);
+  for (const f of files)
+    if (f.json !== undefined) secretsOfComponent(f.json, secrets);
+    else secretsOfJsonText(f.text, secrets);
   const r = new SecretRedactor(secrets);
   if (r.size === 0) return diagnostics;
   return diagnostics.map((d) => {

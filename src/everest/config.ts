@@ -51,7 +51,10 @@ function readYaml(path: string, cwd: string): YamlFile {
   } catch (err) {
     if (err instanceof OcppctlError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new OcppctlError('INPUT', code === 'ENOENT' ? `no EVerest config at ${file}` : `cannot read the EVerest config ${file} (${code ?? (err as Error).message})`);
+    throw new OcppctlError(
+      'INPUT',
+      code === 'ENOENT' ? `no EVerest config at ${file}` : `cannot read the EVerest config ${file} (${code ?? (err as Error).message})`,
+    );
   }
   return parseYamlFile(path, file, text);
 }
@@ -94,7 +97,11 @@ export function loadEverestConfig(configPath: string, opts: { cwd?: string } = {
           if (Array.isArray(list))
             list.forEach((c, i) => {
               if (isObject(c) && typeof c.module_id === 'string' && typeof c.implementation_id === 'string')
-                conns.push({ moduleId: c.module_id, implementationId: c.implementation_id, pointer: joinPointer(pointer, 'connections', req, i) });
+                conns.push({
+                  moduleId: c.module_id,
+                  implementationId: c.implementation_id,
+                  pointer: joinPointer(pointer, 'connections', req, i),
+                });
             });
           entry.connections.set(req, conns);
         }
@@ -105,17 +112,22 @@ export function loadEverestConfig(configPath: string, opts: { cwd?: string } = {
   return config;
 }
 
-
 /** Where a pointer of the effective document was written: the overlay when it sets it, else the main file. */
 export function locateIn(config: EverestConfig, pointer: string, opts: { key?: boolean } = {}): { file: string; position: Position } {
   const o = config.overlay;
   // a value the overlay sets is found there; a mapping both files write (a module, its config_module) stays in the main file
-  const inOverlay = o !== undefined && o.data !== undefined && pointer !== '' && hasPointer(o, pointer) && (!hasPointer(config.main, pointer) || isScalar(findNode(o, pointer)?.node));
+  const inOverlay =
+    o !== undefined &&
+    o.data !== undefined &&
+    pointer !== '' &&
+    hasPointer(o, pointer) &&
+    (!hasPointer(config.main, pointer) || isScalar(findNode(o, pointer)?.node));
   const f = inOverlay ? o : config.main;
   return { file: f.file, position: locateYaml(f, pointer, opts) };
 }
 
-export const ocppModules = (config: EverestConfig) => [...config.modules.values()].filter((m) => (OCPP2_MODULES as readonly string[]).includes(m.type));
+export const ocppModules = (config: EverestConfig) =>
+  [...config.modules.values()].filter((m) => (OCPP2_MODULES as readonly string[]).includes(m.type));
 
 export type DeviceModelLocation =
   | { kind: 'found'; dir: string; pointer: string; written: string }
@@ -134,7 +146,12 @@ export const shareOf = (prefix: string, module: string, ocpp: '1.6' | '2') =>
  * The folder the OCPP module reads its component config from. OCPP201::ready(): DeviceModelConfigPath as
  * written when absolute, else relative to the share folder (shareOf).
  */
-export function locateDeviceModel(config: EverestConfig, ocpp: ModuleEntry, prefix: string | undefined, defaultPath: string): DeviceModelLocation {
+export function locateDeviceModel(
+  config: EverestConfig,
+  ocpp: ModuleEntry,
+  prefix: string | undefined,
+  defaultPath: string,
+): DeviceModelLocation {
   const value = ocpp.config.DeviceModelConfigPath;
   const written = typeof value === 'string' ? value : defaultPath;
   const pointer = typeof value === 'string' ? joinPointer(ocpp.pointer, 'config_module', 'DeviceModelConfigPath') : ocpp.pointer;

@@ -3,7 +3,11 @@ import type { ModuleEntry } from './config.js';
 import type { EverestFacts } from './facts.js';
 
 /** A module's config value as the module sees it: the YAML's, else the manifest's default. */
-export function effective(m: ModuleEntry, key: string, facts: EverestFacts): { value: unknown; from: 'yaml' | 'default' | 'none'; pointer: string } {
+export function effective(
+  m: ModuleEntry,
+  key: string,
+  facts: EverestFacts,
+): { value: unknown; from: 'yaml' | 'default' | 'none'; pointer: string } {
   if (key in m.config) return { value: m.config[key], from: 'yaml', pointer: joinPointer(m.pointer, 'config_module', key) };
   const f = facts.modules[m.type]?.config[key];
   if (f && 'default' in f) return { value: f.default, from: 'default', pointer: m.pointer };

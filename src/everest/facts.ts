@@ -83,7 +83,10 @@ export function configSchemaFacts(schema: unknown): Pick<EverestFacts, 'settings
     const p = props[key];
     if (isObject(p) && typeof p.type === 'string') settings[key] = p.type;
   }
-  const am = isObject(s.active_modules) && isObject(s.active_modules.patternProperties) ? Object.values(s.active_modules.patternProperties)[0] : undefined;
+  const am =
+    isObject(s.active_modules) && isObject(s.active_modules.patternProperties)
+      ? Object.values(s.active_modules.patternProperties)[0]
+      : undefined;
   const moduleKeys = isObject(am) && isObject(am.properties) ? Object.keys(am.properties).sort() : [];
   return { settings, moduleKeys };
 }
@@ -123,7 +126,10 @@ export function factsFromSources(everestRoot: string): Omit<EverestFacts, 'origi
 let builtIn: EverestFacts | undefined;
 
 export function builtInFacts(): EverestFacts {
-  builtIn ??= { origin: 'built-in', ...(JSON.parse(readFileSync(new URL('./data/everest-facts.json', import.meta.url), 'utf8')) as Omit<EverestFacts, 'origin'>) };
+  builtIn ??= {
+    origin: 'built-in',
+    ...(JSON.parse(readFileSync(new URL('./data/everest-facts.json', import.meta.url), 'utf8')) as Omit<EverestFacts, 'origin'>),
+  };
   return builtIn;
 }
 

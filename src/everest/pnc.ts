@@ -25,8 +25,15 @@ export function pncEvses(modules: Map<string, ModuleEntry>, ocpp: ModuleEntry[],
   const dm = tree ? pncSettings(tree) : undefined;
   return managers.map((manager) => {
     const yaml = effective(manager, 'payment_enable_contract', facts);
-    if (dm?.pnc.present) return { manager, evse: manager.evse, enabled: isTrue(dm.pnc), from: 'device-model' as const, pointer: yaml.pointer };
-    return { manager, evse: manager.evse, enabled: yaml.value === true, from: yaml.from === 'yaml' ? ('yaml' as const) : ('default' as const), pointer: yaml.pointer };
+    if (dm?.pnc.present)
+      return { manager, evse: manager.evse, enabled: isTrue(dm.pnc), from: 'device-model' as const, pointer: yaml.pointer };
+    return {
+      manager,
+      evse: manager.evse,
+      enabled: yaml.value === true,
+      from: yaml.from === 'yaml' ? ('yaml' as const) : ('default' as const),
+      pointer: yaml.pointer,
+    };
   });
 }
 

@@ -17,7 +17,9 @@ export function runEverestRules(base: Omit<EverestRuleContext, 'report'>, rules:
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const report = (f: EverestFinding) => {
-      const { file, pointer, position } = f.position ? { file: f.position.file, pointer: f.at.pointer, position: f.position } : place(base, f.at);
+      const { file, pointer, position } = f.position
+        ? { file: f.position.file, pointer: f.at.pointer, position: f.position }
+        : place(base, f.at);
       const d: Diagnostic = {
         ruleId: rule.id,
         severity: f.severity ?? rule.severity,

@@ -28,7 +28,12 @@ export interface EverestValidateOptions {
 export function validateEverest(opts: EverestValidateOptions): Report {
   const cwd = opts.cwd ?? '.';
   const config = loadEverestConfig(opts.configPath, { cwd });
-  const prefix = opts.prefix !== undefined ? resolve(cwd, opts.prefix) : config.settingsPrefix !== undefined ? resolve(cwd, config.settingsPrefix) : undefined;
+  const prefix =
+    opts.prefix !== undefined
+      ? resolve(cwd, opts.prefix)
+      : config.settingsPrefix !== undefined
+        ? resolve(cwd, config.settingsPrefix)
+        : undefined;
   const facts = factsFor(prefix);
   const ocpp = ocppModules(config);
   let tree: ConfigTree | undefined;
@@ -45,7 +50,12 @@ export function validateEverest(opts: EverestValidateOptions): Report {
     const picked = treeRules.filter((r) => wanted(r.id));
     if (picked.length) diagnostics.push(...validateTree(tree, { target: opts.target, rules: picked }));
   }
-  diagnostics.push(...runEverestRules({ config, ocpp, facts, tree, deviceModel, prefix }, everestRules.filter((r) => wanted(r.id))));
+  diagnostics.push(
+    ...runEverestRules(
+      { config, ocpp, facts, tree, deviceModel, prefix },
+      everestRules.filter((r) => wanted(r.id)),
+    ),
+  );
   const files = 1 + (config.overlay ? 1 : 0) + (tree?.files.length ?? 0);
   return makeReport(diagnostics, files);
 }

@@ -37,15 +37,24 @@ export function parseYamlFile(path: string, file: string, text: string): YamlFil
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  for (const e of doc.errors) out.problems.push({ message: yamlMessage(e.code, e.message), position: at(e.pos[0], e.pos[1]), fatal: e.code !== 'DUPLICATE_KEY' });
+  for (const e of doc.errors)
+    out.problems.push({ message: yamlMessage(e.code, e.message), position: at(e.pos[0], e.pos[1]), fatal: e.code !== 'DUPLICATE_KEY' });
   if (out.problems.some((p) => p.fatal)) return out;
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    out.problems.push({ message: 'the file holds no YAML document; EVerest needs a mapping with active_modules', position: START, fatal: true });
+    out.problems.push({
+      message: 'the file holds no YAML document; EVerest needs a mapping with active_modules',
+      position: START,
+      fatal: true,
+    });
     return out;
   }
   if (!isMap(doc.contents)) {
     const r = doc.contents.range ?? [0, 0, 0];
-    out.problems.push({ message: `the top level is a ${isSeq(doc.contents) ? 'sequence' : 'scalar'}; EVerest needs a mapping with active_modules`, position: at(r[0], r[1]), fatal: true });
+    out.problems.push({
+      message: `the top level is a ${isSeq(doc.contents) ? 'sequence' : 'scalar'}; EVerest needs a mapping with active_modules`,
+      position: at(r[0], r[1]),
+      fatal: true,
+    });
     return out;
   }
   try {
@@ -116,7 +125,7 @@ export function locateYaml(f: YamlFile, pointer: string, opts: { key?: boolean }
   for (;;) {
     const hit = findNode(f, p);
     if (hit) {
-      const target = (opts.key && p === pointer && hit.pair && isScalar(hit.pair.key) ? hit.pair.key : hit.node);
+      const target = opts.key && p === pointer && hit.pair && isScalar(hit.pair.key) ? hit.pair.key : hit.node;
       const range = target?.range ?? (hit.pair && isScalar(hit.pair.key) ? hit.pair.key.range : undefined);
       if (!range) return START;
       const a = f.lineCounter.linePos(range[0]);

@@ -76,7 +76,8 @@ function writeTarget(root: string, realRoot: string, c: FileChange): string {
     return c.path;
   }
   if (!st.isSymbolicLink() || c.kind === 'delete') return c.path;
-  if (c.kind === 'create') throw new OcppctlError('REFUSED', `${c.file} already exists (a symbolic link); nothing was written, remove it or pick another name`);
+  if (c.kind === 'create')
+    throw new OcppctlError('REFUSED', `${c.file} already exists (a symbolic link); nothing was written, remove it or pick another name`);
   let real: string;
   try {
     real = realpathSync(c.path);
@@ -112,7 +113,10 @@ export async function applyPlan(plan: FilePlan, opts: ApplyOptions = {}): Promis
     const now = existsSync(c.path) ? readFileSync(c.path, 'utf8') : undefined;
     const expected = c.kind === 'create' ? undefined : c.before;
     if (now !== expected) {
-      throw new OcppctlError('REFUSED', `${c.file} changed while ocppctl was working (or already exists); nothing was written, run the command again`);
+      throw new OcppctlError(
+        'REFUSED',
+        `${c.file} changed while ocppctl was working (or already exists); nothing was written, run the command again`,
+      );
     }
   }
   const rel = (p: string) => (p.startsWith(realRoot + sep) ? relative(realRoot, p) : relative(plan.root, p));
@@ -255,7 +259,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function parseJournal(root: string, text: string): Journal {
   const where = journalPath(root);
   const bad = (at: string, what: string) =>
-    new OcppctlError('INPUT', `${where}: ${at}${what}; nothing was changed (if no ocppctl command is running, inspect the tree and remove ${JOURNAL} by hand)`);
+    new OcppctlError(
+      'INPUT',
+      `${where}: ${at}${what}; nothing was changed (if no ocppctl command is running, inspect the tree and remove ${JOURNAL} by hand)`,
+    );
   let j: unknown;
   try {
     j = JSON.parse(text);
@@ -265,21 +272,24 @@ export function parseJournal(root: string, text: string): Journal {
   if (!j || typeof j !== 'object' || Array.isArray(j)) throw bad('', 'is not a JSON object');
   const { command, state, entries } = j as Record<string, unknown>;
   if (typeof command !== 'string' || !/^[a-z][a-z-]{0,39}$/.test(command)) throw bad('command ', 'must be the name of an ocppctl command');
-  if (typeof state !== 'string' || !(STATES as readonly string[]).includes(state)) throw bad('state ', `must be one of ${STATES.join(', ')}`);
+  if (typeof state !== 'string' || !(STATES as readonly string[]).includes(state))
+    throw bad('state ', `must be one of ${STATES.join(', ')}`);
   if (!Array.isArray(entries)) throw bad('entries ', 'must be an array');
   const realRoot = realpathSync(root);
   const checked: JournalEntry[] = entries.map((raw: unknown, i) => {
     const at = `entries[${i}]`;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad(at, ' must be an object');
     const { kind, path, temp, backup } = raw as Record<string, unknown>;
-    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) throw bad(`${at}.kind `, `must be one of ${KINDS.join(', ')}`);
+    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind))
+      throw bad(`${at}.kind `, `must be one of ${KINDS.join(', ')}`);
     const checkPath = (field: string, p: unknown): string => {
       const loc = `${at}.${field} `;
       if (typeof p !== 'string' || p === '') throw bad(loc, 'must be a non-empty string');
       const shown = JSON.stringify(p.replace(/\0/g, '\\0'));
       if (p.includes('\0')) throw bad(loc, `${shown} holds a NUL byte`);
       if (isAbsolute(p) || /^[a-zA-Z]:/.test(p)) throw bad(loc, `${shown} is an absolute path; only paths inside the tree are allowed`);
-      if (p.split(/[/\\]/).includes('..') || normalize(p) !== p) throw bad(loc, `${shown} is not a plain path inside the tree (no "..", "." or "//")`);
+      if (p.split(/[/\\]/).includes('..') || normalize(p) !== p)
+        throw bad(loc, `${shown} is not a plain path inside the tree (no "..", "." or "//")`);
       if (p === JOURNAL || p === LOCK) throw bad(loc, `${shown} names ocppctl's own bookkeeping file`);
       let full: string;
       try {
@@ -288,7 +298,8 @@ export function parseJournal(root: string, text: string): Journal {
         throw bad(loc, `${shown} leads outside the tree through a symbolic link`);
       }
       const parent = dirname(full);
-      if (existsSync(parent) && !inside(realRoot, realpathSync(parent))) throw bad(loc, `${shown} leads outside the tree through a symbolic link`);
+      if (existsSync(parent) && !inside(realRoot, realpathSync(parent)))
+        throw bad(loc, `${shown} leads outside the tree through a symbolic link`);
       return p;
     };
     const p = checkPath('path', path);
@@ -345,9 +356,12 @@ export function assertNoInterruptedChange(root: string, configArg = root): void 
   const how = !found.canUndo
     ? `every file was already written; run "ocppctl recover --config ${configArg} --finish" to remove what it left behind`
     : found.canFinish
-    ? `run "ocppctl recover --config ${configArg} --finish" to complete it or "--undo" to restore the old files`
-    : `no file was changed yet; run "ocppctl recover --config ${configArg} --undo" to remove its temporary files`;
-  throw new OcppctlError('REFUSED', `an interrupted "${found.command}" left ${JOURNAL} in ${configArg} (files: ${found.files.join(', ')}); ${how}`);
+      ? `run "ocppctl recover --config ${configArg} --finish" to complete it or "--undo" to restore the old files`
+      : `no file was changed yet; run "ocppctl recover --config ${configArg} --undo" to remove its temporary files`;
+  throw new OcppctlError(
+    'REFUSED',
+    `an interrupted "${found.command}" left ${JOURNAL} in ${configArg} (files: ${found.files.join(', ')}); ${how}`,
+  );
 }
 
 /**
@@ -361,16 +375,28 @@ export async function recoverPlan(root: string, mode: 'finish' | 'undo'): Promis
     return undefined;
   }
   if (mode === 'undo' && j.state === 'done') {
-    throw new OcppctlError('REFUSED', `the interrupted "${j.command}" had already written every file, so it cannot be undone; run with --finish to remove what it left behind`);
+    throw new OcppctlError(
+      'REFUSED',
+      `the interrupted "${j.command}" had already written every file, so it cannot be undone; run with --finish to remove what it left behind`,
+    );
   }
   if (mode === 'finish' && j.state === 'preparing') {
-    throw new OcppctlError('REFUSED', `the interrupted "${j.command}" had not started changing files, so it cannot be finished; use --undo`);
+    throw new OcppctlError(
+      'REFUSED',
+      `the interrupted "${j.command}" had not started changing files, so it cannot be finished; use --undo`,
+    );
   }
   try {
     if (mode === 'finish') await finishEntries(root, j);
     else await undoEntries(root, j);
   } catch (err) {
-    throw environmentError(err, `cannot ${mode} the interrupted "${j.command}"`, `; ${JOURNAL} is kept, run recover again once that is fixed`) ?? err;
+    throw (
+      environmentError(
+        err,
+        `cannot ${mode} the interrupted "${j.command}"`,
+        `; ${JOURNAL} is kept, run recover again once that is fixed`,
+      ) ?? err
+    );
   }
   return { command: j.command, canFinish: j.state !== 'preparing', canUndo: j.state !== 'done', files: j.entries.map((e) => e.path) };
 }

@@ -1,6 +1,14 @@
 export { writeAtomic } from './atomic-write.js';
 export { siblingPath } from './sibling-path.js';
-export { applyPlan, recoverPlan, findInterruptedChange, assertNoInterruptedChange, journalPath, parseJournal, JOURNAL } from './file-plan.js';
+export {
+  applyPlan,
+  recoverPlan,
+  findInterruptedChange,
+  assertNoInterruptedChange,
+  journalPath,
+  parseJournal,
+  JOURNAL,
+} from './file-plan.js';
 export type { FilePlan, FileChange, InterruptedChange, ApplyOptions } from './file-plan.js';
 export { acquireTreeLock, LOCK } from './tree-lock.js';
 export type { TreeLock } from './tree-lock.js';

@@ -20,7 +20,10 @@ export function renderPlanDiff(plan: FilePlan, opts: { secrets?: readonly string
       const to = c.kind === 'delete' ? '/dev/null' : `b/${c.file}`;
       const patch = redact(createTwoFilesPatch(from, to, before, after, undefined, undefined, { context: 3 }));
       // drop the "Index:"/"====" preamble the diff package adds; git and patch(1) need only ---/+++ and hunks
-      return patch.split('\n').filter((l, i) => !(i < 2 && (l.startsWith('Index:') || l.startsWith('====')))).join('\n');
+      return patch
+        .split('\n')
+        .filter((l, i) => !(i < 2 && (l.startsWith('Index:') || l.startsWith('===='))))
+        .join('\n');
     })
     .join('');
 }

@@ -26,7 +26,8 @@ const inside = (root: string, path: string) => {
  */
 export function safeJoin(root: string, relPath: string): string {
   if (relPath.includes('\0')) throw new OcppctlError('INPUT', `refusing a path with a NUL byte below ${root}`);
-  if (isAbsolute(relPath) || /^[a-zA-Z]:/.test(relPath)) throw new OcppctlError('INPUT', `refusing to write ${relPath}: only paths inside ${root} are written`);
+  if (isAbsolute(relPath) || /^[a-zA-Z]:/.test(relPath))
+    throw new OcppctlError('INPUT', `refusing to write ${relPath}: only paths inside ${root} are written`);
   const base = resolve(root);
   const path = resolve(base, relPath);
   if (!inside(base, path)) throw new OcppctlError('INPUT', `refusing to write ${relPath}: it lies outside ${root}`);

@@ -22,7 +22,11 @@ export function holdsSecret(text: string): boolean {
     const v = variable as { variable_name?: unknown; attributes?: unknown; default?: unknown };
     if (!SECRET_VARIABLE.test(key) && !(typeof v.variable_name === 'string' && SECRET_VARIABLE.test(v.variable_name))) continue;
     if (filled(v.default)) return true;
-    const attrs = Array.isArray(v.attributes) ? v.attributes : v.attributes && typeof v.attributes === 'object' ? Object.values(v.attributes) : [];
+    const attrs = Array.isArray(v.attributes)
+      ? v.attributes
+      : v.attributes && typeof v.attributes === 'object'
+        ? Object.values(v.attributes)
+        : [];
     if (attrs.some((a) => a && typeof a === 'object' && filled((a as { value?: unknown }).value))) return true;
   }
   return false;

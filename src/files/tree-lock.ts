@@ -80,7 +80,13 @@ function ownerEnded(o: LockOwner, isAlive: (pid: number) => boolean): boolean {
  */
 export async function acquireTreeLock(root: string, opts: LockOptions): Promise<TreeLock> {
   const path = join(root, LOCK);
-  const me: LockOwner = { pid: opts.pid, host: hostname(), command: opts.command, started: new Date().toISOString(), procStart: procStartOf(opts.pid) };
+  const me: LockOwner = {
+    pid: opts.pid,
+    host: hostname(),
+    command: opts.command,
+    started: new Date().toISOString(),
+    procStart: procStartOf(opts.pid),
+  };
   const text = JSON.stringify(me) + '\n';
   const deadline = Date.now() + (opts.waitMs ?? 2000);
   let note: string | undefined;
@@ -97,8 +103,7 @@ export async function acquireTreeLock(root: string, opts: LockOptions): Promise<
     }
     const owner = readOwner(path);
     if (owner === 'gone') continue;
-    const stale =
-      owner === 'unreadable' ? Date.now() - mtimeOf(path) > UNREADABLE_STALE_MS : ownerEnded(owner, opts.isAlive);
+    const stale = owner === 'unreadable' ? Date.now() - mtimeOf(path) > UNREADABLE_STALE_MS : ownerEnded(owner, opts.isAlive);
     if (stale) {
       if (await breakStaleLock(path, owner, opts)) {
         note =
@@ -109,7 +114,10 @@ export async function acquireTreeLock(root: string, opts: LockOptions): Promise<
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = owner === 'unreadable' ? 'another ocppctl' : `another ocppctl (pid ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`})`;
+      const who =
+        owner === 'unreadable'
+          ? 'another ocppctl'
+          : `another ocppctl (pid ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`})`;
       const what = owner === 'unreadable' ? '' : ` (${owner.command}, since ${owner.started})`;
       const remote = owner !== 'unreadable' && owner.host !== hostname() ? `; if no ocppctl runs on ${owner.host}, remove ${path}` : '';
       throw new OcppctlError('REFUSED', `${who} is changing this tree${what}; nothing was written, try again when it is done${remote}`);
@@ -156,7 +164,8 @@ async function breakStaleLock(path: string, seen: LockOwner | 'unreadable', opts
   try {
     fd = openSync(guard, 'wx', 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw environmentError(err, `cannot lock the tree (${path})`, '; nothing was changed') ?? err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw environmentError(err, `cannot lock the tree (${path})`, '; nothing was changed') ?? err;
     // a breaker killed in these few lines leaves its guard; it is only ever held for a moment
     if (Date.now() - mtimeOf(guard) > 5000) rmQuiet(guard);
     else await sleep(opts.pollMs ?? 50);
@@ -165,7 +174,8 @@ async function breakStaleLock(path: string, seen: LockOwner | 'unreadable', opts
   closeSync(fd);
   try {
     const now = readOwner(path);
-    const same = seen === 'unreadable' ? now === 'unreadable' : typeof now === 'object' && now.pid === seen.pid && now.started === seen.started;
+    const same =
+      seen === 'unreadable' ? now === 'unreadable' : typeof now === 'object' && now.pid === seen.pid && now.started === seen.started;
     if (!same) return false;
     rmQuiet(path);
     return true;

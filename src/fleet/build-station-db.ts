@@ -28,12 +28,25 @@ export type DbOutcome =
 export async function buildStationDb(job: DbJob, opts: BuildOptions): Promise<DbOutcome> {
   try {
     mkdirSync(dirname(job.db), { recursive: true });
-    const r = await initDb({ config: job.root, db: job.db, cwd: opts.cwd, legacyCtrlr: opts.legacyCtrlr, strict: opts.strict, maxFileSize: opts.maxFileSize });
+    const r = await initDb({
+      config: job.root,
+      db: job.db,
+      cwd: opts.cwd,
+      legacyCtrlr: opts.legacyCtrlr,
+      strict: opts.strict,
+      maxFileSize: opts.maxFileSize,
+    });
     return { ok: true, root: job.root, db: r.db, status: r.status, files: r.files, diagnostics: r.diagnostics };
   } catch (caught) {
     // a folder of --out that cannot be made (read-only, disk full, ...) is the machine's error, named as such
     const err = environmentError(caught, job.db, job.db) ?? caught;
     if (isOcppctlError(err)) return { ok: false, root: job.root, db: job.db, code: err.code, message: err.message };
-    return { ok: false, root: job.root, db: job.db, code: 'INTERNAL', message: `internal error while building ${job.db}: ${(err as Error)?.message ?? String(err)}` };
+    return {
+      ok: false,
+      root: job.root,
+      db: job.db,
+      code: 'INTERNAL',
+      message: `internal error while building ${job.db}: ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 }

@@ -37,13 +37,23 @@ const cacheFor = (opts: CheckOptions) => {
 export function checkStation(root: string, opts: CheckOptions, compact = false): StationOutcome {
   try {
     const stations = cacheFor(opts);
-    const read = readConfigTree(root, { cwd: opts.cwd, maxFileSize: opts.maxFileSize, keep: (folder, name, view) => stations.keep(folder, name, view) });
+    const read = readConfigTree(root, {
+      cwd: opts.cwd,
+      maxFileSize: opts.maxFileSize,
+      keep: (folder, name, view) => stations.keep(folder, name, view),
+    });
     const fingerprint = stations.fingerprint(read);
     const files = read.entries.length;
     const known = stations.earlier(fingerprint);
     // a worker names the earlier station instead of sending the same findings across again
     if (known && compact) return { ok: true, root: read.displayRoot, files, diagnostics: [], copyOf: known.displayRoot };
-    if (known) return { ok: true, root: read.displayRoot, files, diagnostics: known.diagnostics.map((d) => moved(d, known.displayRoot, read.displayRoot)) };
+    if (known)
+      return {
+        ok: true,
+        root: read.displayRoot,
+        files,
+        diagnostics: known.diagnostics.map((d) => moved(d, known.displayRoot, read.displayRoot)),
+      };
     const tree = parseReadTree(read, (e) => stations.parse(e));
     // in report order already, so that the fleet's report (stations in order of their paths) is nearly sorted
     const diagnostics = validateTree(tree, { target: opts.target }).sort(compareDiagnostics);
@@ -51,6 +61,11 @@ export function checkStation(root: string, opts: CheckOptions, compact = false):
     return { ok: true, root: tree.displayRoot, files, diagnostics };
   } catch (err) {
     if (isOcppctlError(err)) return { ok: false, root, code: err.code, message: err.message };
-    return { ok: false, root, code: 'INTERNAL', message: `internal error while checking ${root}: ${(err as Error)?.message ?? String(err)}` };
+    return {
+      ok: false,
+      root,
+      code: 'INTERNAL',
+      message: `internal error while checking ${root}: ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 }

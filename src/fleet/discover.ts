@@ -26,7 +26,10 @@ export function findConfigRoots(dir: string, opts: { cwd?: string } = {}): strin
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (err) {
-      throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${displayPath(cwd, folder)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new OcppctlError(
+        'CONFIG_UNREADABLE',
+        `cannot read ${displayPath(cwd, folder)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     if (entries.some((e) => e.name === 'standardized' && e.isDirectory())) {
       found.push(folder);

@@ -10,7 +10,13 @@ const IN_FLIGHT = 2;
  * Runs `jobs` on `count` worker threads (worker.js with the given task) and returns the results in the order of
  * `jobs`, whichever worker finished first. A worker that dies rejects the whole run.
  */
-export async function runPool<J, R>(task: Task, options: unknown, jobs: readonly J[], count: number, onProgress?: (done: number, total: number) => void): Promise<R[]> {
+export async function runPool<J, R>(
+  task: Task,
+  options: unknown,
+  jobs: readonly J[],
+  count: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<R[]> {
   const total = jobs.length;
   const results: R[] = new Array<R>(total);
   const workers: Worker[] = [];

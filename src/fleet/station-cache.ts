@@ -35,7 +35,8 @@ export class StationCache {
   fingerprint(read: ReadTree): string {
     const rel = (file: string) => (read.displayRoot === '.' ? file : file.slice(read.displayRoot.length + 1));
     let key = '';
-    for (const e of read.entries) key += `${e.folder}/${e.name}\0${Buffer.isBuffer(e.read) ? this.variant(e as ReadEntry & { read: Buffer }).id : `!${e.read.problem}`}\n`;
+    for (const e of read.entries)
+      key += `${e.folder}/${e.name}\0${Buffer.isBuffer(e.read) ? this.variant(e as ReadEntry & { read: Buffer }).id : `!${e.read.problem}`}\n`;
     for (const i of read.ignored) key += `?${rel(i.file)}\0${i.reason}\n`;
     return key;
   }

@@ -47,5 +47,7 @@ export function stationSummary(stations: readonly StationLine[], color: boolean)
   if (withWarnings) parts.push(`${withWarnings} with warnings`);
   if (withErrors) parts.push(`${withErrors} with errors`);
   if (unreadable) parts.push(`${unreadable} not checked`);
-  return [c.bold(`${plural(stations.length, 'station')}:`), ...lines, `${plural(stations.length, 'station')}: ${parts.join(', ')}`].join('\n');
+  return [c.bold(`${plural(stations.length, 'station')}:`), ...lines, `${plural(stations.length, 'station')}: ${parts.join(', ')}`].join(
+    '\n',
+  );
 }

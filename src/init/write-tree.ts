@@ -56,7 +56,8 @@ function renameOrRefuse(from: string, to: string, dir: string) {
   } catch (err) {
     // another init made the folder meanwhile: its tree stays
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new OcppctlError('REFUSED', `${dir} was created by someone else meanwhile; nothing was written`);
+    if (code === 'ENOTEMPTY' || code === 'EEXIST')
+      throw new OcppctlError('REFUSED', `${dir} was created by someone else meanwhile; nothing was written`);
     throw err;
   }
 }

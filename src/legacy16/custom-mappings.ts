@@ -32,7 +32,10 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
   try {
     text = readFileSync(abs, 'utf8');
   } catch (err) {
-    throw new OcppctlError('INPUT', `${file}: cannot read the mapping file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new OcppctlError(
+      'INPUT',
+      `${file}: cannot read the mapping file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const { parseDocument, LineCounter, isMap, isSeq } = await import('yaml');
   const lines = new LineCounter();
@@ -43,7 +46,10 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
   };
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new OcppctlError('INPUT', `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; nothing was changed`);
+    throw new OcppctlError(
+      'INPUT',
+      `${at(e.pos[0])}: the mapping file is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; nothing was changed`,
+    );
   }
   const problems: string[] = [];
   const root = doc.contents;
@@ -53,7 +59,8 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
   }
   for (const k of root.items) {
     const name = (k.key as { value?: unknown })?.value;
-    if (name !== 'mappings') problems.push(`${at((k.key as { range?: number[] })?.range?.[0])}: unknown top-level key ${JSON.stringify(name)}`);
+    if (name !== 'mappings')
+      problems.push(`${at((k.key as { range?: number[] })?.range?.[0])}: unknown top-level key ${JSON.stringify(name)}`);
   }
   const out = new Map<string, CustomMapping>();
   entries.items.forEach((node, i) => {
@@ -68,10 +75,15 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
     if (!isObject(v) || typeof v.name !== 'string' || v.name === '') return bad('variable needs a name');
     for (const k of Object.keys(c)) if (!['name', 'instance', 'evse'].includes(k)) bad(`component: unknown key "${k}"`);
     for (const k of Object.keys(v)) if (!['name', 'instance'].includes(k)) bad(`variable: unknown key "${k}"`);
-    if ('instance' in c && (typeof c.instance !== 'string' || c.instance === '')) return bad('component.instance must be a non-empty string');
-    if ('instance' in v && (typeof v.instance !== 'string' || v.instance === '')) return bad('variable.instance must be a non-empty string');
+    if ('instance' in c && (typeof c.instance !== 'string' || c.instance === ''))
+      return bad('component.instance must be a non-empty string');
+    if ('instance' in v && (typeof v.instance !== 'string' || v.instance === ''))
+      return bad('variable.instance must be a non-empty string');
     const evse = c.evse;
-    if (evse !== undefined && (!isObject(evse) || !Number.isInteger(evse.id) || ('connectorId' in evse && !Number.isInteger(evse.connectorId)))) {
+    if (
+      evse !== undefined &&
+      (!isObject(evse) || !Number.isInteger(evse.id) || ('connectorId' in evse && !Number.isInteger(evse.connectorId)))
+    ) {
       return bad('component.evse needs an integer id (and optionally an integer connectorId)');
     }
     if (isConnectionConfig(c.name, v.name)) {
@@ -85,12 +97,18 @@ export async function readCustomMappings(path: string, cwd: string): Promise<Map
       component: {
         name: c.name,
         ...(typeof c.instance === 'string' ? { instance: c.instance } : {}),
-        ...(isObject(evse) ? { evseId: evse.id as number, ...(Number.isInteger(evse.connectorId) ? { connectorId: evse.connectorId as number } : {}) } : {}),
+        ...(isObject(evse)
+          ? { evseId: evse.id as number, ...(Number.isInteger(evse.connectorId) ? { connectorId: evse.connectorId as number } : {}) }
+          : {}),
       },
       variable: { name: v.name, ...(typeof v.instance === 'string' ? { instance: v.instance } : {}) },
       where,
     });
   });
-  if (problems.length) throw new OcppctlError('REFUSED', `the mapping file is refused, as OCPPmulti refuses it; nothing was changed:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new OcppctlError(
+      'REFUSED',
+      `the mapping file is refused, as OCPPmulti refuses it; nothing was changed:\n  ${problems.join('\n  ')}`,
+    );
   return out;
 }

@@ -1,7 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
 import { DATA_TYPES, MUTABILITIES } from '../db/schema.js';
-import { abandon, commitAndClose, environmentError, existingDbFile, openForReading, openLocked, readDeviceModel, sqliteError } from '../db/station-db.js';
+import {
+  abandon,
+  commitAndClose,
+  environmentError,
+  existingDbFile,
+  openForReading,
+  openLocked,
+  readDeviceModel,
+  sqliteError,
+} from '../db/station-db.js';
 import { storedText } from '../model/index.js';
 import type { CompKey, Legacy16Plan, TargetModel, TargetVar } from './plan.js';
 
@@ -12,8 +21,12 @@ const ACTUAL = 0;
 const SOURCE = 'OCPP16Config';
 
 const findComponent = (components: DbComponent[], key: CompKey) =>
-  components.find((c) => c.key.name === key.name && c.key.instance === key.instance && c.key.evseId === key.evseId && c.key.connectorId === key.connectorId);
-const findVariable = (c: DbComponent | undefined, name: string, instance?: string) => c?.variables.find((v) => v.name === name && v.instance === instance);
+  components.find(
+    (c) =>
+      c.key.name === key.name && c.key.instance === key.instance && c.key.evseId === key.evseId && c.key.connectorId === key.connectorId,
+  );
+const findVariable = (c: DbComponent | undefined, name: string, instance?: string) =>
+  c?.variables.find((v) => v.name === name && v.instance === instance);
 const actual = (v: DbVariable | undefined) => v?.attributes.find((a) => (a.type ?? ACTUAL) === ACTUAL);
 
 function dbModel(components: DbComponent[]): TargetModel {
@@ -47,7 +60,10 @@ export interface MigrateDbOptions {
 }
 
 /** Plans with `decide` against the database's device model and, unless a dry run, applies it in one transaction. */
-export function migrate16Db(opts: MigrateDbOptions, decide: (model: TargetModel) => Legacy16Plan): { plan: Legacy16Plan; written: number; db: string } {
+export function migrate16Db(
+  opts: MigrateDbOptions,
+  decide: (model: TargetModel) => Legacy16Plan,
+): { plan: Legacy16Plan; written: number; db: string } {
   const { path, display } = existingDbFile(opts.cwd, opts.db);
   try {
     if (opts.dryRun) {

@@ -7,7 +7,8 @@ import type { CompKey, Legacy16Plan, TargetModel, TargetVar, Write } from './pla
 
 // The plan on a component_config tree: each write becomes an in-place edit of the value it changes.
 
-const componentOf = (tree: ConfigTree, key: CompKey) => findComponent(tree, key.name, { instance: key.instance, evseId: key.evseId, connectorId: key.connectorId });
+const componentOf = (tree: ConfigTree, key: CompKey) =>
+  findComponent(tree, key.name, { instance: key.instance, evseId: key.evseId, connectorId: key.connectorId });
 
 function actualAttr(v: Variable) {
   return attributes(v).find((a) => (a.data.type ?? 'Actual') === 'Actual');

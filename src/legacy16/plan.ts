@@ -96,16 +96,26 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
   const shown = (k: LegacyKey) => (SECRET_KEYS.has(k.key) ? `(secret, ${[...k.text].length} characters)` : JSON.stringify(k.text));
 
   const supported = config.byName.get('SupportedMeasurands');
-  if (supported) for (const [, c, v] of MEASURAND_VARIABLES) if (model.variable({ name: c }, v)) valuesLists.set(cvName({ name: c }, v), supported.text);
+  if (supported)
+    for (const [, c, v] of MEASURAND_VARIABLES) if (model.variable({ name: c }, v)) valuesLists.set(cvName({ name: c }, v), supported.text);
   for (const [key, c, v, i] of MAX_LIMIT_MAPPINGS) {
     const k = config.byName.get(key);
     if (k && /^[+-]?\d+$/.test(k.text.trim())) maxLimits.set(cvName({ name: c }, v, i), Number(k.text));
   }
   const certStore = config.byName.get('CertificateStoreMaxLength');
-  if (certStore && /^[+-]?\d+$/.test(certStore.text.trim())) maxLimits.set(cvName({ name: 'SecurityCtrlr' }, 'CertificateEntries'), Number(certStore.text));
+  if (certStore && /^[+-]?\d+$/.test(certStore.text.trim()))
+    maxLimits.set(cvName({ name: 'SecurityCtrlr' }, 'CertificateEntries'), Number(certStore.text));
 
   /** Adds a write of `text` to the Actual value; false when the target is missing (reported). */
-  const writeValue = (k: LegacyKey | undefined, from: string, comp: CompKey, variable: string, instance: string | undefined, text: string, opt: { readonly?: boolean; onlyIfUnset?: boolean; where?: string } = {}) => {
+  const writeValue = (
+    k: LegacyKey | undefined,
+    from: string,
+    comp: CompKey,
+    variable: string,
+    instance: string | undefined,
+    text: string,
+    opt: { readonly?: boolean; onlyIfUnset?: boolean; where?: string } = {},
+  ) => {
     const name = cvName(comp, variable, instance);
     const where = opt.where ?? k?.where ?? from;
     const secret = (k !== undefined && SECRET_KEYS.has(k.key)) || isSecretVariable({ component: comp.name, variable });
@@ -128,27 +138,64 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
       return false;
     }
     if (opt.onlyIfUnset && tv.actualHasValue) {
-      plan.warnings.push(`${name} keeps its value from the tree: libocpp only sets ${JSON.stringify(text)} when the component config gives no value`);
+      plan.warnings.push(
+        `${name} keeps its value from the tree: libocpp only sets ${JSON.stringify(text)} when the component config gives no value`,
+      );
       return false;
     }
-    const converted = convertValue(text, tv, valuesLists.get(name) ?? tv.valuesList, maxLimits.get(name) ?? tv.maxLimit, ZERO_ALLOWED.has(name));
+    const converted = convertValue(
+      text,
+      tv,
+      valuesLists.get(name) ?? tv.valuesList,
+      maxLimits.get(name) ?? tv.maxLimit,
+      ZERO_ALLOWED.has(name),
+    );
     if (typeof converted === 'string') {
       problems.push(`${where}: ${from} ${secret ? '(value not shown)' : showText} cannot go to ${name}: ${converted}`);
       return false;
     }
-    if (converted.text !== text && !secret) plan.reshaped.push({ key: from, from: text, to: converted.text, target: name, why: converted.why ?? `written in ${tv.dataType ?? 'string'} form` });
+    if (converted.text !== text && !secret)
+      plan.reshaped.push({
+        key: from,
+        from: text,
+        to: converted.text,
+        target: name,
+        why: converted.why ?? `written in ${tv.dataType ?? 'string'} form`,
+      });
     // a value the target already holds is no change (and not listed as one)
-    if (tv.ownValue === undefined || tv.ownValue !== storedText(converted.value)) plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field: 'value', value: converted.value, from, secret });
+    if (tv.ownValue === undefined || tv.ownValue !== storedText(converted.value))
+      plan.writes.push({
+        component: comp,
+        variable,
+        ...(instance !== undefined ? { instance } : {}),
+        field: 'value',
+        value: converted.value,
+        from,
+        secret,
+      });
     if (secret && text !== '') plan.secrets.push(text);
     if (opt.readonly !== undefined) {
       const mutability = opt.readonly ? 'ReadOnly' : 'ReadWrite';
-      if (tv.mutability !== mutability) plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field: 'mutability', value: mutability, from, secret: false });
+      if (tv.mutability !== mutability)
+        plan.writes.push({
+          component: comp,
+          variable,
+          ...(instance !== undefined ? { instance } : {}),
+          field: 'mutability',
+          value: mutability,
+          from,
+          secret: false,
+        });
     }
     if (comp.name === 'OCPP16LegacyCtrlr') plan.legacyCtrlr.push(from);
     return true;
   };
 
-  const special = (key: string) => (CONNECTION_KEYS as readonly string[]).includes(key) || key === 'MeterPublicKeys' || key === 'SupportedMeasurands' || key.startsWith('DefaultPriceText');
+  const special = (key: string) =>
+    (CONNECTION_KEYS as readonly string[]).includes(key) ||
+    key === 'MeterPublicKeys' ||
+    key === 'SupportedMeasurands' ||
+    key.startsWith('DefaultPriceText');
 
   // the generic loop over every key of the supported profiles
   for (const k of config.keys) {
@@ -156,18 +203,28 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
     const builtIn = valueMapping(k.key);
     const custom = builtIn ? undefined : opts.custom.get(k.key);
     if (!builtIn && !custom) {
-      if (!special(k.key)) plan.notCarried.push({ key: k.key, value: shown(k), reason: 'no OCPP 2.x mapping (libocpp: "No OCPP 2.x mapping found"); add one with --mappings' });
+      if (!special(k.key))
+        plan.notCarried.push({
+          key: k.key,
+          value: shown(k),
+          reason: 'no OCPP 2.x mapping (libocpp: "No OCPP 2.x mapping found"); add one with --mappings',
+        });
       continue;
     }
     // MeterPublicKeys and DefaultPriceText are written by their own steps below, as in libocpp
     if (k.key === 'MeterPublicKeys' || k.key.startsWith('DefaultPriceText')) continue;
     const text = k.key === 'ChargingScheduleAllowedChargingRateUnit' ? rateUnit(k.text) : k.text;
     if (builtIn) writeValue(k, k.key, { name: builtIn[1] }, builtIn[2], builtIn[3], text, { readonly: k.readonly });
-    else writeValue(k, k.key, custom!.component, custom!.variable.name, custom!.variable.instance, text, { readonly: k.readonly, where: k.where });
+    else
+      writeValue(k, k.key, custom!.component, custom!.variable.name, custom!.variable.instance, text, {
+        readonly: k.readonly,
+        where: k.where,
+      });
   }
 
   const securityProfile = config.byName.get('SecurityProfile');
-  if (securityProfile) writeValue(securityProfile, 'SecurityProfile', { name: 'SecurityCtrlr' }, 'SecurityProfile', undefined, securityProfile.text);
+  if (securityProfile)
+    writeValue(securityProfile, 'SecurityProfile', { name: 'SecurityCtrlr' }, 'SecurityProfile', undefined, securityProfile.text);
 
   if (opts.slot > 0) connection(config, model, opts.slot, plan, writeValue);
 
@@ -176,7 +233,14 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
   const priceText = config.byName.get('DefaultPriceText');
   if (priceText) writeValue(priceText, 'DefaultPriceText', { name: 'OCPP16LegacyCtrlr' }, 'DefaultPriceText', undefined, priceText.text);
 
-  const writeCharacteristic = (k: LegacyKey, comp: CompKey, variable: string, instance: string | undefined, field: 'maxLimit' | 'valuesList', value: number | string) => {
+  const writeCharacteristic = (
+    k: LegacyKey,
+    comp: CompKey,
+    variable: string,
+    instance: string | undefined,
+    field: 'maxLimit' | 'valuesList',
+    value: number | string,
+  ) => {
     const tv = model.variable(comp, variable, instance);
     const name = cvName(comp, variable, instance);
     if (!tv) {
@@ -184,7 +248,15 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
       return;
     }
     if ((field === 'maxLimit' ? tv.maxLimit : tv.valuesList) === value) return;
-    plan.writes.push({ component: comp, variable, ...(instance !== undefined ? { instance } : {}), field, value, from: k.key, secret: false });
+    plan.writes.push({
+      component: comp,
+      variable,
+      ...(instance !== undefined ? { instance } : {}),
+      field,
+      value,
+      from: k.key,
+      secret: false,
+    });
   };
   for (const [key, c, v, i] of [...MAX_LIMIT_MAPPINGS, ['CertificateStoreMaxLength', 'SecurityCtrlr', 'CertificateEntries'] as const]) {
     const k = config.byName.get(key);
@@ -200,7 +272,11 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
     }
   }
 
-  if (problems.length) throw new OcppctlError('REFUSED', `the OCPP 1.6 config cannot be migrated onto this device model; nothing was changed:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new OcppctlError(
+      'REFUSED',
+      `the OCPP 1.6 config cannot be migrated onto this device model; nothing was changed:\n  ${problems.join('\n  ')}`,
+    );
   return plan;
 }
 
@@ -214,19 +290,51 @@ function trimToList(plan: Legacy16Plan, model: TargetModel, comp: CompKey, varia
   if (!tv) return;
   const members = list.split(',');
   const name = cvName(comp, variable);
-  const trim = (text: string) => text.split(',').map((t) => t.trim()).filter((t) => t !== '' && members.includes(t)).join(',');
+  const trim = (text: string) =>
+    text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '' && members.includes(t))
+      .join(',');
   const written = plan.writes.some((w) => w.field === 'value' && cvName(w.component, w.variable, w.instance) === name);
   if (!written && tv.ownValue !== undefined && trim(tv.ownValue) !== tv.ownValue) {
     plan.writes.push({ component: comp, variable, field: 'value', value: trim(tv.ownValue), from: 'SupportedMeasurands', secret: false });
-    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.ownValue, to: trim(tv.ownValue), target: name, why: 'measurands outside SupportedMeasurands dropped' });
+    plan.reshaped.push({
+      key: 'SupportedMeasurands',
+      from: tv.ownValue,
+      to: trim(tv.ownValue),
+      target: name,
+      why: 'measurands outside SupportedMeasurands dropped',
+    });
   }
   if (tv.defaultText !== undefined && trim(tv.defaultText) !== tv.defaultText) {
-    plan.writes.push({ component: comp, variable, field: 'default', value: trim(tv.defaultText), from: 'SupportedMeasurands', secret: false });
-    plan.reshaped.push({ key: 'SupportedMeasurands', from: tv.defaultText, to: trim(tv.defaultText), target: `${name} (default)`, why: 'measurands outside SupportedMeasurands dropped' });
+    plan.writes.push({
+      component: comp,
+      variable,
+      field: 'default',
+      value: trim(tv.defaultText),
+      from: 'SupportedMeasurands',
+      secret: false,
+    });
+    plan.reshaped.push({
+      key: 'SupportedMeasurands',
+      from: tv.defaultText,
+      to: trim(tv.defaultText),
+      target: `${name} (default)`,
+      why: 'measurands outside SupportedMeasurands dropped',
+    });
   }
 }
 
-type WriteValue = (k: LegacyKey | undefined, from: string, comp: CompKey, variable: string, instance: string | undefined, text: string, opt?: { readonly?: boolean; onlyIfUnset?: boolean }) => boolean;
+type WriteValue = (
+  k: LegacyKey | undefined,
+  from: string,
+  comp: CompKey,
+  variable: string,
+  instance: string | undefined,
+  text: string,
+  opt?: { readonly?: boolean; onlyIfUnset?: boolean },
+) => boolean;
 
 /** patch_network_connection_profile: the connection keys into NetworkConfiguration[slot]. */
 function connection(config: LegacyConfig, model: TargetModel, slot: number, plan: Legacy16Plan, writeValue: WriteValue) {
@@ -237,7 +345,12 @@ function connection(config: LegacyConfig, model: TargetModel, slot: number, plan
     );
     for (const key of CONNECTION_KEYS) {
       const k = config.byName.get(key);
-      if (k) plan.notCarried.push({ key, value: SECRET_KEYS.has(key) ? `(secret, ${[...k.text].length} characters)` : JSON.stringify(k.text), reason: `NetworkConfiguration[${slot}] is missing` });
+      if (k)
+        plan.notCarried.push({
+          key,
+          value: SECRET_KEYS.has(key) ? `(secret, ${[...k.text].length} characters)` : JSON.stringify(k.text),
+          reason: `NetworkConfiguration[${slot}] is missing`,
+        });
     }
     return;
   }
@@ -255,12 +368,23 @@ function connection(config: LegacyConfig, model: TargetModel, slot: number, plan
   if (id && id.text !== '') writeValue(id, 'ChargePointId', nc, 'Identity', undefined, id.text);
   if (sp && sp.text.trim() === '0') {
     const allow = model.variable({ name: 'InternalCtrlr' }, 'AllowSecurityLevelZeroConnections');
-    if (allow && allow.current !== 'true' && writeValue(sp, 'SecurityProfile 0', { name: 'InternalCtrlr' }, 'AllowSecurityLevelZeroConnections', undefined, 'true'))
+    if (
+      allow &&
+      allow.current !== 'true' &&
+      writeValue(sp, 'SecurityProfile 0', { name: 'InternalCtrlr' }, 'AllowSecurityLevelZeroConnections', undefined, 'true')
+    )
       plan.warnings.push(
-        'the 1.6 station connected with security profile 0; the device model dials such a slot only when InternalCtrlr.AllowSecurityLevelZeroConnections is true, so ocppctl sets it (OCPPmulti\'s migration does not, and the station would not connect)',
+        "the 1.6 station connected with security profile 0; the device model dials such a slot only when InternalCtrlr.AllowSecurityLevelZeroConnections is true, so ocppctl sets it (OCPPmulti's migration does not, and the station would not connect)",
       );
   }
-  writeValue(undefined, `ActiveNetworkProfile (the migrated slot)`, { name: 'OCPPCommCtrlr' }, 'ActiveNetworkProfile', undefined, String(slot));
+  writeValue(
+    undefined,
+    `ActiveNetworkProfile (the migrated slot)`,
+    { name: 'OCPPCommCtrlr' },
+    'ActiveNetworkProfile',
+    undefined,
+    String(slot),
+  );
 
   const priority = model.variable({ name: 'OCPPCommCtrlr' }, 'NetworkConfigurationPriority');
   if (priority) {
@@ -277,7 +401,13 @@ function connection(config: LegacyConfig, model: TargetModel, slot: number, plan
 }
 
 /** A 1.6 text as the target's dataType holds it, or why it cannot. */
-export function convertValue(text: string, tv: TargetVar, valuesList: string | undefined, maxLimit: number | undefined, zeroAllowed = false): { value: string | number | boolean; text: string; why?: string } | string {
+export function convertValue(
+  text: string,
+  tv: TargetVar,
+  valuesList: string | undefined,
+  maxLimit: number | undefined,
+  zeroAllowed = false,
+): { value: string | number | boolean; text: string; why?: string } | string {
   const list = valuesList?.split(',');
   const min = tv.minLimit;
   const range = (n: number) => (min !== undefined && n < min) || (maxLimit !== undefined && n > maxLimit);
@@ -302,7 +432,8 @@ export function convertValue(text: string, tv: TargetVar, valuesList: string | u
     }
     case 'dateTime': {
       const t = text.trim();
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(t) || Number.isNaN(Date.parse(t))) return 'the target is a dateTime (RFC 3339, such as 2024-01-01T00:00:00Z)';
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(t) || Number.isNaN(Date.parse(t)))
+        return 'the target is a dateTime (RFC 3339, such as 2024-01-01T00:00:00Z)';
       // libocpp reads a time without zone as UTC; OCPP 2.x needs the zone written
       const out = /(Z|[+-]\d{2}:\d{2})$/.test(t) ? t : `${t}Z`;
       return { value: out, text: out, why: 'no time zone: read as UTC, as libocpp reads it' };
@@ -314,14 +445,18 @@ export function convertValue(text: string, tv: TargetVar, valuesList: string | u
     }
     default:
       if (tv.dataType !== undefined && LIST_TYPES.has(tv.dataType)) {
-        let members = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+        let members = text
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '');
         if (tv.dataType === 'MemberList') members = [...new Set(members)];
         // a member the target's valuesList lacks is dropped (and reported as a change of form), not refused
         if (list) members = members.filter((m) => list.includes(m));
         const out = members.join(',');
         return { value: out, text: out, why: 'list members trimmed; duplicates and members outside its valuesList dropped' };
       }
-      if (tv.dataType === 'string' && maxLimit !== undefined && text !== '' && Buffer.byteLength(text) > maxLimit) return `${Buffer.byteLength(text)} characters, the target takes at most ${maxLimit}`;
+      if (tv.dataType === 'string' && maxLimit !== undefined && text !== '' && Buffer.byteLength(text) > maxLimit)
+        return `${Buffer.byteLength(text)} characters, the target takes at most ${maxLimit}`;
       return { value: text, text };
   }
 }

@@ -35,7 +35,19 @@ export interface LegacyConfig {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // libocpp's SupportedFeatureProfiles enum order: the order get_all_key_value walks the sections in
-const PROFILE_ORDER = ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger', 'Security', 'Internal', 'PnC', 'CostAndPrice', 'Custom'];
+const PROFILE_ORDER = [
+  'Core',
+  'FirmwareManagement',
+  'LocalAuthListManagement',
+  'Reservation',
+  'SmartCharging',
+  'RemoteTrigger',
+  'Security',
+  'Internal',
+  'PnC',
+  'CostAndPrice',
+  'Custom',
+];
 
 function readJson(path: string, cwd: string, what: string): SourceFile {
   const abs = resolve(cwd, path);
@@ -52,12 +64,15 @@ function readJson(path: string, cwd: string, what: string): SourceFile {
   const bad = src.problems.find((p) => p.ruleId === 'json-syntax') ?? (src.root ? undefined : src.problems[0]);
   if (bad || !src.root) {
     const at = bad?.position ?? { line: 1, column: 1 };
-    throw new OcppctlError('INPUT', `${file}:${at.line}:${at.column}: ${what} is not valid JSON: ${bad?.message ?? 'cannot parse'}; nothing was changed`);
+    throw new OcppctlError(
+      'INPUT',
+      `${file}:${at.line}:${at.column}: ${what} is not valid JSON: ${bad?.message ?? 'cannot parse'}; nothing was changed`,
+    );
   }
-  if (!isObject(src.json)) throw new OcppctlError('INPUT', `${file}:1:1: ${what} must be a JSON object of profile sections; nothing was changed`);
+  if (!isObject(src.json))
+    throw new OcppctlError('INPUT', `${file}:1:1: ${what} must be a JSON object of profile sections; nothing was changed`);
   return src;
 }
-
 
 /** libocpp's KeyValue text of a 1.6 value: booleans as true/false, lists as CSV, objects as nlohmann's dump (sorted keys). */
 export function keyText(v: unknown): string {
@@ -104,14 +119,21 @@ export async function readLegacyConfig(opts: ReadLegacyOptions): Promise<LegacyC
   const schema = {
     type: 'object',
     required: PROFILE_SCHEMAS.required,
-    properties: Object.fromEntries([...PROFILE_SCHEMAS.sections, 'Custom'].map((s) => [s, { type: 'object', ...PROFILE_SCHEMAS.profiles[s] }])),
+    properties: Object.fromEntries(
+      [...PROFILE_SCHEMAS.sections, 'Custom'].map((s) => [s, { type: 'object', ...PROFILE_SCHEMAS.profiles[s] }]),
+    ),
     additionalProperties: false,
   };
   const validate = ajv.compile(schema);
   const problems: string[] = [];
   if (!validate(merged)) {
     for (const e of validate.errors ?? []) {
-      const pointer = e.keyword === 'additionalProperties' ? joinPointer(e.instancePath, String(e.params.additionalProperty)) : e.keyword === 'required' ? e.instancePath : e.instancePath;
+      const pointer =
+        e.keyword === 'additionalProperties'
+          ? joinPointer(e.instancePath, String(e.params.additionalProperty))
+          : e.keyword === 'required'
+            ? e.instancePath
+            : e.instancePath;
       const name = pointer.split('/').slice(1).join('.') || '(top level)';
       const detail =
         e.keyword === 'additionalProperties'
@@ -120,7 +142,7 @@ export async function readLegacyConfig(opts: ReadLegacyOptions): Promise<LegacyC
             ? `needs ${e.params.missingProperty}`
             : SECRET_KEYS.has(pointer.split('/').pop() ?? '')
               ? `${e.message} (value not shown)`
-              : e.message ?? 'is invalid';
+              : (e.message ?? 'is invalid');
       problems.push(`${whereOf(pointer)}: ${name} ${detail}`);
     }
   }
@@ -129,14 +151,20 @@ export async function readLegacyConfig(opts: ReadLegacyOptions): Promise<LegacyC
   const supported = new Set(['Security', 'Internal']);
   if (profilesText !== undefined) {
     for (const p of profilesText.split(',')) {
-      if (!PROFILE_ORDER.includes(p) || p === 'Custom') problems.push(`${whereOf('/Core/SupportedFeatureProfiles')}: Core.SupportedFeatureProfiles names "${p}", not a 1.6 feature profile`);
+      if (!PROFILE_ORDER.includes(p) || p === 'Custom')
+        problems.push(
+          `${whereOf('/Core/SupportedFeatureProfiles')}: Core.SupportedFeatureProfiles names "${p}", not a 1.6 feature profile`,
+        );
       else supported.add(p);
     }
     if (!supported.has('Core')) problems.push(`${whereOf('/Core/SupportedFeatureProfiles')}: Core.SupportedFeatureProfiles must list Core`);
   }
   for (const s of ['PnC', 'CostAndPrice', 'Custom']) if (s in merged) supported.add(s);
   if (problems.length) {
-    throw new OcppctlError('REFUSED', `the OCPP 1.6 config is not valid against libocpp's 1.6 profile schemas; nothing was changed:\n  ${problems.join('\n  ')}`);
+    throw new OcppctlError(
+      'REFUSED',
+      `the OCPP 1.6 config is not valid against libocpp's 1.6 profile schemas; nothing was changed:\n  ${problems.join('\n  ')}`,
+    );
   }
 
   const keys: LegacyKey[] = [];

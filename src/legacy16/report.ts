@@ -49,7 +49,8 @@ export function formatReport(plan: Legacy16Plan): string {
     lines.push(`not carried over (${plan.notCarried.length}):`);
     for (const n of plan.notCarried) lines.push(`  ${n.key} = ${n.value}: ${n.reason}`);
   }
-  if (plan.legacyCtrlr.length) lines.push(`kept in OCPP16LegacyCtrlr, with no OCPP 2.x counterpart (${plan.legacyCtrlr.length}): ${plan.legacyCtrlr.join(', ')}`);
+  if (plan.legacyCtrlr.length)
+    lines.push(`kept in OCPP16LegacyCtrlr, with no OCPP 2.x counterpart (${plan.legacyCtrlr.length}): ${plan.legacyCtrlr.join(', ')}`);
   if (plan.reshaped.length) {
     lines.push(`changed form (${plan.reshaped.length}):`);
     for (const r of plan.reshaped) lines.push(`  ${r.key}: ${JSON.stringify(r.from)} -> ${JSON.stringify(r.to)} in ${r.target} (${r.why})`);

@@ -41,7 +41,11 @@ export class CsmsLibocppLog {
         if (!w) this.writers.set(e.identity, (w = new LibocppLogWriter('log')));
         const f = e.message.frame;
         const frame =
-          f.type === 2 || f.type === 6 ? [f.type, f.id, f.action, f.payload] : f.type === 3 ? [3, f.id, f.payload] : [f.type, f.id, f.code, f.description, f.details];
+          f.type === 2 || f.type === 6
+            ? [f.type, f.id, f.action, f.payload]
+            : f.type === 3
+              ? [3, f.id, f.payload]
+              : [f.type, f.id, f.code, f.description, f.details];
         return w.frame(e.message.direction === 'in' ? 'ChargePoint' : 'CentralSystem', frame, at);
       }
     }

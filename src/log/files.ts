@@ -87,7 +87,8 @@ export function findLogFiles(inputs: string[], cwd: string): SessionFiles[] {
       if (c.counter === undefined && c.date === undefined)
         for (const n of siblings(dirname(path))) {
           const s = classify(n);
-          if (s && s.session === c.session && s.format === c.format && (s.counter !== undefined || s.date !== undefined)) add(join(dirname(path), n), s);
+          if (s && s.session === c.session && s.format === c.format && (s.counter !== undefined || s.date !== undefined))
+            add(join(dirname(path), n), s);
         }
     }
   }

@@ -40,7 +40,11 @@ export async function eachChunk(path: string, onText: (text: string) => boolean 
  * Calls `onLine(text, lineNumber, cut)` for every line of a file, streaming in 64 KiB chunks: memory holds one
  * chunk and one line, whatever the file size. CR before LF is dropped; a last line without LF is still a line.
  */
-export async function eachLine(path: string, onLine: (text: string, line: number, cut: boolean) => void, onBytes?: (n: number) => void): Promise<void> {
+export async function eachLine(
+  path: string,
+  onLine: (text: string, line: number, cut: boolean) => void,
+  onBytes?: (n: number) => void,
+): Promise<void> {
   let rest = '';
   let cut = false;
   let n = 0;

@@ -41,8 +41,16 @@ async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
       if (validate(payload)) return undefined;
       const err = validate.errors![0];
       const where = err.instancePath || '(payload)';
-      if (err.keyword === 'additionalProperties') return { code: 'FormatViolation', message: `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"` };
-      if (err.keyword === 'enum') return { code: 'PropertyConstraintViolation', message: `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+      if (err.keyword === 'additionalProperties')
+        return {
+          code: 'FormatViolation',
+          message: `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`,
+        };
+      if (err.keyword === 'enum')
+        return {
+          code: 'PropertyConstraintViolation',
+          message: `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+        };
       return { code: 'PropertyConstraintViolation', message: `${where} ${err.message ?? 'is invalid'}` };
     },
   };

@@ -14,7 +14,8 @@ export interface ShowFilter {
 
 const TYPE = { 2: 'CALL', 3: 'RESULT', 4: 'ERROR', 5: 'RESULTERROR', 6: 'SEND' } as const;
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** The transaction id a payload names: 1.6 `transactionId`, 2.x `transactionInfo.transactionId`. */
 export function transactionOf(payload: unknown): string | undefined {
@@ -100,7 +101,8 @@ function unmark(v: unknown): unknown {
 }
 
 /** The record as printed: payload redacted (secrets shown as their length). */
-export const redactRecord = (r: LogRecord): LogRecord => (r.payload === null ? r : { ...r, payload: unmark(redactJson(markConfigurationKeys(r.payload))) });
+export const redactRecord = (r: LogRecord): LogRecord =>
+  r.payload === null ? r : { ...r, payload: unmark(redactJson(markConfigurationKeys(r.payload))) };
 
 const SHORT_PAYLOAD = 100;
 

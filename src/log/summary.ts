@@ -69,8 +69,10 @@ class Latencies {
   }
 }
 
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const num = (v: unknown) =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
 
 /** Energy register readings (Wh) in OCPP meter values, 1.6 (`unit`, string values) or 2.x (`unitOfMeasure`). */
 function energyReadings(meterValue: unknown): number[] {
@@ -152,7 +154,14 @@ class SessionStats {
       this.errors++;
       if (r.action) this.stat(r.action).errors++;
       if (this.callErrors.length < LIST_LIMIT)
-        this.callErrors.push({ time: r.time, file: r.file, line: r.line, action: r.action, code: r.errorCode ?? '', description: r.errorDescription ?? '' });
+        this.callErrors.push({
+          time: r.time,
+          file: r.file,
+          line: r.line,
+          action: r.action,
+          code: r.errorCode ?? '',
+          description: r.errorDescription ?? '',
+        });
     }
     if (r.messageTypeId === 3 && r.action === 'BootNotification')
       this.boot = { status: String(p.status), time: r.time, attempts: (this.boot?.attempts ?? 0) + 1 };
@@ -196,7 +205,8 @@ class SessionStats {
   }
 
   security(e: SecurityEvent) {
-    if (this.securityEvents.length < LIST_LIMIT) this.securityEvents.push({ time: e.time, type: e.type, ...(e.techInfo ? { techInfo: e.techInfo } : {}) });
+    if (this.securityEvents.length < LIST_LIMIT)
+      this.securityEvents.push({ time: e.time, type: e.type, ...(e.techInfo ? { techInfo: e.techInfo } : {}) });
   }
 
   done(): SessionSummary {
@@ -212,11 +222,20 @@ class SessionStats {
       connectionEvents: this.connectionEvents,
       boot: this.boot,
       actions: [...this.actions]
-        .map(([action, s]) => ({ action, calls: s.calls, errors: s.errors, p50: s.lat.percentile(50), p99: s.lat.percentile(99), max: s.lat.max }))
+        .map(([action, s]) => ({
+          action,
+          calls: s.calls,
+          errors: s.errors,
+          p50: s.lat.percentile(50),
+          p99: s.lat.percentile(99),
+          max: s.lat.max,
+        }))
         .sort((a, b) => b.calls - a.calls || a.action.localeCompare(b.action)),
       errors: this.errors,
       latency: { p50: this.all.percentile(50), p99: this.all.percentile(99), max: this.all.max },
-      transactions: [...this.txs.values()].slice(0, LIST_LIMIT).map(({ id, evse, start, stop, energyWh }) => ({ id, evse, start, stop, energyWh })),
+      transactions: [...this.txs.values()]
+        .slice(0, LIST_LIMIT)
+        .map(({ id, evse, start, stop, energyWh }) => ({ id, evse, start, stop, energyWh })),
       callErrors: this.callErrors,
       securityEvents: this.securityEvents,
       defects: this.defects,
@@ -224,18 +243,26 @@ class SessionStats {
   }
 }
 
-export async function summarizeLogs(inputs: string[], opts: { cwd: string; ocpp?: LogVersion; onProgress?: (done: number, total: number) => void }): Promise<SessionSummary[]> {
+export async function summarizeLogs(
+  inputs: string[],
+  opts: { cwd: string; ocpp?: LogVersion; onProgress?: (done: number, total: number) => void },
+): Promise<SessionSummary[]> {
   const out: SessionStats[] = [];
   let cur: SessionStats | undefined;
   const onItem = (item: ReadItem) => {
     if (item.kind === 'file') {
-      if (cur?.name !== item.session.name || out.length === 0) out.push((cur = new SessionStats(item.session.name, item.session.version, item.session.versionSource, item.session.certainty)));
+      if (cur?.name !== item.session.name || out.length === 0)
+        out.push((cur = new SessionStats(item.session.name, item.session.version, item.session.versionSource, item.session.certainty)));
       cur.files.push(item.info.file);
     } else if (item.kind === 'frame') cur!.frame(item.record);
     else if (item.kind === 'security') cur!.security(item.event);
     else if (item.kind === 'defect') cur!.defects++;
   };
-  await readLogs(inputs, { cwd: opts.cwd, ...(opts.ocpp ? { ocpp: opts.ocpp } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }, onItem);
+  await readLogs(
+    inputs,
+    { cwd: opts.cwd, ...(opts.ocpp ? { ocpp: opts.ocpp } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) },
+    onItem,
+  );
   return out.map((s) => s.done());
 }
 
@@ -249,14 +276,21 @@ export function formatSummary(sessions: SessionSummary[]): string {
     if (out.length) out.push('');
     out.push(`session ${printable(s.session)}  (${s.files.map(printable).join(', ')})`);
     if (s.frames) out.push(`  OCPP ${s.version}, ${s.versionCertainty} (${s.versionSource})`);
-    out.push(`  ${s.start ?? '?'} → ${s.end ?? '?'}, ${s.frames} frames${s.defects ? `, ${s.defects} damaged parts (ocppctl log check)` : ''}`);
-    if (s.connectionEvents.length) out.push(`  events: ${s.connectionEvents.map((e) => `${e.time?.slice(11, 19) ?? '?'} ${printable(e.text)}`).join('; ')}`);
-    out.push(`  boot: ${s.boot ? `${printable(s.boot.status)} at ${s.boot.time ?? '?'}${s.boot.attempts > 1 ? ` (after ${s.boot.attempts} attempts)` : ''}` : 'not in the log'}`);
+    out.push(
+      `  ${s.start ?? '?'} → ${s.end ?? '?'}, ${s.frames} frames${s.defects ? `, ${s.defects} damaged parts (ocppctl log check)` : ''}`,
+    );
+    if (s.connectionEvents.length)
+      out.push(`  events: ${s.connectionEvents.map((e) => `${e.time?.slice(11, 19) ?? '?'} ${printable(e.text)}`).join('; ')}`);
+    out.push(
+      `  boot: ${s.boot ? `${printable(s.boot.status)} at ${s.boot.time ?? '?'}${s.boot.attempts > 1 ? ` (after ${s.boot.attempts} attempts)` : ''}` : 'not in the log'}`,
+    );
     out.push(`  latency: p50 ${fmtMs(s.latency.p50)}, p99 ${fmtMs(s.latency.p99)}, max ${fmtMs(s.latency.max)}; ${s.errors} CALLERRORs`);
     if (s.actions.length) {
       out.push('  action                              calls  errors      p50      p99      max');
       for (const a of s.actions.slice(0, 20))
-        out.push(`  ${printable(a.action).padEnd(34)} ${String(a.calls).padStart(6)} ${String(a.errors).padStart(7)} ${fmtMs(a.p50).padStart(8)} ${fmtMs(a.p99).padStart(8)} ${fmtMs(a.max).padStart(8)}`);
+        out.push(
+          `  ${printable(a.action).padEnd(34)} ${String(a.calls).padStart(6)} ${String(a.errors).padStart(7)} ${fmtMs(a.p50).padStart(8)} ${fmtMs(a.p99).padStart(8)} ${fmtMs(a.max).padStart(8)}`,
+        );
       if (s.actions.length > 20) out.push(`  … ${s.actions.length - 20} more actions (--json lists all)`);
     }
     if (s.transactions.length) {
@@ -266,7 +300,9 @@ export function formatSummary(sessions: SessionSummary[]): string {
       if (s.transactions.length > 10) out.push(`    … ${s.transactions.length - 10} more (--json lists them)`);
     }
     for (const e of s.callErrors.slice(0, 5))
-      out.push(`  CALLERROR ${printable(e.code)} for ${printable(e.action ?? '?')} at ${e.file}:${e.line}${e.description ? `: ${printable(e.description.slice(0, 80))}` : ''}`);
+      out.push(
+        `  CALLERROR ${printable(e.code)} for ${printable(e.action ?? '?')} at ${e.file}:${e.line}${e.description ? `: ${printable(e.description.slice(0, 80))}` : ''}`,
+      );
     if (s.callErrors.length > 5) out.push(`  … ${s.callErrors.length - 5} more CALLERRORs`);
     for (const e of s.securityEvents.slice(0, 5)) out.push(`  security event ${printable(e.type)} at ${e.time ?? '?'}`);
     if (s.securityEvents.length > 5) out.push(`  … ${s.securityEvents.length - 5} more security events`);

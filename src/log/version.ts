@@ -8,7 +8,8 @@ const SCAN_2X = 16 * 1024 * 1024;
 
 // Evidence in the text of a log, found by a fast scan of the raw bytes before the frames are read (the schema
 // check needs the version from the first frame on). Frames are JSON, pretty-printed or not: `"key": ` or `"key":`.
-const V16 = /"(chargePointVendor|chargePointModel|StartTransaction|StopTransaction|GetConfiguration|ChangeConfiguration|RemoteStartTransaction|RemoteStopTransaction|DiagnosticsStatusNotification|GetDiagnostics)"/;
+const V16 =
+  /"(chargePointVendor|chargePointModel|StartTransaction|StopTransaction|GetConfiguration|ChangeConfiguration|RemoteStartTransaction|RemoteStopTransaction|DiagnosticsStatusNotification|GetDiagnostics)"/;
 const V2X = /"(chargingStation|TransactionEvent|NotifyReport|GetBaseReport|GetVariables|SetVariables|NotifyEvent|evseId|transactionInfo)"/;
 // actions that OCPP 2.1 added
 const V21 =
@@ -44,8 +45,21 @@ export async function sessionVersion(session: SessionFiles, given?: LogVersion):
     if (enough()) break;
   }
   if (v16) return { name, version: '1.6', versionSource: `inferred from "${v16}" in the payloads`, certainty: 'sure' };
-  if (v21) return { name, version: '2.1', versionSource: `inferred from ${v21.startsWith('message') ? v21 : `"${v21}"`}, which only OCPP 2.1 has`, certainty: 'sure' };
-  if (/libocpp_16/.test(name)) return { name, version: '1.6', versionSource: 'inferred from the file name libocpp_16', certainty: 'likely' };
-  if (v2x) return { name, version: '2.0.1', versionSource: `inferred from "${v2x}" (OCPP 2.x) and no message only 2.1 has${after2x > SCAN_2X ? ' in the first 16 MB' : ''}`, certainty: 'likely' };
+  if (v21)
+    return {
+      name,
+      version: '2.1',
+      versionSource: `inferred from ${v21.startsWith('message') ? v21 : `"${v21}"`}, which only OCPP 2.1 has`,
+      certainty: 'sure',
+    };
+  if (/libocpp_16/.test(name))
+    return { name, version: '1.6', versionSource: 'inferred from the file name libocpp_16', certainty: 'likely' };
+  if (v2x)
+    return {
+      name,
+      version: '2.0.1',
+      versionSource: `inferred from "${v2x}" (OCPP 2.x) and no message only 2.1 has${after2x > SCAN_2X ? ' in the first 16 MB' : ''}`,
+      certainty: 'likely',
+    };
   return { name, version: '2.0.1', versionSource: 'nothing in the payloads tells; assumed (give --ocpp)', certainty: 'guess' };
 }

@@ -94,10 +94,7 @@ export interface FindOptions {
 export function findComponent(tree: ConfigTree, name: string, opts: FindOptions = {}): Component | undefined {
   return tree.effective.find(
     (c) =>
-      c.key.name === name &&
-      c.key.instance === opts.instance &&
-      c.key.evseId === opts.evseId &&
-      c.key.connectorId === opts.connectorId,
+      c.key.name === name && c.key.instance === opts.instance && c.key.evseId === opts.evseId && c.key.connectorId === opts.connectorId,
   );
 }
 

@@ -17,7 +17,9 @@ const LITERAL = /true|false|null/y;
 const describeChar = (text: string, i: number) => {
   if (i >= text.length) return 'the end of the file';
   const c = text.charCodeAt(i);
-  return c < 0x20 || c === 0x7f ? `a control character (U+${c.toString(16).padStart(4, '0')})` : `'${String.fromCodePoint(text.codePointAt(i)!)}'`;
+  return c < 0x20 || c === 0x7f
+    ? `a control character (U+${c.toString(16).padStart(4, '0')})`
+    : `'${String.fromCodePoint(text.codePointAt(i)!)}'`;
 };
 
 /** The first offset at which `text` is not JSON, with a message; undefined when it is JSON after all. */
@@ -94,14 +96,16 @@ export function findSyntaxError(text: string): SyntaxErrorAt | undefined {
     } else {
       LITERAL.lastIndex = i;
       if (LITERAL.test(text)) i = LITERAL.lastIndex;
-      else if ((c === 0x5d || c === 0x7d) && afterComma(text, i)) return fail(`unexpected '${text[i]}' after a comma (trailing commas are not JSON)`);
+      else if ((c === 0x5d || c === 0x7d) && afterComma(text, i))
+        return fail(`unexpected '${text[i]}' after a comma (trailing commas are not JSON)`);
       else return fail(`expected a value, found ${describeChar(text, i)}`);
     }
     // after a value: close containers, or a comma that leads to the next value
     for (;;) {
       ws();
       const open = stack.at(-1);
-      if (open === undefined) return i < text.length ? fail(`unexpected ${describeChar(text, i)} after the end of the JSON value`) : undefined;
+      if (open === undefined)
+        return i < text.length ? fail(`unexpected ${describeChar(text, i)} after the end of the JSON value`) : undefined;
       const n = text.charCodeAt(i);
       if (n === 0x2c) {
         i++;

@@ -60,9 +60,24 @@ export function loadConfigTree(dir: string, opts: LoadOptions = {}): ConfigTree 
 }
 
 /** Parses what readConfigTree read; `parse` may return an earlier parse of the same bytes (a fleet's cache). */
-export function parseReadTree(read: ReadTree, parse: (e: ReadEntry & { read: Buffer }) => SourceFile = (e) => parseSourceFile(e.path, e.file, e.folder, e.read)): ConfigTree {
-  const tree: ConfigTree = { root: read.root, displayRoot: read.displayRoot, files: [], ignored: read.ignored, components: [], effective: [] };
-  for (const e of read.entries) tree.files.push(Buffer.isBuffer(e.read) ? parse(e as ReadEntry & { read: Buffer }) : unreadFile(e.path, e.file, e.folder, e.read.problem, e.read.hint));
+export function parseReadTree(
+  read: ReadTree,
+  parse: (e: ReadEntry & { read: Buffer }) => SourceFile = (e) => parseSourceFile(e.path, e.file, e.folder, e.read),
+): ConfigTree {
+  const tree: ConfigTree = {
+    root: read.root,
+    displayRoot: read.displayRoot,
+    files: [],
+    ignored: read.ignored,
+    components: [],
+    effective: [],
+  };
+  for (const e of read.entries)
+    tree.files.push(
+      Buffer.isBuffer(e.read)
+        ? parse(e as ReadEntry & { read: Buffer })
+        : unreadFile(e.path, e.file, e.folder, e.read.problem, e.read.hint),
+    );
   return assembleTree(tree);
 }
 
@@ -101,7 +116,12 @@ export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
       const path = join(folderPath, entry.name);
       // what displayPath gives, without working it out again for each of a fleet's files; a root above the working
       // directory (which may lie inside the tree) takes the long way
-      const file = displayRoot === '.' ? `${folder}/${entry.name}` : below ? `${displayRoot}/${folder}/${entry.name}` : displayPath(resolve(cwd), path);
+      const file =
+        displayRoot === '.'
+          ? `${folder}/${entry.name}`
+          : below
+            ? `${displayRoot}/${folder}/${entry.name}`
+            : displayPath(resolve(cwd), path);
       const ignore = ignoreReason(entry.name, entry.isDirectory() || (entry.isSymbolicLink() && isDir(path)));
       if (ignore) {
         tree.ignored.push({ file, reason: ignore });
@@ -111,7 +131,10 @@ export function readConfigTree(dir: string, opts: ReadOptions = {}): ReadTree {
       try {
         read = readRegularFile(path, entry, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, opts.keep !== undefined);
       } catch (err) {
-        throw new OcppctlError('CONFIG_UNREADABLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        throw new OcppctlError(
+          'CONFIG_UNREADABLE',
+          `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
       }
       if (opts.keep && Buffer.isBuffer(read)) read = opts.keep(folder, entry.name, read);
       tree.entries.push({ path, file, folder, name: entry.name, read });
@@ -147,7 +170,7 @@ const KINDS: [keyof Stats & keyof Dirent, string][] = [
   ['isSocket', 'a socket'],
   ['isDirectory', 'a folder'],
 ];
-const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => (s[m]).call(s))?.[1] ?? 'not a regular file';
+const kindOf = (s: Stats | Dirent) => KINDS.find(([m]) => s[m].call(s))?.[1] ?? 'not a regular file';
 
 /**
  * The bytes of a regular file of at most `max` bytes, or why it was not read. Reading a FIFO blocks until a
@@ -159,7 +182,10 @@ let scratch = Buffer.alloc(0);
 
 function readRegularFile(path: string, entry: Dirent, max: number, reuse = false): Buffer | { problem: string; hint?: string } {
   const hint = 'a component file must be a regular file; replace or remove this entry';
-  const unreadable = (what: string) => ({ problem: `not read: this is ${what}, not a regular file (libocpp would block or fail reading it)`, hint });
+  const unreadable = (what: string) => ({
+    problem: `not read: this is ${what}, not a regular file (libocpp would block or fail reading it)`,
+    hint,
+  });
   if (entry.isSymbolicLink()) {
     const target = statSync(path);
     if (!target.isFile()) return unreadable(`a symbolic link to ${readlinkSync(path)}, ${kindOf(target)}`);

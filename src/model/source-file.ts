@@ -120,7 +120,11 @@ export function parseSourceFile(path: string, file: string, folder: Folder, byte
     const bad = firstInvalidUtf8(bytes, start);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(start, bad));
     src.problems.push(
-      syntax(`invalid UTF-8 byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}`, positionAtOffset(prefix, prefix.length), 'save the file as UTF-8'),
+      syntax(
+        `invalid UTF-8 byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}`,
+        positionAtOffset(prefix, prefix.length),
+        'save the file as UTF-8',
+      ),
     );
     return src;
   }
@@ -201,7 +205,7 @@ export function loneSurrogate(text: string): number | undefined {
   const escape = /(\\+)u([0-9a-fA-F]{4})/g;
   let pendingHigh: number | undefined;
   let pendingEnd = -1;
-  for (let m; (m = escape.exec(text)); ) {
+  for (let m; (m = escape.exec(text));) {
     if (m[1].length % 2 === 0) continue;
     const at = m.index + m[1].length - 1;
     const code = parseInt(m[2], 16);
@@ -268,7 +272,7 @@ function walkParsed(text: string, parsed: unknown): { duplicateKey: boolean; too
       }
   }
   let written = 0;
-  for (let open = text.indexOf('"'); open !== -1; ) {
+  for (let open = text.indexOf('"'); open !== -1;) {
     let close = text.indexOf('"', open + 1);
     for (;;) {
       let b = close - 1;
@@ -292,7 +296,8 @@ function firstTooDeep(parsed: unknown): string {
     if (v === null || typeof v !== 'object') continue;
     if (depth > MAX_DEPTH) return pointer;
     const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
-    for (let i = entries.length - 1; i >= 0; i--) pending.push({ v: entries[i][1], pointer: joinPointer(pointer, entries[i][0]), depth: depth + 1 });
+    for (let i = entries.length - 1; i >= 0; i--)
+      pending.push({ v: entries[i][1], pointer: joinPointer(pointer, entries[i][0]), depth: depth + 1 });
   }
   return '';
 }

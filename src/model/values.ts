@@ -63,7 +63,12 @@ export function effectiveValue(variable: Variable, type: AttributeType = 'Actual
   }
   if (type === 'Actual' && 'default' in variable.data) {
     const pointer = joinPointer(variable.pointer, 'default');
-    return { value: storedTextAt(variable.component.source, pointer, variable.data.default), raw: variable.data.default, pointer, fromDefault: true };
+    return {
+      value: storedTextAt(variable.component.source, pointer, variable.data.default),
+      raw: variable.data.default,
+      pointer,
+      fromDefault: true,
+    };
   }
   return { value: undefined, raw: undefined, pointer: attr ? attr.pointer : variable.pointer, fromDefault: false };
 }

@@ -14,7 +14,8 @@ export interface PlanCheck {
   warnings: Diagnostic[];
 }
 
-const sameFinding = (a: Diagnostic, b: Diagnostic) => a.ruleId === b.ruleId && a.file === b.file && a.pointer === b.pointer && a.message === b.message;
+const sameFinding = (a: Diagnostic, b: Diagnostic) =>
+  a.ruleId === b.ruleId && a.file === b.file && a.pointer === b.pointer && a.message === b.message;
 
 /** Runs the real validate rules on the tree before and after the plan. */
 export function checkPlan(tree: ConfigTree, plan: FilePlan, target: Target = 'libocpp'): PlanCheck {

@@ -81,7 +81,13 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
     return out;
   };
   const summarize = (role: CertSummary['role'], file: string, c: X509Certificate) =>
-    certificates.push({ role, file: shown(file), subject: c.subject.replace(/\n/g, ', '), notAfter: new Date(c.validTo).toISOString(), daysLeft: Math.floor((Date.parse(c.validTo) - now.getTime()) / DAY) });
+    certificates.push({
+      role,
+      file: shown(file),
+      subject: c.subject.replace(/\n/g, ', '),
+      notAfter: new Date(c.validTo).toISOString(),
+      daysLeft: Math.floor((Date.parse(c.validTo) - now.getTime()) / DAY),
+    });
   const bundle = (role: 'V2G root' | 'MO root' | 'CSMS root', p: string, missing: CertSeverity | undefined) => {
     const file = at(p);
     if (!existsSync(file)) {
@@ -91,7 +97,8 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
     const certs = readCerts(file);
     for (const c of certs) {
       summarize(role, file, c);
-      if (Date.parse(c.validTo) < now.getTime()) report('error', file, `the ${role} ${c.subject.replace(/\n/g, ', ')} expired on ${new Date(c.validTo).toISOString().slice(0, 10)}`);
+      if (Date.parse(c.validTo) < now.getTime())
+        report('error', file, `the ${role} ${c.subject.replace(/\n/g, ', ')} expired on ${new Date(c.validTo).toISOString().slice(0, 10)}`);
     }
     return certs;
   };
@@ -113,7 +120,12 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
     summarize('SECC sub-CA', s.file, s.c);
   }
   const uniqueLeaves = leaves.filter((l) => !seen.has(l.c.fingerprint256) && seen.add(l.c.fingerprint256));
-  if (!uniqueLeaves.length) report('error', certDir, `no SECC leaf certificate in ${shown(certDir)} (EvseSecurity's secc_leaf_cert_directory); the charger cannot offer ISO 15118 TLS`);
+  if (!uniqueLeaves.length)
+    report(
+      'error',
+      certDir,
+      `no SECC leaf certificate in ${shown(certDir)} (EvseSecurity's secc_leaf_cert_directory); the charger cannot offer ISO 15118 TLS`,
+    );
   const keys = listFiles(at(paths.seccLeafKeyDirectory), /\.key$/i).flatMap((file) => {
     const key = openKey(file, opts.password);
     if ('problem' in key) report('error', file, key.problem);
@@ -124,14 +136,33 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
     const subject = c.subject.replace(/\n/g, ', ');
     const daysLeft = Math.floor((Date.parse(c.validTo) - now.getTime()) / DAY);
     if (daysLeft < 0) report('error', file, `the SECC leaf ${subject} expired on ${new Date(c.validTo).toISOString().slice(0, 10)}`);
-    else if (daysLeft < RENEW_DAYS) report('warning', file, `the SECC leaf ${subject} expires in ${daysLeft} days; libocpp requests a new one under ${RENEW_DAYS} days (with V2GCertificateInstallationEnabled)`);
-    if (Date.parse(c.validFrom) > now.getTime()) report('error', file, `the SECC leaf ${subject} is not valid before ${new Date(c.validFrom).toISOString()}`);
-    if (!/^DC=CPO$/im.test(c.subject)) report('warning', file, `the SECC leaf's subject (${subject}) has no DC=CPO, which ISO 15118-2 requires of an SECC certificate`);
-    if (!chainsTo(c, subCas.map((x) => x.c), v2gRoots)) report('error', file, `the SECC leaf ${subject} does not chain to a V2G root in ${paths.v2gCaBundle}; an EV that trusts that root refuses the TLS session`);
+    else if (daysLeft < RENEW_DAYS)
+      report(
+        'warning',
+        file,
+        `the SECC leaf ${subject} expires in ${daysLeft} days; libocpp requests a new one under ${RENEW_DAYS} days (with V2GCertificateInstallationEnabled)`,
+      );
+    if (Date.parse(c.validFrom) > now.getTime())
+      report('error', file, `the SECC leaf ${subject} is not valid before ${new Date(c.validFrom).toISOString()}`);
+    if (!/^DC=CPO$/im.test(c.subject))
+      report('warning', file, `the SECC leaf's subject (${subject}) has no DC=CPO, which ISO 15118-2 requires of an SECC certificate`);
+    if (
+      !chainsTo(
+        c,
+        subCas.map((x) => x.c),
+        v2gRoots,
+      )
+    )
+      report(
+        'error',
+        file,
+        `the SECC leaf ${subject} does not chain to a V2G root in ${paths.v2gCaBundle}; an EV that trusts that root refuses the TLS session`,
+      );
     const pub = c.publicKey.export({ type: 'spki', format: 'der' });
     if (keys.length && !keys.some((k) => createPublicKey(k.key).export({ type: 'spki', format: 'der' }).equals(pub)))
       report('error', file, `no private key in ${shown(at(paths.seccLeafKeyDirectory))} matches the SECC leaf ${subject}`);
-    if (!keys.length && !findings.some((f) => f.file.endsWith('.key'))) report('error', file, `no private key (*.key) for the SECC leaf in ${shown(at(paths.seccLeafKeyDirectory))}`);
+    if (!keys.length && !findings.some((f) => f.file.endsWith('.key')))
+      report('error', file, `no private key (*.key) for the SECC leaf in ${shown(at(paths.seccLeafKeyDirectory))}`);
   }
   return { certificates, findings, hasMoRoot: moRoots.length > 0 };
 }
@@ -162,7 +193,11 @@ function openKey(file: string, password: string | undefined): { key: KeyObject }
     return { key: createPrivateKey(encrypted ? { key: pem, passphrase: password ?? '' } : pem) };
   } catch {
     // the reason text of a failed decryption says nothing secret, but stays out: it is the same for every wrong password
-    return { problem: encrypted ? `the encrypted key does not open with EvseSecurity's private_key_password${password ? '' : ' (none is set)'}` : 'the private key does not parse' };
+    return {
+      problem: encrypted
+        ? `the encrypted key does not open with EvseSecurity's private_key_password${password ? '' : ' (none is set)'}`
+        : 'the private key does not parse',
+    };
   }
 }
 

@@ -65,7 +65,11 @@ export interface PncReadiness {
   firstFix?: string;
 }
 
-const DEVICE_MODEL_SETTINGS: [component: string, variable: string, pick: (s: NonNullable<ReturnType<typeof pncSettings>>) => StoredValue | undefined][] = [
+const DEVICE_MODEL_SETTINGS: [
+  component: string,
+  variable: string,
+  pick: (s: NonNullable<ReturnType<typeof pncSettings>>) => StoredValue | undefined,
+][] = [
   ['ISO15118Ctrlr', 'PnCEnabled', (s) => s.pnc],
   ['ISO15118Ctrlr', 'V2GCertificateInstallationEnabled', (s) => s.v2gInstall],
   ['ISO15118Ctrlr', 'ContractCertificateInstallationEnabled', (s) => s.contractInstall],
@@ -83,12 +87,17 @@ const PNC_RULE = /^(everest-)?pnc-/;
 
 export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   const cwd = opts.cwd ?? '.';
-  if (opts.config === undefined && opts.everestConfig === undefined) throw new OcppctlError('USAGE', 'name the device model with --config DIR or the EVerest config with --everest-config FILE');
+  if (opts.config === undefined && opts.everestConfig === undefined)
+    throw new OcppctlError('USAGE', 'name the device model with --config DIR or the EVerest config with --everest-config FILE');
   let everest: { config: EverestConfig; facts: EverestFacts; prefix?: string } | undefined;
   let tree: ConfigTree | undefined;
   if (opts.everestConfig !== undefined) {
     const config = loadEverestConfig(opts.everestConfig, { cwd });
-    if (!config.data) throw new OcppctlError('INPUT', `${opts.everestConfig}: the EVerest config does not parse; ocppctl validate --everest-config ${opts.everestConfig} says where`);
+    if (!config.data)
+      throw new OcppctlError(
+        'INPUT',
+        `${opts.everestConfig}: the EVerest config does not parse; ocppctl validate --everest-config ${opts.everestConfig} says where`,
+      );
     const prefix = config.settingsPrefix !== undefined ? resolve(cwd, config.settingsPrefix) : undefined;
     everest = { config, facts: factsFor(prefix), prefix };
   }
@@ -103,12 +112,25 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   }
 
   const findings: PncFinding[] = [];
-  const fromDiagnostic = (d: Diagnostic): PncFinding => ({ severity: d.severity, source: d.ruleId, where: `${d.file}:${d.line}:${d.column}`, message: d.message });
+  const fromDiagnostic = (d: Diagnostic): PncFinding => ({
+    severity: d.severity,
+    source: d.ruleId,
+    where: `${d.file}:${d.line}:${d.column}`,
+    message: d.message,
+  });
   if (tree) findings.push(...validateTree(tree, { rules: treeRules.filter((r) => PNC_RULE.test(r.id)) }).map(fromDiagnostic));
-  else findings.push({ severity: 'warning', source: 'pnc', message: 'no device model found: the ISO15118Ctrlr variables that switch Plug&Charge on are unknown (name it with --config DIR)' });
+  else
+    findings.push({
+      severity: 'warning',
+      source: 'pnc',
+      message: 'no device model found: the ISO15118Ctrlr variables that switch Plug&Charge on are unknown (name it with --config DIR)',
+    });
   if (everest)
     findings.push(
-      ...runEverestRules({ config: everest.config, ocpp, facts: everest.facts, tree, prefix: everest.prefix }, everestRules.filter((r) => PNC_RULE.test(r.id))).map(fromDiagnostic),
+      ...runEverestRules(
+        { config: everest.config, ocpp, facts: everest.facts, tree, prefix: everest.prefix },
+        everestRules.filter((r) => PNC_RULE.test(r.id)),
+      ).map(fromDiagnostic),
     );
 
   // the device-model settings, with the database's value where a CSMS wrote one (libocpp uses it over the files)
@@ -117,13 +139,24 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   const settings: PncSetting[] = DEVICE_MODEL_SETTINGS.map(([component, variable, pick]) => {
     const name = `${component}.${variable}`;
     const csms = fromDb.get(name);
-    if (csms !== undefined) return { name, value: variable === 'SecurityProfile' || !isSecretName(variable) ? csms : undefined, from: 'database' as const, where: opts.db };
+    if (csms !== undefined)
+      return {
+        name,
+        value: variable === 'SecurityProfile' || !isSecretName(variable) ? csms : undefined,
+        from: 'database' as const,
+        where: opts.db,
+      };
     const v = dm ? pick(dm) : undefined;
     if (!v?.present) return { name, from: 'unset' as const };
     return { name, value: v.value, from: 'device model' as const, where: v.file.file };
   });
   for (const s of settings.filter((x) => x.from === 'database'))
-    findings.push({ severity: 'info', source: 'pnc', where: opts.db, message: `${s.name} is ${s.value} in the station's database, written by the CSMS; libocpp uses it, not the files' value` });
+    findings.push({
+      severity: 'info',
+      source: 'pnc',
+      where: opts.db,
+      message: `${s.name} is ${s.value} in the station's database, written by the CSMS; libocpp uses it, not the files' value`,
+    });
 
   const evses: PncEvseRow[] = everest
     ? pncEvses(everest.config.modules, ocpp, everest.facts, tree).map((e) => ({
@@ -162,7 +195,8 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
       findings.push({
         severity: 'warning',
         source: 'certificates',
-        message: 'no MO root certificate and CentralContractValidationAllowed is not true: the station can validate no contract, so every online Plug&Charge authorization is Invalid',
+        message:
+          'no MO root certificate and CentralContractValidationAllowed is not true: the station can validate no contract, so every online Plug&Charge authorization is Invalid',
       });
   }
 
@@ -170,7 +204,9 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
   const blocking = findings.filter((f) => f.severity !== 'info');
   const pncOn = evses.length ? evses.some((e) => e.pnc) : dbPnc !== undefined ? dbPnc.toLowerCase() === 'true' : dm?.pncOn === true;
-  const off = { message: `Plug&Charge is off (ISO15118Ctrlr.PnCEnabled is not true${dbPnc !== undefined ? ' in the station\'s database' : ''})` };
+  const off = {
+    message: `Plug&Charge is off (ISO15118Ctrlr.PnCEnabled is not true${dbPnc !== undefined ? " in the station's database" : ''})`,
+  };
   const first = pncOn ? blocking[0] : off;
   return { settings, evses, certificates, findings, ready: first === undefined, firstFix: first?.message };
 }
@@ -220,18 +256,24 @@ const printable = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) 
 export function formatReadiness(r: PncReadiness): string {
   const lines: string[] = ['Plug&Charge settings:'];
   const w = Math.max(...r.settings.map((s) => s.name.length));
-  for (const s of r.settings) lines.push(`  ${s.name.padEnd(w)}  ${printable(s.value ?? '-').padEnd(8)}  ${s.from}${s.where ? ` (${s.where})` : ''}`);
+  for (const s of r.settings)
+    lines.push(`  ${s.name.padEnd(w)}  ${printable(s.value ?? '-').padEnd(8)}  ${s.from}${s.where ? ` (${s.where})` : ''}`);
   if (r.evses.length) {
     lines.push('', 'EVSEs:');
-    for (const e of r.evses) lines.push(`  evse ${e.evse ?? '?'}  ${e.module}  Plug&Charge ${e.pnc ? 'on' : 'off'} (${e.from})  ISO 15118 ${e.hlc ? 'ready' : 'not ready'}`);
+    for (const e of r.evses)
+      lines.push(
+        `  evse ${e.evse ?? '?'}  ${e.module}  Plug&Charge ${e.pnc ? 'on' : 'off'} (${e.from})  ISO 15118 ${e.hlc ? 'ready' : 'not ready'}`,
+      );
   }
   if (r.certificates.length) {
     lines.push('', 'certificates:');
-    for (const c of r.certificates) lines.push(`  ${c.role.padEnd(11)}  ${c.file}  ${c.subject}  until ${c.notAfter.slice(0, 10)} (${c.daysLeft} days left)`);
+    for (const c of r.certificates)
+      lines.push(`  ${c.role.padEnd(11)}  ${c.file}  ${c.subject}  until ${c.notAfter.slice(0, 10)} (${c.daysLeft} days left)`);
   }
   if (r.findings.length) {
     lines.push('', 'findings:');
-    for (const f of r.findings) lines.push(`  ${f.severity.padEnd(7)}  ${f.where ? `${f.where}  ` : ''}${printable(f.message)}  ${f.source}`);
+    for (const f of r.findings)
+      lines.push(`  ${f.severity.padEnd(7)}  ${f.where ? `${f.where}  ` : ''}${printable(f.message)}  ${f.source}`);
   }
   lines.push('', r.ready ? 'ready: Plug&Charge should work' : `not ready: ${r.firstFix}`);
   return lines.join('\n') + '\n';

@@ -190,7 +190,8 @@ export class OcppConnection {
     if (this.isClosed) return Promise.reject(new ConnectionClosedError(1006, 'closed before the call'));
     // our own message breaking the schema is a bug or bad station data: say so before the peer does
     const violation = this.opts.schemas.check(action, 'Request', payload);
-    if (violation) return Promise.reject(new CallError(violation.code, `our ${action} breaks the OCPP ${this.version} schema: ${violation.message}`));
+    if (violation)
+      return Promise.reject(new CallError(violation.code, `our ${action} breaks the OCPP ${this.version} schema: ${violation.message}`));
     const id = randomUUID();
     const left = this.deadline === undefined ? Infinity : Math.max(1, this.deadline - Date.now());
     const waitMs = Math.min(this.callTimeoutMs, left);
@@ -227,7 +228,12 @@ export class OcppConnection {
 
   /** A bug of ours while handling one message: that connection ends, every other one goes on. */
   private crashed(err: unknown) {
-    this.log('in', { type: CALLERROR, id: '-1', code: 'InternalError', description: 'could not handle a message', details: {} }, undefined, String(err));
+    this.log(
+      'in',
+      { type: CALLERROR, id: '-1', code: 'InternalError', description: 'could not handle a message', details: {} },
+      undefined,
+      String(err),
+    );
     this.close(1011, 'internal error');
   }
 
@@ -247,7 +253,12 @@ export class OcppConnection {
       frame = parseFrame(text, this.version);
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
-      this.log('in', { type: CALLERROR, id: err.id, code: err.code, description: 'unreadable message', details: {} }, this.pending?.action, err.message);
+      this.log(
+        'in',
+        { type: CALLERROR, id: err.id, code: err.code, description: 'unreadable message', details: {} },
+        this.pending?.action,
+        err.message,
+      );
       const answerLike = text !== undefined && isAnswer(text);
       // While our CALL waits, anything unreadable is taken as its broken answer: waiting on would only end in a timeout.
       if (this.pending && (answerLike || err.id === '-1' || err.id === this.pending.id)) {
@@ -285,7 +296,8 @@ export class OcppConnection {
       if (!violation) return p.resolve(frame.payload);
       p.reject(new PeerViolationError(p.action, violation));
       // OCPP 2.1 lets the receiver of an unusable CALLRESULT say so; 2.0.1 has no such message
-      if (this.version === '2.1') this.transmit({ type: CALLRESULTERROR, id: frame.id, code: violation.code, description: violation.message, details: {} }, p.action);
+      if (this.version === '2.1')
+        this.transmit({ type: CALLRESULTERROR, id: frame.id, code: violation.code, description: violation.message, details: {} }, p.action);
     } else {
       this.log('in', frame, p.action);
       p.reject(new CallError(frame.code, frame.description, frame.details));
@@ -300,16 +312,30 @@ export class OcppConnection {
     if (frame.type === SEND) return;
     if (violation) return this.transmit({ type: CALLERROR, id, code: violation.code, description: violation.message, details: {} }, action);
     const handler = this.handlers.get(action);
-    if (!handler) return this.transmit({ type: CALLERROR, id, code: 'NotImplemented', description: `${action} is not implemented here`, details: {} }, action);
+    if (!handler)
+      return this.transmit(
+        { type: CALLERROR, id, code: 'NotImplemented', description: `${action} is not implemented here`, details: {} },
+        action,
+      );
     let response: Payload;
     try {
       response = await handler(payload, { action, id });
     } catch (err) {
-      if (err instanceof CallError) return this.transmit({ type: CALLERROR, id, code: err.code, description: err.description, details: err.details }, action);
-      return this.transmit({ type: CALLERROR, id, code: 'InternalError', description: 'the handler failed', details: {} }, action, String(err));
+      if (err instanceof CallError)
+        return this.transmit({ type: CALLERROR, id, code: err.code, description: err.description, details: err.details }, action);
+      return this.transmit(
+        { type: CALLERROR, id, code: 'InternalError', description: 'the handler failed', details: {} },
+        action,
+        String(err),
+      );
     }
     const bad = this.opts.schemas.check(action, 'Response', response);
-    if (bad) return this.transmit({ type: CALLERROR, id, code: 'InternalError', description: 'could not build a valid response', details: {} }, action, bad.message);
+    if (bad)
+      return this.transmit(
+        { type: CALLERROR, id, code: 'InternalError', description: 'could not build a valid response', details: {} },
+        action,
+        bad.message,
+      );
     this.transmit({ type: CALLRESULT, id, payload: response }, action);
   }
 }

@@ -99,7 +99,9 @@ export async function dial(opts: DialOptions): Promise<DialResult> {
   let address = host;
   if (!isIP(host)) {
     try {
-      address = (await withTimeout(lookup(host), left(), () => new DialError('timeout', 'resolve', `resolving ${host} took longer than the timeout`))).address;
+      address = (
+        await withTimeout(lookup(host), left(), () => new DialError('timeout', 'resolve', `resolving ${host} took longer than the timeout`))
+      ).address;
     } catch (err) {
       if (err instanceof DialError) throw err;
       throw new DialError('dns', 'resolve', `cannot resolve ${host} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
@@ -117,7 +119,11 @@ export async function dial(opts: DialOptions): Promise<DialResult> {
     const tlsSocket = await handshake(socket, host, opts, left());
     const peer = tlsSocket.getPeerCertificate();
     serverCertificate = describeCertificate(peer);
-    report('tls', t, `${tlsSocket.getProtocol()}, server certificate ${serverCertificate.subject}, valid until ${serverCertificate.validTo.toISOString()}`);
+    report(
+      'tls',
+      t,
+      `${tlsSocket.getProtocol()}, server certificate ${serverCertificate.subject}, valid until ${serverCertificate.validTo.toISOString()}`,
+    );
     socket = tlsSocket;
   }
 
@@ -185,11 +191,18 @@ function handshake(socket: Socket, host: string, opts: DialOptions, timeoutMs: n
  * libocpp checks the host name itself with X509_check_host when VerifyCsmsCommonName is true, and passes
  * X509_CHECK_FLAG_NO_WILDCARDS unless VerifyCsmsAllowWildcards is true; Node's check allows wildcards.
  */
-export function checkHost(host: string, cert: PeerCertificate, opts: Pick<DialOptions, 'verifyHostname' | 'allowWildcards'>): Error | undefined {
+export function checkHost(
+  host: string,
+  cert: PeerCertificate,
+  opts: Pick<DialOptions, 'verifyHostname' | 'allowWildcards'>,
+): Error | undefined {
   if (opts.verifyHostname === false) return undefined;
   const err = checkServerIdentity(host, cert);
   if (err || opts.allowWildcards || isIP(host)) return err;
-  const names = (cert.subjectaltname ?? '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4).toLowerCase());
+  const names = (cert.subjectaltname ?? '')
+    .split(', ')
+    .filter((n) => n.startsWith('DNS:'))
+    .map((n) => n.slice(4).toLowerCase());
   const exact = names.length ? names.includes(host.toLowerCase()) : String(cert.subject?.CN ?? '').toLowerCase() === host.toLowerCase();
   if (exact) return undefined;
   return Object.assign(new Error(`${host} matches the certificate only through a wildcard name, and VerifyCsmsAllowWildcards is false`), {
@@ -199,11 +212,22 @@ export function checkHost(host: string, cert: PeerCertificate, opts: Pick<DialOp
 
 export function classifyTlsError(err: NodeJS.ErrnoException): DialError {
   const code = err.code ?? '';
-  if (['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_SIGNATURE_FAILURE'].includes(code))
+  if (
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+      'UNABLE_TO_GET_ISSUER_CERT',
+      'CERT_SIGNATURE_FAILURE',
+    ].includes(code)
+  )
     return new DialError('tls-unknown-ca', 'tls', `the server certificate is not signed by a trusted CA (${code})`);
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new DialError('tls-hostname', 'tls', `the server certificate does not name this host (${err.message})`);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return new DialError('tls-hostname', 'tls', `the server certificate does not name this host (${err.message})`);
   if (code === 'CERT_HAS_EXPIRED') return new DialError('tls-expired', 'tls', 'the server certificate has expired');
-  if (code === 'CERT_NOT_YET_VALID') return new DialError('tls-expired', 'tls', 'the server certificate is not valid yet (check the clock)');
+  if (code === 'CERT_NOT_YET_VALID')
+    return new DialError('tls-expired', 'tls', 'the server certificate is not valid yet (check the clock)');
   if (/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/.test(code))
     return new DialError('tls-client-certificate-required', 'tls', `the server refused our client certificate or wants one (${code})`);
   return new DialError('tls-other', 'tls', `TLS failed (${code || err.message})`);
@@ -212,7 +236,8 @@ export function classifyTlsError(err: NodeJS.ErrnoException): DialError {
 function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
-    if (opts.basicAuth) headers.Authorization = `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`).toString('base64')}`;
+    if (opts.basicAuth)
+      headers.Authorization = `Basic ${Buffer.from(`${opts.basicAuth.username}:${opts.basicAuth.password}`).toString('base64')}`;
     const ws = new WebSocket(opts.url.href, opts.subprotocols, {
       headers,
       handshakeTimeout: timeoutMs,
@@ -225,7 +250,10 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
     });
     let settled = false;
     // ws's handshakeTimeout only reaches sockets it creates itself; ours is handed in already connected
-    const timer = setTimeout(() => fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout')), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout')),
+      timeoutMs,
+    );
     const fail = (err: DialError) => {
       clearTimeout(timer);
       if (settled) return;
@@ -238,18 +266,44 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
     ws.once('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       const failure = status === 401 ? 'http-401' : status === 404 ? 'http-404' : 'http-other';
-      fail(new DialError(failure, 'upgrade', `the server answered the WebSocket upgrade with HTTP ${status} ${printable(shorten(res.statusMessage ?? '', 200))}`.trim(), status));
+      fail(
+        new DialError(
+          failure,
+          'upgrade',
+          `the server answered the WebSocket upgrade with HTTP ${status} ${printable(shorten(res.statusMessage ?? '', 200))}`.trim(),
+          status,
+        ),
+      );
     });
     const onError = (err: NodeJS.ErrnoException) => {
       if (/subprotocol/i.test(err.message))
-        return fail(new DialError('no-common-subprotocol', 'upgrade', `the server accepted none of the offered subprotocols (${opts.subprotocols.join(', ')})`));
-      if (/timed out/i.test(err.message)) return fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout'));
+        return fail(
+          new DialError(
+            'no-common-subprotocol',
+            'upgrade',
+            `the server accepted none of the offered subprotocols (${opts.subprotocols.join(', ')})`,
+          ),
+        );
+      if (/timed out/i.test(err.message))
+        return fail(new DialError('timeout', 'upgrade', 'the WebSocket upgrade did not finish within the timeout'));
       if (err.code && /^ERR_SSL|CERT/.test(err.code)) return fail(classifyTlsError(err));
       if (err.code === 'ECONNRESET' && opts.url.protocol === 'wss:' && !opts.cert)
-        return fail(new DialError('tls-client-certificate-required', 'tls', 'the server closed the TLS connection; it probably requires a client certificate'));
+        return fail(
+          new DialError(
+            'tls-client-certificate-required',
+            'tls',
+            'the server closed the TLS connection; it probably requires a client certificate',
+          ),
+        );
       // Node's HTTP parser (HPE_*) or ws's checks of the 101 answer (Sec-WebSocket-Accept, Upgrade, extensions)
       if (err.code?.startsWith('HPE_') || /^(Invalid|Missing|Server sent|Server indicated)/.test(err.message))
-        return fail(new DialError('protocol-error', 'upgrade', `the answer to the WebSocket upgrade is not valid HTTP/WebSocket (${printable(err.code?.startsWith('HPE_') ? err.code : err.message)})`));
+        return fail(
+          new DialError(
+            'protocol-error',
+            'upgrade',
+            `the answer to the WebSocket upgrade is not valid HTTP/WebSocket (${printable(err.code?.startsWith('HPE_') ? err.code : err.message)})`,
+          ),
+        );
       fail(new DialError('network', 'upgrade', `the WebSocket upgrade failed (${err.code ?? err.message})`));
     };
     ws.once('error', onError);
@@ -267,7 +321,11 @@ function upgrade(socket: Socket, opts: DialOptions, timeoutMs: number): Promise<
 
 function describeCertificate(peer: PeerCertificate): ServerCertificate {
   const name = (x: Record<string, string | string[]> | undefined) =>
-    x ? Object.entries(x).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : '(none)';
+    x
+      ? Object.entries(x)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+          .join(', ')
+      : '(none)';
   return {
     subject: name(peer.subject as unknown as Record<string, string>),
     issuer: name(peer.issuer as unknown as Record<string, string>),

@@ -57,7 +57,8 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
     const [v, depth] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -75,14 +76,17 @@ export function parseFrame(text: string, version: OcppVersion): Frame {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH)
     throw new FrameError('RpcFrameworkError', '-1', 'message id is not a string of 1 to 36 characters');
   const known = version === '2.1' ? [CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND] : [CALL, CALLRESULT, CALLERROR];
-  if (!known.includes(type as number)) throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
+  if (!known.includes(type as number))
+    throw new FrameError('MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
   const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (nestsDeeperThan(data, MAX_PAYLOAD_DEPTH)) throw new FrameError('FormatViolation', id, `the message nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+  if (nestsDeeperThan(data, MAX_PAYLOAD_DEPTH))
+    throw new FrameError('FormatViolation', id, `the message nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
   switch (type) {
     case CALL:
     case SEND: {
       const [, , action, payload] = data;
-      if (data.length !== 4 || typeof action !== 'string') throw new FrameError('RpcFrameworkError', id, 'a CALL is [2, id, action, payload]');
+      if (data.length !== 4 || typeof action !== 'string')
+        throw new FrameError('RpcFrameworkError', id, 'a CALL is [2, id, action, payload]');
       if (!isObject(payload)) throw new FrameError('FormatViolation', id, 'the payload is not a JSON object');
       return { type, id, action, payload };
     }

@@ -14,6 +14,14 @@ export type { StationUri } from './station-uri.js';
 export { StationModel, valueProblem } from './station-model.js';
 // slot-endpoint.ts (slots → endpoints) is imported directly by `connect`, so that csms never loads the slot and rule modules
 export { connectSlot, offeredSubprotocols } from './station-connect.js';
-export type { Check, CheckStep, ConnectOptions, ConnectResult, SlotEndpoint, TlsFiles, FailureClass as ConnectFailure } from './station-connect.js';
+export type {
+  Check,
+  CheckStep,
+  ConnectOptions,
+  ConnectResult,
+  SlotEndpoint,
+  TlsFiles,
+  FailureClass as ConnectFailure,
+} from './station-connect.js';
 export { printable, safeJson, shorten, LOG_TEXT_LIMIT } from './log-text.js';
 export { DEFAULT_MAX_FRAME_BYTES } from './socket-errors.js';

@@ -34,7 +34,9 @@ export function chooseSlots(tree: ConfigTree, selection: Selection): number[] | 
   if ('slot' in selection) return [selection.slot];
   const listed = [...new Set(view.priority.slots)];
   if (listed.length === 0)
-    return { error: `OCPPCommCtrlr.NetworkConfigurationPriority lists no slot${at(view.priority.file, view.priority.pointer)}; pass --slot N` };
+    return {
+      error: `OCPPCommCtrlr.NetworkConfigurationPriority lists no slot${at(view.priority.file, view.priority.pointer)}; pass --slot N`,
+    };
   return 'all' in selection ? listed : [listed[0]];
 }
 
@@ -53,7 +55,15 @@ export function endpointFor(tree: ConfigTree, slot: number, o: EndpointOverrides
     return text === '' ? undefined : text;
   };
 
-  let base: { url?: string; sp?: number; timeout?: number; identity?: string; identitySource: SlotEndpoint['identitySource']; password?: string; passwordSource: SlotEndpoint['passwordSource'] };
+  let base: {
+    url?: string;
+    sp?: number;
+    timeout?: number;
+    identity?: string;
+    identitySource: SlotEndpoint['identitySource'];
+    password?: string;
+    passwordSource: SlotEndpoint['passwordSource'];
+  };
   let fromBlob = false;
   if (rec?.usable) {
     base = {
@@ -84,10 +94,19 @@ export function endpointFor(tree: ConfigTree, slot: number, o: EndpointOverrides
     const p = rec.problem!;
     return {
       slot,
-      problem: { message: `slot ${slot} has no usable connection profile: ${p.message}${at(p.file, p.pointer)}`, hint: `fix NetworkConfiguration_${slot} (ocppctl validate shows every problem)` },
+      problem: {
+        message: `slot ${slot} has no usable connection profile: ${p.message}${at(p.file, p.pointer)}`,
+        hint: `fix NetworkConfiguration_${slot} (ocppctl validate shows every problem)`,
+      },
     };
   } else if (!rec) {
-    return { slot, problem: { message: `there is no NetworkConfiguration component for slot ${slot}`, hint: `ocppctl add-slot --slot ${slot}, or pick a listed slot` } };
+    return {
+      slot,
+      problem: {
+        message: `there is no NetworkConfiguration component for slot ${slot}`,
+        hint: `ocppctl add-slot --slot ${slot}, or pick a listed slot`,
+      },
+    };
   } else {
     // the slot lacks only its URL and --url supplies it
     const sp = rec.values.SecurityProfile?.value;

@@ -10,7 +10,8 @@ import { subprotocolOf, versionOfSubprotocol } from './versions.js';
 import type { OcppVersion } from './versions.js';
 import type { ConfigTree } from '../model/index.js';
 
-export type FailureClass = DialFailure | 'config' | 'boot-rejected' | 'boot-pending' | 'call-timeout' | 'call-error' | 'schema-violation' | 'bad-answer' | 'closed';
+export type FailureClass =
+  DialFailure | 'config' | 'boot-rejected' | 'boot-pending' | 'call-timeout' | 'call-error' | 'schema-violation' | 'bad-answer' | 'closed';
 
 export type CheckStep = 'slot' | 'resolve' | 'tcp' | 'tls' | 'upgrade' | 'boot' | 'heartbeat' | 'status' | 'stay';
 
@@ -78,7 +79,9 @@ const HINTS: Record<FailureClass, (e: SlotEndpoint) => string> = {
   'tls-hostname': (e) => `OcppCsmsUrl of slot ${e.slot} must use a host name the CSMS certificate lists (subjectAltName)`,
   'tls-expired': () => 'the CSMS certificate is out of date: the CSMS must renew it (or the clock is wrong)',
   'tls-client-certificate-required': (e) =>
-    e.securityProfile === 3 ? 'the CSMS refused the station certificate: check --cert/--key and that the CSMS trusts its CA' : `the CSMS wants a client certificate: it expects security profile 3, slot ${e.slot} says ${e.securityProfile}`,
+    e.securityProfile === 3
+      ? 'the CSMS refused the station certificate: check --cert/--key and that the CSMS trusts its CA'
+      : `the CSMS wants a client certificate: it expects security profile 3, slot ${e.slot} says ${e.securityProfile}`,
   'tls-other': () => 'check that the CSMS speaks TLS on this port and supports a common cipher',
   'http-401': (e) =>
     `the CSMS refused identity "${e.identity}" with this password: check BasicAuthPassword of slot ${e.slot} (else SecurityCtrlr.BasicAuthPassword) and Identity`,
@@ -92,7 +95,8 @@ const HINTS: Record<FailureClass, (e: SlotEndpoint) => string> = {
   'call-timeout': (e) => `the CSMS did not answer within MessageTimeout (${e.messageTimeout} s of slot ${e.slot})`,
   'call-error': () => 'the CSMS answered with a CALLERROR: see its description and the CSMS logs',
   'schema-violation': () => 'the CSMS sent a message that breaks the OCPP schema of the negotiated version: report it to the CSMS vendor',
-  'bad-answer': () => 'the CSMS answered with something that is not an OCPP-J answer to our CALL (see --verbose): report it to the CSMS vendor',
+  'bad-answer': () =>
+    'the CSMS answered with something that is not an OCPP-J answer to our CALL (see --verbose): report it to the CSMS vendor',
   closed: () => 'the CSMS closed the connection: see the CSMS logs',
 };
 
@@ -109,7 +113,9 @@ class StepFailure extends Error {
 /** Subprotocols libocpp offers: InternalCtrlr.SupportedOcppVersions in its order, no trimming (libocpp v2 utils.cpp). */
 export function offeredSubprotocols(tree: ConfigTree, narrow?: OcppVersion): string[] {
   const model = new StationModel(tree);
-  const listed = (model.value('InternalCtrlr', 'SupportedOcppVersions') ?? 'ocpp2.1,ocpp2.0.1').split(',').filter((s) => versionOfSubprotocol(s));
+  const listed = (model.value('InternalCtrlr', 'SupportedOcppVersions') ?? 'ocpp2.1,ocpp2.0.1')
+    .split(',')
+    .filter((s) => versionOfSubprotocol(s));
   if (!narrow) return listed;
   return [subprotocolOf(narrow)];
 }
@@ -145,21 +151,48 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   const policy = securityPolicy(o.tree);
   // libocpp ConnectivityManager::get_network_connection_profile
   if (e.securityProfile === 0 && !policy.allowProfileZero)
-    return fail('config', 'slot', 'libocpp skips security profile 0 slots: InternalCtrlr.AllowSecurityLevelZeroConnections is not true', 'raise SecurityProfile of the slot to 1 or more, or (tests only) set InternalCtrlr.AllowSecurityLevelZeroConnections to true');
+    return fail(
+      'config',
+      'slot',
+      'libocpp skips security profile 0 slots: InternalCtrlr.AllowSecurityLevelZeroConnections is not true',
+      'raise SecurityProfile of the slot to 1 or more, or (tests only) set InternalCtrlr.AllowSecurityLevelZeroConnections to true',
+    );
   // libocpp remove_network_connection_profiles_below_actual_security_profile: no downgrade below the station's level
   if (e.securityProfile < policy.floor)
-    return fail('config', 'slot', `libocpp drops this slot: security profile ${e.securityProfile} is below SecurityCtrlr.SecurityProfile ${policy.floor}`, `raise SecurityProfile of slot ${e.slot} to ${policy.floor} or more`);
+    return fail(
+      'config',
+      'slot',
+      `libocpp drops this slot: security profile ${e.securityProfile} is below SecurityCtrlr.SecurityProfile ${policy.floor}`,
+      `raise SecurityProfile of slot ${e.slot} to ${policy.floor} or more`,
+    );
   // libocpp device_model.cpp refuses ':' in SecurityCtrlr.Identity; in basic auth it would end the user name
   if (e.identity.includes(':') && (e.securityProfile === 1 || e.securityProfile === 2))
-    return fail('config', 'slot', `the identity "${e.identity}" contains ":", which basic authentication cannot carry`, 'use an identity without ":"');
+    return fail(
+      'config',
+      'slot',
+      `the identity "${e.identity}" contains ":", which basic authentication cannot carry`,
+      'use an identity without ":"',
+    );
   if ((e.securityProfile === 1 || e.securityProfile === 2) && !e.password)
-    return fail('config', 'slot', `security profile ${e.securityProfile} needs a password: BasicAuthPassword of slot ${e.slot} and SecurityCtrlr.BasicAuthPassword are empty (or use --password-env)`);
+    return fail(
+      'config',
+      'slot',
+      `security profile ${e.securityProfile} needs a password: BasicAuthPassword of slot ${e.slot} and SecurityCtrlr.BasicAuthPassword are empty (or use --password-env)`,
+    );
   if (e.securityProfile === 3 && (!o.tls.cert || !o.tls.key))
     return fail('config', 'slot', 'security profile 3 needs the station certificate and key: give --cert FILE --key FILE');
-  const notes = [uri.schemeAdded ? 'scheme added from the security profile' : '', uri.identityStripped ? `identity "${e.identity}" was already the last path segment and is appended once` : '']
+  const notes = [
+    uri.schemeAdded ? 'scheme added from the security profile' : '',
+    uri.identityStripped ? `identity "${e.identity}" was already the last path segment and is appended once` : '',
+  ]
     .filter(Boolean)
     .join('; ');
-  const auth = e.securityProfile === 1 || e.securityProfile === 2 ? `basic auth as "${e.identity}" (password from ${e.passwordSource})` : e.securityProfile === 3 ? 'client certificate' : 'no authentication';
+  const auth =
+    e.securityProfile === 1 || e.securityProfile === 2
+      ? `basic auth as "${e.identity}" (password from ${e.passwordSource})`
+      : e.securityProfile === 3
+        ? 'client certificate'
+        : 'no authentication';
   check({
     step: 'slot',
     ok: true,
@@ -216,11 +249,25 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     t = Date.now();
     const connectors = model.connectors();
     for (const c of connectors)
-      await conn.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: c.evseId, connectorId: c.connectorId });
-    check({ step: 'status', ok: true, detail: `StatusNotification Available sent for ${connectors.length} connector(s), all answered`, ms: Date.now() - t });
+      await conn.call('StatusNotification', {
+        timestamp: new Date().toISOString(),
+        connectorStatus: 'Available',
+        evseId: c.evseId,
+        connectorId: c.connectorId,
+      });
+    check({
+      step: 'status',
+      ok: true,
+      detail: `StatusNotification Available sent for ${connectors.length} connector(s), all answered`,
+      ms: Date.now() - t,
+    });
     if (o.stayMs > 0) {
       conn.setDeadline(undefined);
-      check({ step: 'stay', ok: true, detail: `staying connected for ${o.stayMs / 1000} s, answering GetVariables, SetVariables, GetBaseReport` });
+      check({
+        step: 'stay',
+        ok: true,
+        detail: `staying connected for ${o.stayMs / 1000} s, answering GetVariables, SetVariables, GetBaseReport`,
+      });
       const closed = await stay(conn, o.stayMs, boot.interval);
       if (closed?.protocolError) return fail('protocol-error', 'stay', closed.message);
     }
@@ -232,7 +279,14 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     if (err instanceof PeerViolationError) return fail('schema-violation', step, err.message);
     if (err instanceof BadAnswerError) return fail('bad-answer', step, err.message);
     if (err instanceof CallTimeoutError)
-      return fail('call-timeout', step, err.message, err.bound === 'deadline' ? `no answer before --timeout (${o.timeoutMs / 1000} s) ran out: check the CSMS logs, or raise --timeout` : undefined);
+      return fail(
+        'call-timeout',
+        step,
+        err.message,
+        err.bound === 'deadline'
+          ? `no answer before --timeout (${o.timeoutMs / 1000} s) ran out: check the CSMS logs, or raise --timeout`
+          : undefined,
+      );
     if (err instanceof CallError) return fail('call-error', step, `the CSMS answered ${err.code}: ${err.description}`);
     if (err instanceof ConnectionClosedError) return fail(err.protocolError ? 'protocol-error' : 'closed', step, err.message);
     throw err;
@@ -255,7 +309,8 @@ async function bootUntilAccepted(conn: OcppConnection, model: StationModel, dead
     if (status === 'Rejected') throw new StepFailure('boot-rejected', 'boot', `the CSMS answered Rejected (retry interval ${interval} s)`);
     // libocpp retries a Pending boot after `interval`, or 30 s when it is 0 (provisioning.cpp)
     const wait = (interval > 0 ? interval : 30) * 1000;
-    if (Date.now() + wait > deadline) throw new StepFailure('boot-pending', 'boot', `still Pending; the next try (in ${wait / 1000} s) would pass --timeout`);
+    if (Date.now() + wait > deadline)
+      throw new StepFailure('boot-pending', 'boot', `still Pending; the next try (in ${wait / 1000} s) would pass --timeout`);
     check({ step: 'boot', ok: true, detail: `Pending, answering the CSMS and retrying in ${wait / 1000} s`, ms });
     // unref: after a close the loop ends at once and this timer must not hold the process until it fires
     await Promise.race([new Promise((r) => setTimeout(r, wait).unref()), conn.closed]);

@@ -17,7 +17,14 @@ interface Attribute {
 interface ModelVariable {
   component: { name: string; instance?: string; evse?: { id: number; connectorId?: number } };
   variable: { name: string; instance?: string };
-  characteristics: { dataType: string; supportsMonitoring: boolean; unit?: string; minLimit?: number; maxLimit?: number; valuesList?: string };
+  characteristics: {
+    dataType: string;
+    supportsMonitoring: boolean;
+    unit?: string;
+    minLimit?: number;
+    maxLimit?: number;
+    valuesList?: string;
+  };
   attributes: Attribute[];
 }
 
@@ -89,7 +96,12 @@ export class StationModel {
   private addSlotLike(component: { name: string; instance: string }) {
     const template = this.variables.filter((v) => v.component.name === 'NetworkConfiguration' && v.component.instance === '1');
     for (const v of template)
-      this.variables.push({ ...v, component, attributes: v.attributes.map((a) => ({ ...a, value: undefined })), characteristics: { ...v.characteristics } });
+      this.variables.push({
+        ...v,
+        component,
+        attributes: v.attributes.map((a) => ({ ...a, value: undefined })),
+        characteristics: { ...v.characteristics },
+      });
   }
 
   /** Actual value of a variable, as libocpp stores it (text) */
@@ -114,7 +126,8 @@ export class StationModel {
     if (serial !== undefined) station.serialNumber = serial;
     const iccid = get('ICCID');
     const imsi = get('IMSI');
-    if (iccid !== undefined || imsi !== undefined) station.modem = { ...(iccid !== undefined ? { iccid } : {}), ...(imsi !== undefined ? { imsi } : {}) };
+    if (iccid !== undefined || imsi !== undefined)
+      station.modem = { ...(iccid !== undefined ? { iccid } : {}), ...(imsi !== undefined ? { imsi } : {}) };
     return { reason, chargingStation: station };
   }
 
@@ -127,13 +140,23 @@ export class StationModel {
 
   private find(component: ComponentRef, variable: VariableRef) {
     const comp = this.variables.filter(
-      (v) => v.component.name === component.name && v.component.instance === component.instance && v.component.evse?.id === component.evse?.id && v.component.evse?.connectorId === component.evse?.connectorId,
+      (v) =>
+        v.component.name === component.name &&
+        v.component.instance === component.instance &&
+        v.component.evse?.id === component.evse?.id &&
+        v.component.evse?.connectorId === component.evse?.connectorId,
     );
     return comp.find((v) => v.variable.name === variable.name && v.variable.instance === variable.instance);
   }
 
   private knowsComponent(component: ComponentRef) {
-    return this.variables.some((v) => v.component.name === component.name && v.component.instance === component.instance && v.component.evse?.id === component.evse?.id && v.component.evse?.connectorId === component.evse?.connectorId);
+    return this.variables.some(
+      (v) =>
+        v.component.name === component.name &&
+        v.component.instance === component.instance &&
+        v.component.evse?.id === component.evse?.id &&
+        v.component.evse?.connectorId === component.evse?.connectorId,
+    );
   }
 
   /** The variable and attribute a Get/SetVariables entry addresses, or the status that says why there is none. */
@@ -162,16 +185,23 @@ export class StationModel {
   }
 
   setVariables(request: Payload): Payload {
-    const data = request.setVariableData as { component: ComponentRef; variable: VariableRef; attributeType?: AttributeType; attributeValue: string }[];
+    const data = request.setVariableData as {
+      component: ComponentRef;
+      variable: VariableRef;
+      attributeType?: AttributeType;
+      attributeValue: string;
+    }[];
     return {
       setVariableResult: data.map(({ component, variable, attributeType, attributeValue }) => {
         const base = { component, variable, ...(attributeType ? { attributeType } : {}) };
         const found = this.resolve(component, variable, attributeType);
         if ('status' in found) return { ...base, attributeStatus: found.status };
         const { v, attr } = found;
-        if (attr.mutability === 'ReadOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
+        if (attr.mutability === 'ReadOnly')
+          return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
         const problem = valueProblem(v.characteristics, attributeValue);
-        if (problem) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem } };
+        if (problem)
+          return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem } };
         attr.value = attributeValue;
         return { ...base, attributeStatus: 'Accepted' };
       }),
@@ -183,7 +213,8 @@ export class StationModel {
     const pick = (v: ModelVariable) =>
       reportBase === 'FullInventory' ||
       (reportBase === 'ConfigurationInventory' && v.attributes.some((a) => a.mutability !== 'ReadOnly')) ||
-      (reportBase === 'SummaryInventory' && ['AvailabilityState', 'Available', 'Problem', 'Fallback', 'Tripped', 'Overload'].includes(v.variable.name));
+      (reportBase === 'SummaryInventory' &&
+        ['AvailabilityState', 'Available', 'Problem', 'Fallback', 'Tripped', 'Overload'].includes(v.variable.name));
     return this.variables.filter(pick).map((v) => ({
       component: v.component,
       variable: v.variable,
@@ -208,7 +239,12 @@ export class StationModel {
 function slotVariable(component: { name: string; instance: string }, name: string): ModelVariable {
   const mutability: Mutability = isSecretVariable({ variable: name }) ? 'WriteOnly' : /Enabled$/.test(name) ? 'ReadOnly' : 'ReadWrite';
   const dataType = /Enabled$/.test(name) ? 'boolean' : ['SecurityProfile', 'MessageTimeout'].includes(name) ? 'integer' : 'string';
-  return { component, variable: { name }, characteristics: { dataType, supportsMonitoring: false }, attributes: [{ type: 'Actual', mutability, value: undefined }] };
+  return {
+    component,
+    variable: { name },
+    characteristics: { dataType, supportsMonitoring: false },
+    attributes: [{ type: 'Actual', mutability, value: undefined }],
+  };
 }
 
 function effectiveActual(tree: ConfigTree, component: string, variable: string, instance?: string): string | undefined {
@@ -220,7 +256,8 @@ function toModelVariable(c: Component, v: Component['variables'][number]): Model
   const ch = isObject(v.data.characteristics) ? v.data.characteristics : {};
   const component: ModelVariable['component'] = { name: c.key.name };
   if (c.key.instance !== undefined) component.instance = c.key.instance;
-  if (c.key.evseId !== undefined) component.evse = { id: c.key.evseId, ...(c.key.connectorId !== undefined ? { connectorId: c.key.connectorId } : {}) };
+  if (c.key.evseId !== undefined)
+    component.evse = { id: c.key.evseId, ...(c.key.connectorId !== undefined ? { connectorId: c.key.connectorId } : {}) };
   return {
     component,
     variable: { name: v.name, ...(v.instance !== undefined ? { instance: v.instance } : {}) },
@@ -234,7 +271,11 @@ function toModelVariable(c: Component, v: Component['variables'][number]): Model
     },
     attributes: attributes(v).map((a) => {
       const type = (typeof a.data.type === 'string' ? a.data.type : 'Actual') as AttributeType;
-      return { type, mutability: (typeof a.data.mutability === 'string' ? a.data.mutability : 'ReadWrite') as Mutability, value: effectiveValue(v, type).value };
+      return {
+        type,
+        mutability: (typeof a.data.mutability === 'string' ? a.data.mutability : 'ReadWrite') as Mutability,
+        value: effectiveValue(v, type).value,
+      };
     }),
   };
 }

@@ -38,12 +38,20 @@ export function buildStationUri(csmsUrl: string, identity: string, securityProfi
   // a URL may carry user:password@ before the host; messages never show that part
   const shown = maskUserInfo(csmsUrl);
   if (csmsUrl === '') throw new UriError('OcppCsmsUrl is empty', 'set OcppCsmsUrl of the slot, e.g. wss://csms.example.com/ocpp/');
-  if (identity === '') throw new UriError('no identity: the slot Identity and SecurityCtrlr.Identity are both empty', 'set Identity in the slot or SecurityCtrlr.Identity');
+  if (identity === '')
+    throw new UriError(
+      'no identity: the slot Identity and SecurityCtrlr.Identity are both empty',
+      'set Identity in the slot or SecurityCtrlr.Identity',
+    );
   let uri = csmsUrl;
   const schemeAdded = !uri.includes('://');
   if (schemeAdded) uri = (securityProfile >= 2 ? 'wss://' : 'ws://') + uri;
   const scheme = SCHEMES.find(([s]) => uri.startsWith(s));
-  if (!scheme) throw new UriError(`"${shown}" has a scheme libocpp does not dial (it takes ws://, wss://, http://, https://)`, 'use ws:// for security profiles 0 and 1, wss:// for 2 and 3');
+  if (!scheme)
+    throw new UriError(
+      `"${shown}" has a scheme libocpp does not dial (it takes ws://, wss://, http://, https://)`,
+      'use ws:// for security profiles 0 and 1, wss:// for 2 and 3',
+    );
   const [prefix, secure] = scheme;
   let rest = uri.slice(prefix.length);
   let host: string;
@@ -52,7 +60,8 @@ export function buildStationUri(csmsUrl: string, identity: string, securityProfi
     if (end < 0) throw new UriError(`"${shown}" has an unclosed IPv6 address`, 'write IPv6 hosts as [::1]');
     host = rest.slice(1, end);
     rest = rest.slice(end + 1);
-    if (rest !== '' && !rest.startsWith('/') && !rest.startsWith(':')) throw new UriError(`"${shown}" is not a valid URL after the IPv6 address`, 'write [host]:port/path');
+    if (rest !== '' && !rest.startsWith('/') && !rest.startsWith(':'))
+      throw new UriError(`"${shown}" is not a valid URL after the IPv6 address`, 'write [host]:port/path');
   } else {
     const end = rest.search(/[/:]/);
     host = end < 0 ? rest : rest.slice(0, end);
@@ -77,10 +86,13 @@ export function buildStationUri(csmsUrl: string, identity: string, securityProfi
       secure
         ? `secure scheme ${s}:// does not fit security profile ${securityProfile} (libocpp refuses this slot)`
         : `insecure scheme ${s}:// does not fit security profile ${securityProfile} (libocpp refuses this slot)`,
-      secure ? 'use ws:// with security profiles 0 and 1, or raise SecurityProfile to 2 or 3' : 'use wss:// with security profiles 2 and 3, or lower SecurityProfile',
+      secure
+        ? 'use ws:// with security profiles 0 and 1, or raise SecurityProfile to 2 or 3'
+        : 'use wss:// with security profiles 2 and 3, or lower SecurityProfile',
     );
   }
-  if (!schemeAdded && (securityProfile < 0 || securityProfile > 3)) throw new UriError(`security profile ${securityProfile} is not 0 to 3`, 'set SecurityProfile to 0, 1, 2 or 3');
+  if (!schemeAdded && (securityProfile < 0 || securityProfile > 3))
+    throw new UriError(`security profile ${securityProfile} is not 0 to 3`, 'set SecurityProfile to 0, 1, 2 or 3');
 
   let path = '/' + (rest.startsWith('/') ? rest.slice(1) : rest);
   // libocpp: backwards compatibility, an identity already given as the last path segment is dropped

@@ -25,8 +25,8 @@ const cache = new Map<OcppVersion, Promise<MessageSchemas>>();
 export function loadSchemas(version: OcppVersion): Promise<MessageSchemas> {
   let p = cache.get(version);
   if (!p) {
-    p = (version === '2.0.1' ? import('./generated/ocpp201-validators.js') : import('./generated/ocpp21-validators.js')).then(
-      (mod) => makeSchemas(version, mod as unknown as Record<string, MessageValidator>),
+    p = (version === '2.0.1' ? import('./generated/ocpp201-validators.js') : import('./generated/ocpp21-validators.js')).then((mod) =>
+      makeSchemas(version, mod as unknown as Record<string, MessageValidator>),
     );
     cache.set(version, p);
   }
@@ -70,7 +70,8 @@ function errorCodeFor(err: ErrorObject, version: OcppVersion): ErrorCode {
 
 function describe(err: ErrorObject): string {
   const where = err.instancePath || '(payload)';
-  if (err.keyword === 'additionalProperties') return `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+  if (err.keyword === 'additionalProperties')
+    return `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`;
   if (err.keyword === 'enum') return `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return `${where} ${err.message ?? 'is invalid'}`;
 }

@@ -7,7 +7,8 @@ import type { RuleContext } from './rule.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v);
+const jsonType = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v;
 
 function valueAt(doc: unknown, pointer: string): unknown {
   let v = doc;
@@ -44,7 +45,11 @@ function describe(err: ErrorObject, doc: unknown): { pointer: string; message: s
       const expected = String((err.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       const got = jsonType(valueAt(doc, at));
       const hint = got === 'string' && /integer|number|boolean/.test(expected) ? `write it without quotes` : undefined;
-      return { pointer: at, message: `${where} must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}, not ${got === 'integer' ? 'a number' : `${got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`}`, hint };
+      return {
+        pointer: at,
+        message: `${where} must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}, not ${got === 'integer' ? 'a number' : `${got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`}`,
+        hint,
+      };
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');

@@ -3,7 +3,17 @@ import { DATA_TYPES, isDataType, variableName } from './data-types.js';
 import { defineRule } from './rule.js';
 
 // OCPP Part 2 uses these names for message fields, not for a variable's dataType; in the device model they are strings
-const FIELD_TYPES: Record<string, string> = { passwordstring: 'string', identifierstring: 'string', anyuri: 'string', int: 'integer', bool: 'boolean', float: 'decimal', double: 'decimal', number: 'decimal', datetime: 'dateTime' };
+const FIELD_TYPES: Record<string, string> = {
+  passwordstring: 'string',
+  identifierstring: 'string',
+  anyuri: 'string',
+  int: 'integer',
+  bool: 'boolean',
+  float: 'decimal',
+  double: 'decimal',
+  number: 'decimal',
+  datetime: 'dateTime',
+};
 
 function suggestion(given: string): string | undefined {
   const lower = given.trim().toLowerCase();

@@ -84,7 +84,13 @@ function readValues(variable: Variable): WrittenValue[] {
   }
   if ('default' in variable.data) {
     const pointer = joinPointer(variable.pointer, 'default');
-    out.push({ raw: variable.data.default, text: storedTextAt(file, pointer, variable.data.default), pointer, label: 'the default', secret });
+    out.push({
+      raw: variable.data.default,
+      text: storedTextAt(file, pointer, variable.data.default),
+      pointer,
+      label: 'the default',
+      secret,
+    });
   }
   return out;
 }
@@ -120,7 +126,9 @@ export function rfc3339Problem(s: string): string | undefined {
   if (!m) return 'is not an RFC 3339 date-time';
   const [, y, mo, d, zone] = m;
   const year = Number(y);
-  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Number(mo) - 1];
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    Number(mo) - 1
+  ];
   if (Number(d) > days) return `names day ${Number(d)} of a month with ${days} days`;
   if (zone === undefined) return 'has no time zone (RFC 3339 needs Z or an offset such as +01:00)';
   if (!zone.includes(':') && zone !== 'Z') return 'writes its offset without a colon (RFC 3339 needs +hh:mm)';

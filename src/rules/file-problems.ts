@@ -5,5 +5,6 @@ import type { RuleContext } from './rule.js';
 export function reportFileProblems(ctx: RuleContext, ruleId: FileProblem['ruleId']) {
   for (const file of ctx.tree.files)
     for (const p of file.problems)
-      if (p.ruleId === ruleId) ctx.report({ file, pointer: p.pointer, message: p.message, hint: p.hint, atKey: ruleId === 'duplicate-key', position: p.position });
+      if (p.ruleId === ruleId)
+        ctx.report({ file, pointer: p.pointer, message: p.message, hint: p.hint, atKey: ruleId === 'duplicate-key', position: p.position });
 }

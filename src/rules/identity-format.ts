@@ -16,7 +16,11 @@ function checkIdentity(ctx: RuleContext, component: Component, label: string, co
   const chars = [...v.value];
   const at = { file: v.file, pointer: v.pointer };
   if (chars.length > MAX)
-    ctx.report({ ...at, message: `${label} has ${chars.length} characters; libocpp and OCPP allow at most ${MAX}`, hint: `shorten it to ${MAX} characters` });
+    ctx.report({
+      ...at,
+      message: `${label} has ${chars.length} characters; libocpp and OCPP allow at most ${MAX}`,
+      hint: `shorten it to ${MAX} characters`,
+    });
   const bad = [...new Set(chars.filter((c) => !ALLOWED.test(c) || (colonIsError && c === ':')))];
   if (bad.length)
     ctx.report({

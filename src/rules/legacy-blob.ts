@@ -38,11 +38,26 @@ export default defineRule({
         const migrated = [...blob.migratedSlots].sort((a, b) => a - b);
         const unlisted = migrated.filter((n) => !priority.slots.includes(n));
         if (migrated.length === 0) {
-          ctx.report({ ...at, severity: 'warning', message: `no entry of ${label} can be migrated; libocpp logs the failures and clears the blob at start-up`, hint: 'configure the slots directly and set the blob to ""' });
+          ctx.report({
+            ...at,
+            severity: 'warning',
+            message: `no entry of ${label} can be migrated; libocpp logs the failures and clears the blob at start-up`,
+            hint: 'configure the slots directly and set the blob to ""',
+          });
         }
-        const parts = [`no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates ${label} into ${plural(migrated)} at start-up and then clears it`];
-        if (unlisted.length) parts.push(`${plural(unlisted)} ${unlisted.length === 1 ? 'is' : 'are'} not in NetworkConfigurationPriority and stay${unlisted.length === 1 ? 's' : ''} unused`);
-        if (migrated.length) ctx.report({ ...at, message: parts.join('; '), hint: 'run ocppctl migrate to write the profiles into the NetworkConfiguration files now' });
+        const parts = [
+          `no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates ${label} into ${plural(migrated)} at start-up and then clears it`,
+        ];
+        if (unlisted.length)
+          parts.push(
+            `${plural(unlisted)} ${unlisted.length === 1 ? 'is' : 'are'} not in NetworkConfigurationPriority and stay${unlisted.length === 1 ? 's' : ''} unused`,
+          );
+        if (migrated.length)
+          ctx.report({
+            ...at,
+            message: parts.join('; '),
+            hint: 'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+          });
         for (const entry of blob.entries) {
           if (!entry.problem) continue;
           ctx.report({

@@ -37,14 +37,35 @@ export default defineRule({
           const { type, severity, value } = m;
           if (type === 'Delta' && !('reference_value' in m))
             // insert_variable_monitor throws: the database is not built and the station does not start
-            ctx.report({ file, pointer, message: `Delta monitor ${i} of ${name} has no reference_value; libocpp refuses to build the database`, hint: 'add "reference_value" with the value the delta is measured from' });
+            ctx.report({
+              file,
+              pointer,
+              message: `Delta monitor ${i} of ${name} has no reference_value; libocpp refuses to build the database`,
+              hint: 'add "reference_value" with the value the delta is measured from',
+            });
           if (type === 'Delta' && typeof value === 'number' && value < 0)
-            ctx.report({ file, pointer: `${pointer}/value`, message: `Delta monitor ${i} of ${name} has a negative value; OCPP N04.FR.14 rejects it` });
+            ctx.report({
+              file,
+              pointer: `${pointer}/value`,
+              message: `Delta monitor ${i} of ${name} has a negative value; OCPP N04.FR.14 rejects it`,
+            });
           if ((type === 'Periodic' || type === 'PeriodicClockAligned') && typeof value === 'number' && value <= 0)
-            ctx.report({ file, pointer: `${pointer}/value`, message: `${type} monitor ${i} of ${name} has interval ${value}; it must be a positive number of seconds` });
-          if ((type === 'UpperThreshold' || type === 'LowerThreshold') && typeof value === 'number' && (c.dataType === 'integer' || c.dataType === 'decimal')) {
+            ctx.report({
+              file,
+              pointer: `${pointer}/value`,
+              message: `${type} monitor ${i} of ${name} has interval ${value}; it must be a positive number of seconds`,
+            });
+          if (
+            (type === 'UpperThreshold' || type === 'LowerThreshold') &&
+            typeof value === 'number' &&
+            (c.dataType === 'integer' || c.dataType === 'decimal')
+          ) {
             if ((c.minLimit !== undefined && value < c.minLimit) || (c.maxLimit !== undefined && value > c.maxLimit))
-              ctx.report({ file, pointer: `${pointer}/value`, message: `${type} monitor ${i} of ${name} is ${value}, outside the variable's limits ${c.minLimit ?? '-∞'}..${c.maxLimit ?? '∞'}; libocpp rejects such a monitor` });
+              ctx.report({
+                file,
+                pointer: `${pointer}/value`,
+                message: `${type} monitor ${i} of ${name} is ${value}, outside the variable's limits ${c.minLimit ?? '-∞'}..${c.maxLimit ?? '∞'}; libocpp rejects such a monitor`,
+              });
           }
           if (typeof type === 'string' && ONLY_2_1.has(type))
             // libocpp's MONITOR table holds only the OCPP 2.0.1 types: the insert fails and init-db refuses

@@ -4,7 +4,8 @@ import { at, pncSettings } from './pnc-settings.js';
 export default defineRule({
   id: 'pnc-csr-fields',
   severity: 'error',
-  description: 'With V2GCertificateInstallationEnabled true, ISO15118Ctrlr.SeccId, CountryName and OrganizationName have values for the SECC CSR',
+  description:
+    'With V2GCertificateInstallationEnabled true, ISO15118Ctrlr.SeccId, CountryName and OrganizationName have values for the SECC CSR',
   check(ctx) {
     const s = pncSettings(ctx.tree);
     if (!s?.v2gOn) return;

@@ -13,7 +13,11 @@ export default defineRule({
     for (const token of priority.tokens) {
       const shown = JSON.stringify(token.text);
       if (token.slot === undefined) {
-        ctx.report({ ...at, message: `NetworkConfigurationPriority holds ${shown}, which is not a slot number; libocpp skips it`, hint: 'write slot numbers separated by commas, e.g. 1,2' });
+        ctx.report({
+          ...at,
+          message: `NetworkConfigurationPriority holds ${shown}, which is not a slot number; libocpp skips it`,
+          hint: 'write slot numbers separated by commas, e.g. 1,2',
+        });
         continue;
       }
       if (!token.plain) {
@@ -23,7 +27,12 @@ export default defineRule({
           hint: `write ${token.slot} with no spaces or other characters, e.g. 1,2`,
         });
       } else if (seen.has(token.slot)) {
-        ctx.report({ ...at, severity: 'warning', message: `NetworkConfigurationPriority lists slot ${token.slot} more than once`, hint: 'list each slot once' });
+        ctx.report({
+          ...at,
+          severity: 'warning',
+          message: `NetworkConfigurationPriority lists slot ${token.slot} more than once`,
+          hint: 'list each slot once',
+        });
       }
       seen.add(token.slot);
       if (priority.valuesList !== undefined && token.plain && !priority.valuesListTokens.includes(token.text)) {
@@ -31,7 +40,9 @@ export default defineRule({
           ...at,
           message: `slot ${token.text} is not in the valuesList "${priority.valuesList}" of NetworkConfigurationPriority; libocpp rejects this list when it is written and SetNetworkProfile for the slot`,
           hint: `add ${token.text} to characteristics.valuesList (ocppctl set-priority adds every slot it lists there)`,
-          related: priority.valuesListPointer ? [{ file: priority.file, pointer: priority.valuesListPointer, message: 'valuesList' }] : undefined,
+          related: priority.valuesListPointer
+            ? [{ file: priority.file, pointer: priority.valuesListPointer, message: 'valuesList' }]
+            : undefined,
         });
       }
     }

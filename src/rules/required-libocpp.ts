@@ -11,46 +11,110 @@ type Required = readonly [component: string, variable: string, instance?: string
 // DeviceModel::check_required_variables at start-up; a missing variable or value stops the charge point.
 // All are required for both OCPP 2.0.1 and 2.1.
 const ALWAYS: readonly Required[] = [
-  ['AlignedDataCtrlr', 'Interval'], ['AlignedDataCtrlr', 'Measurands'], ['AlignedDataCtrlr', 'TxEndedInterval'], ['AlignedDataCtrlr', 'TxEndedMeasurands'],
-  ['SampledDataCtrlr', 'TxEndedMeasurands'], ['SampledDataCtrlr', 'TxEndedInterval'], ['SampledDataCtrlr', 'TxStartedMeasurands'],
-  ['SampledDataCtrlr', 'TxUpdatedMeasurands'], ['SampledDataCtrlr', 'TxUpdatedInterval'],
-  ['InternalCtrlr', 'NetworkConnectionProfiles'], ['InternalCtrlr', 'ChargeBoxSerialNumber'], ['InternalCtrlr', 'ChargePointModel'],
-  ['InternalCtrlr', 'ChargePointVendor'], ['InternalCtrlr', 'FirmwareVersion'], ['InternalCtrlr', 'SupportedCiphers12'],
-  ['InternalCtrlr', 'SupportedCiphers13'], ['InternalCtrlr', 'LogMessagesFormat'], ['OCPP16LegacyCtrlr', 'NumberOfConnectors'],
+  ['AlignedDataCtrlr', 'Interval'],
+  ['AlignedDataCtrlr', 'Measurands'],
+  ['AlignedDataCtrlr', 'TxEndedInterval'],
+  ['AlignedDataCtrlr', 'TxEndedMeasurands'],
+  ['SampledDataCtrlr', 'TxEndedMeasurands'],
+  ['SampledDataCtrlr', 'TxEndedInterval'],
+  ['SampledDataCtrlr', 'TxStartedMeasurands'],
+  ['SampledDataCtrlr', 'TxUpdatedMeasurands'],
+  ['SampledDataCtrlr', 'TxUpdatedInterval'],
+  ['InternalCtrlr', 'NetworkConnectionProfiles'],
+  ['InternalCtrlr', 'ChargeBoxSerialNumber'],
+  ['InternalCtrlr', 'ChargePointModel'],
+  ['InternalCtrlr', 'ChargePointVendor'],
+  ['InternalCtrlr', 'FirmwareVersion'],
+  ['InternalCtrlr', 'SupportedCiphers12'],
+  ['InternalCtrlr', 'SupportedCiphers13'],
+  ['InternalCtrlr', 'LogMessagesFormat'],
+  ['OCPP16LegacyCtrlr', 'NumberOfConnectors'],
   ['InternalCtrlr', 'SupportedOcppVersions'],
-  ['AuthCtrlr', 'AuthorizeRemoteStart'], ['AuthCtrlr', 'LocalAuthorizeOffline'], ['AuthCtrlr', 'LocalPreAuthorize'],
-  ['ChargingStation', 'AvailabilityState'], ['ChargingStation', 'Available'], ['ChargingStation', 'SupplyPhases'],
-  ['ClockCtrlr', 'DateTime'], ['ClockCtrlr', 'TimeSource'],
-  ['DeviceDataCtrlr', 'BytesPerMessage', 'GetReport'], ['DeviceDataCtrlr', 'BytesPerMessage', 'GetVariables'], ['DeviceDataCtrlr', 'BytesPerMessage', 'SetVariables'],
-  ['DeviceDataCtrlr', 'ItemsPerMessage', 'GetReport'], ['DeviceDataCtrlr', 'ItemsPerMessage', 'GetVariables'], ['DeviceDataCtrlr', 'ItemsPerMessage', 'SetVariables'],
+  ['AuthCtrlr', 'AuthorizeRemoteStart'],
+  ['AuthCtrlr', 'LocalAuthorizeOffline'],
+  ['AuthCtrlr', 'LocalPreAuthorize'],
+  ['ChargingStation', 'AvailabilityState'],
+  ['ChargingStation', 'Available'],
+  ['ChargingStation', 'SupplyPhases'],
+  ['ClockCtrlr', 'DateTime'],
+  ['ClockCtrlr', 'TimeSource'],
+  ['DeviceDataCtrlr', 'BytesPerMessage', 'GetReport'],
+  ['DeviceDataCtrlr', 'BytesPerMessage', 'GetVariables'],
+  ['DeviceDataCtrlr', 'BytesPerMessage', 'SetVariables'],
+  ['DeviceDataCtrlr', 'ItemsPerMessage', 'GetReport'],
+  ['DeviceDataCtrlr', 'ItemsPerMessage', 'GetVariables'],
+  ['DeviceDataCtrlr', 'ItemsPerMessage', 'SetVariables'],
   ['ISO15118Ctrlr', 'ContractValidationOffline'],
-  ['OCPPCommCtrlr', 'FileTransferProtocols'], ['OCPPCommCtrlr', 'MessageTimeout', 'Default'], ['OCPPCommCtrlr', 'MessageAttemptInterval', 'TransactionEvent'],
-  ['OCPPCommCtrlr', 'MessageAttempts', 'TransactionEvent'], ['OCPPCommCtrlr', 'NetworkConfigurationPriority'], ['OCPPCommCtrlr', 'NetworkProfileConnectionAttempts'],
-  ['OCPPCommCtrlr', 'OfflineThreshold'], ['OCPPCommCtrlr', 'ResetRetries'], ['OCPPCommCtrlr', 'RetryBackOffRandomRange'],
-  ['OCPPCommCtrlr', 'RetryBackOffRepeatTimes'], ['OCPPCommCtrlr', 'RetryBackOffWaitMinimum'], ['OCPPCommCtrlr', 'UnlockOnEVSideDisconnect'],
+  ['OCPPCommCtrlr', 'FileTransferProtocols'],
+  ['OCPPCommCtrlr', 'MessageTimeout', 'Default'],
+  ['OCPPCommCtrlr', 'MessageAttemptInterval', 'TransactionEvent'],
+  ['OCPPCommCtrlr', 'MessageAttempts', 'TransactionEvent'],
+  ['OCPPCommCtrlr', 'NetworkConfigurationPriority'],
+  ['OCPPCommCtrlr', 'NetworkProfileConnectionAttempts'],
+  ['OCPPCommCtrlr', 'OfflineThreshold'],
+  ['OCPPCommCtrlr', 'ResetRetries'],
+  ['OCPPCommCtrlr', 'RetryBackOffRandomRange'],
+  ['OCPPCommCtrlr', 'RetryBackOffRepeatTimes'],
+  ['OCPPCommCtrlr', 'RetryBackOffWaitMinimum'],
+  ['OCPPCommCtrlr', 'UnlockOnEVSideDisconnect'],
   ['OCPPCommCtrlr', 'WebSocketPingInterval'],
-  ['SecurityCtrlr', 'CertificateEntries'], ['SecurityCtrlr', 'Identity'], ['SecurityCtrlr', 'OrganizationName'], ['SecurityCtrlr', 'SecurityProfile'],
-  ['TxCtrlr', 'EVConnectionTimeOut'], ['TxCtrlr', 'StopTxOnEVSideDisconnect'], ['TxCtrlr', 'StopTxOnInvalidId'], ['TxCtrlr', 'TxStartPoint'], ['TxCtrlr', 'TxStopPoint'],
+  ['SecurityCtrlr', 'CertificateEntries'],
+  ['SecurityCtrlr', 'Identity'],
+  ['SecurityCtrlr', 'OrganizationName'],
+  ['SecurityCtrlr', 'SecurityProfile'],
+  ['TxCtrlr', 'EVConnectionTimeOut'],
+  ['TxCtrlr', 'StopTxOnEVSideDisconnect'],
+  ['TxCtrlr', 'StopTxOnInvalidId'],
+  ['TxCtrlr', 'TxStartPoint'],
+  ['TxCtrlr', 'TxStopPoint'],
 ];
 
 // required_component_available_variables: required only while the gate variable reads true.
 const WHEN_AVAILABLE: readonly { gate: Required; required: readonly Required[] }[] = [
-  { gate: ['LocalAuthListCtrlr', 'Available'], required: [['LocalAuthListCtrlr', 'Entries'], ['LocalAuthListCtrlr', 'ItemsPerMessage'], ['LocalAuthListCtrlr', 'BytesPerMessage']] },
+  {
+    gate: ['LocalAuthListCtrlr', 'Available'],
+    required: [
+      ['LocalAuthListCtrlr', 'Entries'],
+      ['LocalAuthListCtrlr', 'ItemsPerMessage'],
+      ['LocalAuthListCtrlr', 'BytesPerMessage'],
+    ],
+  },
   {
     gate: ['SmartChargingCtrlr', 'Available'],
     required: [
-      ['SmartChargingCtrlr', 'ProfileStackLevel'], ['SmartChargingCtrlr', 'RateUnit'], ['SmartChargingCtrlr', 'PeriodsPerSchedule'],
-      ['SmartChargingCtrlr', 'Entries', 'ChargingProfiles'], ['SmartChargingCtrlr', 'LimitChangeSignificance'],
-      ['SmartChargingCtrlr', 'CompositeScheduleDefaultLimitAmps'], ['SmartChargingCtrlr', 'CompositeScheduleDefaultLimitWatts'],
-      ['SmartChargingCtrlr', 'CompositeScheduleDefaultNumberPhases'], ['SmartChargingCtrlr', 'SupplyVoltage'],
+      ['SmartChargingCtrlr', 'ProfileStackLevel'],
+      ['SmartChargingCtrlr', 'RateUnit'],
+      ['SmartChargingCtrlr', 'PeriodsPerSchedule'],
+      ['SmartChargingCtrlr', 'Entries', 'ChargingProfiles'],
+      ['SmartChargingCtrlr', 'LimitChangeSignificance'],
+      ['SmartChargingCtrlr', 'CompositeScheduleDefaultLimitAmps'],
+      ['SmartChargingCtrlr', 'CompositeScheduleDefaultLimitWatts'],
+      ['SmartChargingCtrlr', 'CompositeScheduleDefaultNumberPhases'],
+      ['SmartChargingCtrlr', 'SupplyVoltage'],
     ],
   },
   { gate: ['TariffCostCtrlr', 'Available', 'Tariff'], required: [['TariffCostCtrlr', 'TariffFallbackMessage']] },
-  { gate: ['TariffCostCtrlr', 'Available', 'Cost'], required: [['TariffCostCtrlr', 'TotalCostFallbackMessage'], ['TariffCostCtrlr', 'Currency']] },
-  { gate: ['MonitoringCtrlr', 'Available'], required: [['MonitoringCtrlr', 'ItemsPerMessage', 'SetVariableMonitoring'], ['MonitoringCtrlr', 'BytesPerMessage', 'SetVariableMonitoring']] },
+  {
+    gate: ['TariffCostCtrlr', 'Available', 'Cost'],
+    required: [
+      ['TariffCostCtrlr', 'TotalCostFallbackMessage'],
+      ['TariffCostCtrlr', 'Currency'],
+    ],
+  },
+  {
+    gate: ['MonitoringCtrlr', 'Available'],
+    required: [
+      ['MonitoringCtrlr', 'ItemsPerMessage', 'SetVariableMonitoring'],
+      ['MonitoringCtrlr', 'BytesPerMessage', 'SetVariableMonitoring'],
+    ],
+  },
   {
     gate: ['DisplayMessageCtrlr', 'Available'],
-    required: [['DisplayMessageCtrlr', 'DisplayMessages'], ['DisplayMessageCtrlr', 'SupportedFormats'], ['DisplayMessageCtrlr', 'SupportedPriorities']],
+    required: [
+      ['DisplayMessageCtrlr', 'DisplayMessages'],
+      ['DisplayMessageCtrlr', 'SupportedFormats'],
+      ['DisplayMessageCtrlr', 'SupportedPriorities'],
+    ],
   },
 ];
 
@@ -141,8 +205,12 @@ function requireValue(ctx: RuleContext, req: Required, why: string, gate?: Requi
   if (value.variable && value.present) return;
   ctx.report({
     ...(value.variable ? { file: value.file, pointer: value.pointer } : propertiesOf(component)),
-    message: value.variable ? `${label(req)} has no value; ${why}` : `${name} has no ${variable}${instance !== undefined ? ` with instance ${instance}` : ''}; ${why}`,
-    hint: value.variable ? `give it a value (attribute value, or default for the Actual attribute)${gateHint}` : `add ${variable}; see ocppctl explain ${name}.${variable}${gateHint}`,
+    message: value.variable
+      ? `${label(req)} has no value; ${why}`
+      : `${name} has no ${variable}${instance !== undefined ? ` with instance ${instance}` : ''}; ${why}`,
+    hint: value.variable
+      ? `give it a value (attribute value, or default for the Actual attribute)${gateHint}`
+      : `add ${variable}; see ocppctl explain ${name}.${variable}${gateHint}`,
   });
 }
 

@@ -14,7 +14,13 @@ export default defineRule({
     const level = station?.present ? stoi(station.value!) : undefined;
     if (level === undefined) return;
     for (const slot of slotView(ctx.tree).slots) {
-      if (slot.slot === undefined || slot.priorityIndex === undefined || slot.securityProfile === undefined || slot.securityProfile >= level) continue;
+      if (
+        slot.slot === undefined ||
+        slot.priorityIndex === undefined ||
+        slot.securityProfile === undefined ||
+        slot.securityProfile >= level
+      )
+        continue;
       const sp = slot.values.SecurityProfile;
       ctx.report({
         file: sp.file,

@@ -34,7 +34,10 @@ export default defineRule({
             instance === undefined
               ? `${name} has no top-level "instance", so libocpp cannot address it as slot ${fromName}`
               : `${name} holds slot ${instance} (its "instance"), not slot ${fromName}`,
-          hint: instance === undefined ? `add "instance": "${fromName}"` : `set "instance" to "${fromName}", or rename the file to NetworkConfiguration_${instance}.json`,
+          hint:
+            instance === undefined
+              ? `add "instance": "${fromName}"`
+              : `set "instance" to "${fromName}", or rename the file to NetworkConfiguration_${instance}.json`,
         });
     }
   },

@@ -6,7 +6,8 @@ import { defineRule } from './rule.js';
 export default defineRule({
   id: 'slot-password',
   severity: 'info',
-  description: 'A listed slot with security profile 1 or 2 needs a basic-auth password at run time, its own or SecurityCtrlr.BasicAuthPassword',
+  description:
+    'A listed slot with security profile 1 or 2 needs a basic-auth password at run time, its own or SecurityCtrlr.BasicAuthPassword',
   check(ctx) {
     for (const slot of slotView(ctx.tree).slots) {
       if (slot.slot === undefined || slot.priorityIndex === undefined || !slot.usable) continue;

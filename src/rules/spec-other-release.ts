@@ -40,8 +40,12 @@ export default defineRule({
           file: component.source,
           pointer: variable.pointer,
           atKey: true,
-          message: `${variableLabel(variable)} is an OCPP ${otherName} variable of ${name}; OCPP ${release} does not define it` + (libocpp ? ', but libocpp reads it whatever release it speaks' : ''),
-          ...(libocpp ? { severity: 'info' as const } : { hint: `keep it only if the station also speaks OCPP ${otherName} (ocppctl explain ${name}.${variable.name})` }),
+          message:
+            `${variableLabel(variable)} is an OCPP ${otherName} variable of ${name}; OCPP ${release} does not define it` +
+            (libocpp ? ', but libocpp reads it whatever release it speaks' : ''),
+          ...(libocpp
+            ? { severity: 'info' as const }
+            : { hint: `keep it only if the station also speaks OCPP ${otherName} (ocppctl explain ${name}.${variable.name})` }),
         });
       }
     }

@@ -5,7 +5,11 @@ import { describeKey } from '../model/index.js';
 import { defineRule, ocppVersionOf } from './rule.js';
 
 const rowLabel = (r: CatalogRow) =>
-  r.instance !== undefined ? `${r.variable} (instance ${r.instance})` : r.instancePlaceholder !== undefined ? `${r.variable} (instance ${r.instancePlaceholder})` : r.variable;
+  r.instance !== undefined
+    ? `${r.variable} (instance ${r.instance})`
+    : r.instancePlaceholder !== undefined
+      ? `${r.variable} (instance ${r.instancePlaceholder})`
+      : r.variable;
 
 export default defineRule({
   id: 'spec-required-variable',
@@ -24,7 +28,8 @@ export default defineRule({
       const hasProperties = typeof component.data.properties === 'object' && component.data.properties !== null;
       for (const row of required) {
         if (component.variables.some((v) => v.name === row.variable && rowMatchesInstance(row, v.instance))) continue;
-        const why = row.required === 'V2X' ? 'when V2X is supported (V2XChargingCtrlr is present)' : 'of every station that implements the component';
+        const why =
+          row.required === 'V2X' ? 'when V2X is supported (V2XChargingCtrlr is present)' : 'of every station that implements the component';
         ctx.report({
           file: component.source,
           pointer: hasProperties ? '/properties' : '',

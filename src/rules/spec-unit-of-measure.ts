@@ -6,7 +6,16 @@ import { defineRule, ocppVersionOf } from './rule.js';
 
 // Spellings seen in configs for units the list names differently, with the same meaning. `ms` is not one:
 // the list has no millisecond unit, and `s` would read every value a thousand times larger.
-const UNIT_ALIASES: Record<string, string> = { '%': 'Percent', sec: 's', seconds: 's', Var: 'var', C: 'Celsius', '°C': 'Celsius', F: 'Fahrenheit', '°F': 'Fahrenheit' };
+const UNIT_ALIASES: Record<string, string> = {
+  '%': 'Percent',
+  sec: 's',
+  seconds: 's',
+  Var: 'var',
+  C: 'Celsius',
+  '°C': 'Celsius',
+  F: 'Fahrenheit',
+  '°F': 'Fahrenheit',
+};
 
 // Units that scale a listed one: naming the listed unit alone would change what every value means.
 const SCALED: Record<string, { unit: string; factor: string }> = { ms: { unit: 's', factor: '1000' } };
@@ -24,7 +33,10 @@ export default defineRule({
         const { unit, pointer } = characteristicsOf(variable);
         if (unit === undefined || catalog.isUnitOfMeasure(unit)) continue;
         const scaled = Object.hasOwn(SCALED, unit) ? SCALED[unit] : undefined;
-        const best = scaled ? undefined : ((Object.hasOwn(UNIT_ALIASES, unit) ? UNIT_ALIASES[unit] : undefined) ?? closestNames(unit, catalog.unitsOfMeasure()).find((u) => u.toLowerCase() === unit.toLowerCase()));
+        const best = scaled
+          ? undefined
+          : ((Object.hasOwn(UNIT_ALIASES, unit) ? UNIT_ALIASES[unit] : undefined) ??
+            closestNames(unit, catalog.unitsOfMeasure()).find((u) => u.toLowerCase() === unit.toLowerCase()));
         const libocppOwn = isLibocppOwnComponent(component.key.name);
         ctx.report({
           file: component.source,

@@ -24,7 +24,10 @@ export default defineRule({
           pointer: joinPointer(pointer, 'unit'),
           message: `${describeKey(component.key)}.${variableLabel(variable)} has unit "${unit}"; OCPP ${release} gives ${units.map((u) => `"${u}"`).join(' or ')}`,
           // never a bare "use s" for ms: the same numbers in seconds would mean a thousand times longer
-          hint: unit === 'ms' && units.includes('s') ? 'set characteristics.unit to "s" and divide every value by 1000' : `set characteristics.unit to "${units[0]}" and convert the values`,
+          hint:
+            unit === 'ms' && units.includes('s')
+              ? 'set characteristics.unit to "s" and divide every value by 1000'
+              : `set characteristics.unit to "${units[0]}" and convert the values`,
         });
       }
     }

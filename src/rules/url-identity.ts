@@ -18,7 +18,8 @@ export default defineRule({
         file: globalIdentity.file,
         pointer: globalIdentity.pointer,
         severity: 'error',
-        message: 'SecurityCtrlr.Identity contains ":"; libocpp refuses to connect with it, and HTTP Basic authentication splits the user name at ":"',
+        message:
+          'SecurityCtrlr.Identity contains ":"; libocpp refuses to connect with it, and HTTP Basic authentication splits the user name at ":"',
         hint: 'choose an identity of letters, digits and * - _ = + | @ .',
       });
     }
@@ -53,7 +54,10 @@ export default defineRule({
         pointer: url.pointer,
         message: `slot ${slot.slot}: the URL already ends in the station identity "${slot.identity.value}" (${source}); libocpp drops that segment and appends the identity itself, but after an identity change the old one stays in the path`,
         hint: `remove "/${slot.identity.value}" from the end of OcppCsmsUrl`,
-        related: slot.identity.file && slot.identity.pointer !== undefined ? [{ file: slot.identity.file, pointer: slot.identity.pointer, message: 'the identity' }] : undefined,
+        related:
+          slot.identity.file && slot.identity.pointer !== undefined
+            ? [{ file: slot.identity.file, pointer: slot.identity.pointer, message: 'the identity' }]
+            : undefined,
       });
     }
   },

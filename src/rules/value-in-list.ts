@@ -21,7 +21,11 @@ export default defineRule({
         if (isListType(dataType) && valuesList === undefined) {
           // OCPP 2.0.1 VariableCharacteristicsType: valuesList is mandatory for the list types; libocpp then accepts anything
           if (ctx.target !== 'libocpp')
-            ctx.report({ file, pointer: `${c.pointer}/dataType`, message: `${name} is ${dataType} but has no valuesList; OCPP requires one for list types` });
+            ctx.report({
+              file,
+              pointer: `${c.pointer}/dataType`,
+              message: `${name} is ${dataType} but has no valuesList; OCPP requires one for list types`,
+            });
           continue;
         }
         const allowed = valuesList === undefined ? undefined : listItems(valuesList);
@@ -30,7 +34,11 @@ export default defineRule({
             file,
             pointer: `${c.pointer}/valuesList`,
             message: `valuesList of ${name} has spaces around its commas; libocpp does not trim, so " X" never matches "X"`,
-            hint: `write ${JSON.stringify(listItems(valuesList).map((i) => i.trim()).join(','))}`,
+            hint: `write ${JSON.stringify(
+              listItems(valuesList)
+                .map((i) => i.trim())
+                .join(','),
+            )}`,
           });
         for (const v of writtenValues(variable)) {
           if (variable === priority.variable && v.pointer === priority.pointer) continue;
@@ -38,7 +46,11 @@ export default defineRule({
           if (dataType === 'boolean') {
             // the initializer takes any case, but validate_value at run time accepts only lowercase
             if (/^(true|false)$/i.test(v.text) && !/^(true|false)$/.test(v.text))
-              ctx.report({ ...at, message: `${v.label} of ${name} is ${show(v)}; libocpp accepts only lowercase true or false when it is written`, hint: `write ${v.text.toLowerCase()}` });
+              ctx.report({
+                ...at,
+                message: `${v.label} of ${name} is ${show(v)}; libocpp accepts only lowercase true or false when it is written`,
+                hint: `write ${v.text.toLowerCase()}`,
+              });
             continue;
           }
           if (!isListType(dataType) || (typeof v.raw !== 'string' && typeof v.raw !== 'number')) continue;
@@ -46,7 +58,11 @@ export default defineRule({
           if (dataType === 'OptionList' && v.text === '') continue;
           const items = dataType === 'OptionList' ? [v.text] : listItems(v.text);
           if (items.some((i) => i !== i.trim() && i.trim() !== ''))
-            ctx.report({ ...at, message: `${v.label} of ${name} has spaces around its items; libocpp compares items untrimmed and rejects it when it is written`, hint: v.secret ? undefined : `write ${JSON.stringify(items.map((i) => i.trim()).join(','))}` });
+            ctx.report({
+              ...at,
+              message: `${v.label} of ${name} has spaces around its items; libocpp compares items untrimmed and rejects it when it is written`,
+              hint: v.secret ? undefined : `write ${JSON.stringify(items.map((i) => i.trim()).join(','))}`,
+            });
           else if (allowed) {
             const strangers = items.filter((i) => !allowed.includes(i));
             if (strangers.length)
@@ -55,7 +71,10 @@ export default defineRule({
                 message: v.secret
                   ? `${v.label} of ${name} has ${strangers.length} item(s) outside its valuesList`
                   : `${v.label} of ${name} ${dataType === 'OptionList' ? `is ${show(v)}, not one of` : `has ${quoteList(strangers)}, not in`} the valuesList ${JSON.stringify(valuesList)}`,
-                hint: dataType === 'OptionList' ? 'pick one item of the valuesList, or add the value to it' : 'list only items of the valuesList, comma-separated, or add the missing items to it',
+                hint:
+                  dataType === 'OptionList'
+                    ? 'pick one item of the valuesList, or add the value to it'
+                    : 'list only items of the valuesList, comma-separated, or add the missing items to it',
               });
           }
         }

@@ -23,22 +23,39 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function problem(type: DataType, v: WrittenValue): { why: string; hint?: string } | undefined {
   const s = v.text;
   if (Array.isArray(v.raw) || (typeof v.raw === 'object' && v.raw !== null))
-    return { why: `is a JSON ${Array.isArray(v.raw) ? 'array' : 'object'}; libocpp stores its JSON text instead of a value`, hint: 'write the value as a string' };
+    return {
+      why: `is a JSON ${Array.isArray(v.raw) ? 'array' : 'object'}; libocpp stores its JSON text instead of a value`,
+      hint: 'write the value as a string',
+    };
   switch (type) {
     case 'integer':
       if (s === '') return { why: 'is empty; an integer variable needs a number', hint: 'write a whole number or remove the value' };
       if (!libocppInteger(s))
         return NUMBER.test(s)
-          ? { why: `is ${show(v)}, not an integer: libocpp accepts only digits, no fraction or exponent`, hint: !v.secret && typeof v.raw === 'number' && Number.isSafeInteger(v.raw) ? `write "${v.raw}"` : 'write the whole number in plain digits' }
+          ? {
+              why: `is ${show(v)}, not an integer: libocpp accepts only digits, no fraction or exponent`,
+              hint:
+                !v.secret && typeof v.raw === 'number' && Number.isSafeInteger(v.raw)
+                  ? `write "${v.raw}"`
+                  : 'write the whole number in plain digits',
+            }
           : { why: `is ${show(v)}, not an integer` };
-      if (!canonicalInteger(s)) return { why: `is ${show(v)}, not a plain integer (a sign alone, a plus sign or leading zeros)`, hint: 'write the number as -?digits without leading zeros' };
-      if (Math.abs(Number(s)) >= INT32 && Number(s) !== -INT32) return { why: `is ${show(v)}, which does not fit a 32-bit integer (libocpp's std::stoi rejects it)` };
+      if (!canonicalInteger(s))
+        return {
+          why: `is ${show(v)}, not a plain integer (a sign alone, a plus sign or leading zeros)`,
+          hint: 'write the number as -?digits without leading zeros',
+        };
+      if (Math.abs(Number(s)) >= INT32 && Number(s) !== -INT32)
+        return { why: `is ${show(v)}, which does not fit a 32-bit integer (libocpp's std::stoi rejects it)` };
       return undefined;
     case 'decimal':
       if (s === '') return { why: 'is empty; a decimal variable needs a number', hint: 'write a number or remove the value' };
       if (!libocppDecimal(s))
         return NUMBER.test(s)
-          ? { why: `is ${show(v)}, not a decimal libocpp reads: it accepts only digits and one point, no exponent`, hint: 'write the number in plain digits, e.g. "0.001"' }
+          ? {
+              why: `is ${show(v)}, not a decimal libocpp reads: it accepts only digits and one point, no exponent`,
+              hint: 'write the number in plain digits, e.g. "0.001"',
+            }
           : { why: `is ${show(v)}, not a decimal` };
       if (!canonicalDecimal(s)) return { why: `is ${show(v)}, not a plain decimal number`, hint: 'write it as -?digits[.digits]' };
       return undefined;
@@ -47,7 +64,8 @@ function problem(type: DataType, v: WrittenValue): { why: string; hint?: string 
       return undefined;
     case 'dateTime': {
       if (s === '') return undefined;
-      if (!libocppDateTime(s)) return { why: `is ${show(v)}, not a date-time libocpp accepts (YYYY-MM-DDThh:mm:ss[.sss] with Z or ±hh:mm)` };
+      if (!libocppDateTime(s))
+        return { why: `is ${show(v)}, not a date-time libocpp accepts (YYYY-MM-DDThh:mm:ss[.sss] with Z or ±hh:mm)` };
       const rfc = rfc3339Problem(s);
       return rfc ? { why: `is ${show(v)}, which ${rfc}` } : undefined;
     }
@@ -59,7 +77,7 @@ function problem(type: DataType, v: WrittenValue): { why: string; hint?: string 
 export default defineRule({
   id: 'value-type',
   severity: 'error',
-  description: 'Every attribute value and default parses as the variable\'s dataType, as libocpp parses it',
+  description: "Every attribute value and default parses as the variable's dataType, as libocpp parses it",
   check(ctx) {
     for (const component of ctx.tree.components)
       for (const variable of component.variables) {

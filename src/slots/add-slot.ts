@@ -42,12 +42,16 @@ const slotFileExists = (tree: ConfigTree, n: number) =>
 
 /** Settings problems that make the command itself wrong (exit 2), checked before anything else; absent fields are not checked. */
 export function settingsProblem(s: Partial<SlotSettings>): string | undefined {
-  if (s.securityProfile !== undefined && (!Number.isInteger(s.securityProfile) || s.securityProfile < 0 || s.securityProfile > 3)) return 'the security profile must be 0, 1, 2 or 3';
+  if (s.securityProfile !== undefined && (!Number.isInteger(s.securityProfile) || s.securityProfile < 0 || s.securityProfile > 3))
+    return 'the security profile must be 0, 1, 2 or 3';
   const url = s.url === undefined ? undefined : urlProblem(s.url, s.securityProfile);
   if (url) return url;
-  if (s.interface !== undefined && !(INTERFACES as readonly string[]).includes(s.interface)) return `the interface must be one of ${INTERFACES.join(', ')}`;
-  if (s.transport !== undefined && !(TRANSPORTS as readonly string[]).includes(s.transport)) return `the transport must be one of ${TRANSPORTS.join(', ')}`;
-  if (s.messageTimeout !== undefined && (!Number.isInteger(s.messageTimeout) || s.messageTimeout < 1)) return 'the message timeout must be a whole number of seconds, at least 1';
+  if (s.interface !== undefined && !(INTERFACES as readonly string[]).includes(s.interface))
+    return `the interface must be one of ${INTERFACES.join(', ')}`;
+  if (s.transport !== undefined && !(TRANSPORTS as readonly string[]).includes(s.transport))
+    return `the transport must be one of ${TRANSPORTS.join(', ')}`;
+  if (s.messageTimeout !== undefined && (!Number.isInteger(s.messageTimeout) || s.messageTimeout < 1))
+    return 'the message timeout must be a whole number of seconds, at least 1';
   if (s.identity) {
     const id = identityProblem(s.identity);
     if (id) return id;
@@ -71,23 +75,31 @@ export function slotNotes(
   const about = (...keys: (keyof SlotSettings)[]) => !touched || keys.some((k) => touched.has(k));
   const notes: string[] = [];
   const sp = s.securityProfile;
-  if (sp === 0 && about('securityProfile') && actualText(variableOf(tree, 'InternalCtrlr', 'AllowSecurityLevelZeroConnections')) !== 'true') {
+  if (
+    sp === 0 &&
+    about('securityProfile') &&
+    actualText(variableOf(tree, 'InternalCtrlr', 'AllowSecurityLevelZeroConnections')) !== 'true'
+  ) {
     throw new OcppctlError(
       'REFUSED',
       'security profile 0 is refused: libocpp skips such a slot unless InternalCtrlr.AllowSecurityLevelZeroConnections is true; use profile 1 or higher, or set that variable first',
     );
   }
   if ((sp === 1 || sp === 2) && !s.password && about('securityProfile', 'password')) {
-    if (actualText(variableOf(tree, 'SecurityCtrlr', 'BasicAuthPassword'))) notes.push(`slot ${n} has no password of its own; it uses SecurityCtrlr.BasicAuthPassword`);
+    if (actualText(variableOf(tree, 'SecurityCtrlr', 'BasicAuthPassword')))
+      notes.push(`slot ${n} has no password of its own; it uses SecurityCtrlr.BasicAuthPassword`);
     else
       notes.push(
         `slot ${n} (security profile ${sp}) has no password, neither its own nor SecurityCtrlr.BasicAuthPassword; libocpp cannot log in until one is provided at installation (ocppctl set-slot ${n} --password-env VAR)`,
       );
   }
-  if (sp === 3 && s.password && about('securityProfile', 'password')) notes.push('security profile 3 sends no password; the slot password is stored but unused');
+  if (sp === 3 && s.password && about('securityProfile', 'password'))
+    notes.push('security profile 3 sends no password; the slot password is stored but unused');
   const active = Number(actualText(variableOf(tree, 'SecurityCtrlr', 'SecurityProfile')));
   if (sp !== undefined && Number.isInteger(active) && sp < active && about('securityProfile')) {
-    notes.push(`SecurityCtrlr.SecurityProfile is ${active}: libocpp skips slots with a lower profile and deletes them after the next successful connection`);
+    notes.push(
+      `SecurityCtrlr.SecurityProfile is ${active}: libocpp skips slots with a lower profile and deletes them after the next successful connection`,
+    );
   }
   if (!s.identity && about('identity')) notes.push(`slot ${n} has no identity of its own; it uses SecurityCtrlr.Identity`);
   return notes;
@@ -100,8 +112,16 @@ export function planAddSlot(tree: ConfigTree, s: SlotSettings, opts: { slot?: nu
   const n = opts.slot ?? nextFreeSlot(tree);
   if (!Number.isInteger(n) || n < 1) throw new OcppctlError('USAGE', `--slot must be a whole number ≥ 1, got ${n}`);
   const existing = slots.get(n);
-  if (existing) throw new OcppctlError('REFUSED', `slot ${n} already exists in ${existing.source.file}; change it with ocppctl set-slot ${n}, or pick another --slot`);
-  if (slotFileExists(tree, n)) throw new OcppctlError('REFUSED', `${slotFileName(n)} already exists in ${tree.displayRoot}; it does not hold a usable slot ${n}, fix or remove it first`);
+  if (existing)
+    throw new OcppctlError(
+      'REFUSED',
+      `slot ${n} already exists in ${existing.source.file}; change it with ocppctl set-slot ${n}, or pick another --slot`,
+    );
+  if (slotFileExists(tree, n))
+    throw new OcppctlError(
+      'REFUSED',
+      `${slotFileName(n)} already exists in ${tree.displayRoot}; it does not hold a usable slot ${n}, fix or remove it first`,
+    );
 
   const notes = slotNotes(tree, n, { securityProfile: s.securityProfile, password: s.password !== undefined, identity: s.identity });
 

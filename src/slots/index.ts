@@ -7,7 +7,18 @@ export { renderSlotFile } from './slot-template.js';
 export { readPriorityState, editPriority } from './priority-edit.js';
 export { slotComponents, slotFileName, actualText, variableOf, priorityVariable, slotTokens, EditSet } from './slot-tree.js';
 export { SECURITY_PROFILES, INTERFACES, TRANSPORTS, urlProblem, identityProblem, passwordProblem } from './slot-input.js';
-export { readPriority, readSlots, readSlot, storedValue, splitList, slotNumberOf, CORE_SLOT_VARIABLES, SECRET_SLOT_VARIABLES, OCPP_INTERFACES, OCPP_TRANSPORTS } from '../model/slots/read.js';
+export {
+  readPriority,
+  readSlots,
+  readSlot,
+  storedValue,
+  splitList,
+  slotNumberOf,
+  CORE_SLOT_VARIABLES,
+  SECRET_SLOT_VARIABLES,
+  OCPP_INTERFACES,
+  OCPP_TRANSPORTS,
+} from '../model/slots/read.js';
 export type { PriorityRecord, PriorityToken, SlotRecord, SlotProblem, SlotProblemKind, StoredValue } from '../model/slots/read.js';
 export { stoi, isPlainInteger } from '../model/slots/stoi.js';
 export { readLegacyBlob } from '../model/slots/legacy-blob.js';

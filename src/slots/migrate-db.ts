@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DbComponent, DbVariable } from '../db/db-state.js';
 import { DATA_TYPES, MUTABILITIES, SCHEMA_VERSION, upgradeSchema } from '../db/schema.js';
-import { abandon, commitAndClose, environmentError, sqliteError, existingDbFile, openForReading, openLocked, readDeviceModel } from '../db/station-db.js';
+import {
+  abandon,
+  commitAndClose,
+  environmentError,
+  sqliteError,
+  existingDbFile,
+  openForReading,
+  openLocked,
+  readDeviceModel,
+} from '../db/station-db.js';
 import { storedText } from '../model/index.js';
 import { decideMigration } from './migrate.js';
 import type { MigrationDecision } from './migrate.js';
@@ -16,7 +25,9 @@ const SOURCE = 'internal';
 const TEMPLATE = new URL('../../../templates/NetworkConfiguration_N.json', import.meta.url);
 
 const find = (components: DbComponent[], name: string, instance?: string) =>
-  components.find((c) => c.key.name === name && c.key.instance === instance && c.key.evseId === undefined && c.key.connectorId === undefined);
+  components.find(
+    (c) => c.key.name === name && c.key.instance === instance && c.key.evseId === undefined && c.key.connectorId === undefined,
+  );
 const variable = (c: DbComponent | undefined, name: string) => c?.variables.find((v) => v.name === name && v.instance === undefined);
 const actual = (v: DbVariable | undefined) => v?.attributes.find((a) => (a.type ?? ACTUAL) === ACTUAL);
 
@@ -111,7 +122,14 @@ function attributeIds(component: DbComponent): Map<string, number> {
 
 interface TemplateVariable {
   variable_name: string;
-  characteristics: { dataType: string; supportsMonitoring: boolean; minLimit?: number; maxLimit?: number; unit?: string; valuesList?: string };
+  characteristics: {
+    dataType: string;
+    supportsMonitoring: boolean;
+    minLimit?: number;
+    maxLimit?: number;
+    unit?: string;
+    valuesList?: string;
+  };
   attributes: { type?: string; mutability?: string }[];
 }
 
@@ -121,7 +139,9 @@ interface TemplateVariable {
  */
 function createSlot(db: Database, n: number): Map<string, number> {
   const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { properties: Record<string, TemplateVariable> };
-  const component = db.prepare("INSERT INTO COMPONENT (NAME, INSTANCE, EVSE_ID, CONNECTOR_ID) VALUES ('NetworkConfiguration', ?, NULL, NULL)").run(String(n));
+  const component = db
+    .prepare("INSERT INTO COMPONENT (NAME, INSTANCE, EVSE_ID, CONNECTOR_ID) VALUES ('NetworkConfiguration', ?, NULL, NULL)")
+    .run(String(n));
   const insertVariable = db.prepare('INSERT INTO VARIABLE (NAME, INSTANCE, COMPONENT_ID, SOURCE) VALUES (?, NULL, ?, NULL)');
   const insertCharacteristics = db.prepare(
     'INSERT INTO VARIABLE_CHARACTERISTICS (DATATYPE_ID, VARIABLE_ID, MAX_LIMIT, MIN_LIMIT, SUPPORTS_MONITORING, UNIT, VALUES_LIST) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -143,7 +163,11 @@ function createSlot(db: Database, n: number): Map<string, number> {
       ch.valuesList ?? null,
     );
     for (const a of v.attributes) {
-      const aid = insertAttribute.run(vid, MUTABILITIES.indexOf((a.mutability ?? 'ReadWrite') as (typeof MUTABILITIES)[number]), ACTUAL).lastInsertRowid;
+      const aid = insertAttribute.run(
+        vid,
+        MUTABILITIES.indexOf((a.mutability ?? 'ReadWrite') as (typeof MUTABILITIES)[number]),
+        ACTUAL,
+      ).lastInsertRowid;
       ids.set(v.variable_name, Number(aid));
     }
   }

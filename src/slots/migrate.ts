@@ -95,13 +95,18 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
   });
   if (!src.blob) return done('no-blob', ['there is no InternalCtrlr.NetworkConnectionProfiles; nothing to migrate'], false);
   const blob = src.blob.value;
-  if (blob === undefined || blob === '') return done('empty', ['InternalCtrlr.NetworkConnectionProfiles is empty; nothing to migrate'], false);
+  if (blob === undefined || blob === '')
+    return done('empty', ['InternalCtrlr.NetworkConnectionProfiles is empty; nothing to migrate'], false);
   const where = src.blob.where;
 
   for (const n of src.prioritySlots) {
     const url = src.slotUrl(n);
     if (url !== undefined && url !== '') {
-      return done('slots-win', [`slot ${n}, listed in NetworkConfigurationPriority, already has an OcppCsmsUrl: libocpp keeps the slots and only clears the blob`], true);
+      return done(
+        'slots-win',
+        [`slot ${n}, listed in NetworkConfigurationPriority, already has an OcppCsmsUrl: libocpp keeps the slots and only clears the blob`],
+        true,
+      );
     }
   }
 
@@ -111,7 +116,11 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
   } catch (err) {
     throw new OcppctlError('REFUSED', `${where}: the legacy profiles are not valid JSON (${(err as Error).message}); nothing was written`);
   }
-  if (!Array.isArray(profiles)) throw new OcppctlError('REFUSED', `${where}: the legacy profiles must be a JSON array of SetNetworkProfile requests; nothing was written`);
+  if (!Array.isArray(profiles))
+    throw new OcppctlError(
+      'REFUSED',
+      `${where}: the legacy profiles must be a JSON array of SetNetworkProfile requests; nothing was written`,
+    );
   if (profiles.length === 0) return done('empty-array', ['the legacy profiles array is empty: libocpp only clears it'], true);
 
   // libocpp copies a SecurityCtrlr value only when it is non-empty and fits the slot's CiString
@@ -133,14 +142,24 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
     const before = problems.length;
     const p = (msg: string) => bad(`(slot ${slot}) ${msg}`);
     if (typeof d.ocppCsmsUrl !== 'string' || d.ocppCsmsUrl === '') p('ocppCsmsUrl is missing or empty');
-    else if (d.ocppCsmsUrl.length > 2000 || !printable(d.ocppCsmsUrl)) p('ocppCsmsUrl is longer than 2000 characters or not printable ASCII');
-    if (!isInt(d.securityProfile) || d.securityProfile < 0 || d.securityProfile > 3) p(`securityProfile ${JSON.stringify(d.securityProfile)} is not 0, 1, 2 or 3`);
-    if (typeof d.ocppInterface !== 'string' || !INTERFACES.includes(d.ocppInterface)) p(`ocppInterface ${JSON.stringify(d.ocppInterface)} is not one of ${INTERFACES.join(', ')}`);
-    if (typeof d.ocppTransport !== 'string' || !TRANSPORTS.includes(d.ocppTransport)) p(`ocppTransport ${JSON.stringify(d.ocppTransport)} is not JSON or SOAP`);
-    if (!isInt(d.messageTimeout) || d.messageTimeout < 1) p(`messageTimeout ${JSON.stringify(d.messageTimeout)} is not a whole number of seconds ≥ 1`);
-    if ('ocppVersion' in d && (typeof d.ocppVersion !== 'string' || !VERSIONS.includes(d.ocppVersion))) p(`ocppVersion ${JSON.stringify(d.ocppVersion)} is not one of ${VERSIONS.join(', ')}`);
-    if ('identity' in d && (typeof d.identity !== 'string' || d.identity.length > IDENTITY_MAX || !printable(d.identity))) p(`identity must be a printable string of at most ${IDENTITY_MAX} characters`);
-    if ('basicAuthPassword' in d && (typeof d.basicAuthPassword !== 'string' || d.basicAuthPassword.length > PASSWORD_MAX || !printable(d.basicAuthPassword))) {
+    else if (d.ocppCsmsUrl.length > 2000 || !printable(d.ocppCsmsUrl))
+      p('ocppCsmsUrl is longer than 2000 characters or not printable ASCII');
+    if (!isInt(d.securityProfile) || d.securityProfile < 0 || d.securityProfile > 3)
+      p(`securityProfile ${JSON.stringify(d.securityProfile)} is not 0, 1, 2 or 3`);
+    if (typeof d.ocppInterface !== 'string' || !INTERFACES.includes(d.ocppInterface))
+      p(`ocppInterface ${JSON.stringify(d.ocppInterface)} is not one of ${INTERFACES.join(', ')}`);
+    if (typeof d.ocppTransport !== 'string' || !TRANSPORTS.includes(d.ocppTransport))
+      p(`ocppTransport ${JSON.stringify(d.ocppTransport)} is not JSON or SOAP`);
+    if (!isInt(d.messageTimeout) || d.messageTimeout < 1)
+      p(`messageTimeout ${JSON.stringify(d.messageTimeout)} is not a whole number of seconds ≥ 1`);
+    if ('ocppVersion' in d && (typeof d.ocppVersion !== 'string' || !VERSIONS.includes(d.ocppVersion)))
+      p(`ocppVersion ${JSON.stringify(d.ocppVersion)} is not one of ${VERSIONS.join(', ')}`);
+    if ('identity' in d && (typeof d.identity !== 'string' || d.identity.length > IDENTITY_MAX || !printable(d.identity)))
+      p(`identity must be a printable string of at most ${IDENTITY_MAX} characters`);
+    if (
+      'basicAuthPassword' in d &&
+      (typeof d.basicAuthPassword !== 'string' || d.basicAuthPassword.length > PASSWORD_MAX || !printable(d.basicAuthPassword))
+    ) {
       p(`basicAuthPassword must be a printable string of at most ${PASSWORD_MAX} characters`);
     }
     if ('apn' in d) {
@@ -151,7 +170,12 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
     }
     if ('vpn' in d) {
       const v = d.vpn;
-      if (!isObject(v) || !['server', 'user', 'password', 'key'].every((k) => typeof v[k] === 'string') || typeof v.type !== 'string' || !VPN_TYPES.includes(v.type)) {
+      if (
+        !isObject(v) ||
+        !['server', 'user', 'password', 'key'].every((k) => typeof v[k] === 'string') ||
+        typeof v.type !== 'string' ||
+        !VPN_TYPES.includes(v.type)
+      ) {
         p(`vpn needs server, user, password, key (strings) and type (${VPN_TYPES.join(', ')})`);
       }
     }
@@ -169,7 +193,8 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
       identitySource: 'none',
       passwordSource: 'none',
     };
-    if (prior) report.skipped.push(`profile ${prior.report.index + 1} also targets slot ${slot}; as in libocpp, the later profile's values win`);
+    if (prior)
+      report.skipped.push(`profile ${prior.report.index + 1} also targets slot ${slot}; as in libocpp, the later profile's values win`);
     const values: SlotValues = prior ? prior.values : {};
     const set = (name: string, value: string | number | boolean) => {
       if (existing && !existing.has(name)) {
@@ -197,7 +222,9 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
     password ??= fallbackPassword;
     // libocpp writes the password (or "") and only warns when the slot's 16..64 limit rejects it
     if (password === undefined || password.length < PASSWORD_MIN) {
-      report.skipped.push(`BasicAuthPassword: ${password === undefined ? 'none in the profile or SecurityCtrlr' : `${password.length} characters, below the slot's minimum of ${PASSWORD_MIN}`}; the slot keeps its current password`);
+      report.skipped.push(
+        `BasicAuthPassword: ${password === undefined ? 'none in the profile or SecurityCtrlr' : `${password.length} characters, below the slot's minimum of ${PASSWORD_MIN}`}; the slot keeps its current password`,
+      );
       report.passwordSource = 'none';
     } else set('BasicAuthPassword', password);
 
@@ -215,12 +242,20 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
     if (isObject(d.vpn)) {
       const v = d.vpn;
       set('VpnEnabled', true);
-      for (const [k, name] of [['server', 'VpnServer'], ['user', 'VpnUser'], ['password', 'VpnPassword'], ['key', 'VpnKey'], ['type', 'VpnType']] as const) set(name, v[k] as string);
+      for (const [k, name] of [
+        ['server', 'VpnServer'],
+        ['user', 'VpnUser'],
+        ['password', 'VpnPassword'],
+        ['key', 'VpnKey'],
+        ['type', 'VpnType'],
+      ] as const)
+        set(name, v[k] as string);
       set('VpnGroup', typeof v.group === 'string' ? v.group : '');
     } else set('VpnEnabled', false);
     if (typeof d.ocppVersion === 'string') {
       // the slot's OcppVersion valuesList has no OCPP12/OCPP15: libocpp's write of those fails with a warning
-      if (['OCPP12', 'OCPP15'].includes(d.ocppVersion)) report.skipped.push(`OcppVersion ${d.ocppVersion}: not in the slot's valuesList (OCPP16, OCPP20, OCPP201, OCPP21)`);
+      if (['OCPP12', 'OCPP15'].includes(d.ocppVersion))
+        report.skipped.push(`OcppVersion ${d.ocppVersion}: not in the slot's valuesList (OCPP16, OCPP20, OCPP201, OCPP21)`);
       else set('OcppVersion', d.ocppVersion);
     }
     if ('customData' in d) report.skipped.push('customData: libocpp drops it');
@@ -234,9 +269,18 @@ export function decideMigration(src: MigrationSource): MigrationDecision {
   const notes: string[] = [`${reports.length} profile(s) migrated into ${perSlot.size} slot(s); the blob is cleared (set to "")`];
   const unlisted = [...perSlot.keys()].filter((n) => !src.prioritySlots.includes(n));
   if (unlisted.length) {
-    notes.push(`slot(s) ${unlisted.join(', ')} are not in NetworkConfigurationPriority; libocpp leaves the list as it is, so the station will not use them until you run ocppctl set-priority`);
+    notes.push(
+      `slot(s) ${unlisted.join(', ')} are not in NetworkConfigurationPriority; libocpp leaves the list as it is, so the station will not use them until you run ocppctl set-priority`,
+    );
   }
-  return { outcome: 'migrated', notes, profiles: reports, writes: new Map([...perSlot].map(([n, v]) => [n, v.values])), clearBlob: true, secrets };
+  return {
+    outcome: 'migrated',
+    notes,
+    profiles: reports,
+    writes: new Map([...perSlot].map(([n, v]) => [n, v.values])),
+    clearBlob: true,
+    secrets,
+  };
 }
 
 /** What the migration reads from a config tree: the blob, the priority list, the slots and SecurityCtrlr. */
@@ -309,7 +353,8 @@ export function formatMigrationReport(report: MigrationReport): string {
   const lines: string[] = [];
   for (const p of report.profiles) {
     lines.push(`profile ${p.index + 1} → slot ${p.slot} (${p.createsSlot ? 'created: ' : ''}${p.file})`);
-    for (const [name, value] of p.fields) lines.push(`  ${name} = ${typeof value === 'string' && value !== '***' ? JSON.stringify(value) : String(value)}`);
+    for (const [name, value] of p.fields)
+      lines.push(`  ${name} = ${typeof value === 'string' && value !== '***' ? JSON.stringify(value) : String(value)}`);
     lines.push(`  identity from ${p.identitySource}, password from ${p.passwordSource}`);
     for (const s of p.skipped) lines.push(`  skipped ${s}`);
   }

@@ -26,7 +26,8 @@ export function editPriority(edits: EditSet, state: PriorityState, tokens: strin
   const text = tokens.join(',');
   const value = typeof raw === 'number' && /^[1-9]\d*$/.test(text) ? Number(text) : text;
   if (text !== state.tokens.join(',') || typeof raw !== typeof value) edits.setValue(state.variable, value);
-  if (valuesList && valuesList.join(',') !== state.valuesList?.join(',')) edits.setCharacteristic(state.variable, 'valuesList', valuesList.join(','));
+  if (valuesList && valuesList.join(',') !== state.valuesList?.join(','))
+    edits.setCharacteristic(state.variable, 'valuesList', valuesList.join(','));
   // a default naming a slot the valuesList no longer holds fails libocpp's SequenceList check if the value is
   // ever reset to it; follow the new value there
   const def = state.variable.data.default;

@@ -31,11 +31,16 @@ export function planRemoveSlot(tree: ConfigTree, n: number, opts: { force?: bool
       throw new OcppctlError(
         'REFUSED',
         `slot ${n} is listed in NetworkConfigurationPriority (${state.tokens.join(',')}); ` +
-          (rest.length ? `run "ocppctl set-priority ${rest.join(',')}" first, or pass --force to drop it from the list too` : 'it is the only slot listed; add another slot first, or pass --force'),
+          (rest.length
+            ? `run "ocppctl set-priority ${rest.join(',')}" first, or pass --force to drop it from the list too`
+            : 'it is the only slot listed; add another slot first, or pass --force'),
       );
     }
     if (self?.usable && usableOthers.length === 0) {
-      throw new OcppctlError('REFUSED', `slot ${n} is the last usable slot; without it the station cannot reach a CSMS (pass --force to remove it anyway)`);
+      throw new OcppctlError(
+        'REFUSED',
+        `slot ${n} is the last usable slot; without it the station cannot reach a CSMS (pass --force to remove it anyway)`,
+      );
     }
   }
   const notes: string[] = [];

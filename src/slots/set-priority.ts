@@ -8,7 +8,8 @@ import { EditSet } from './slot-tree.js';
 /** "2, 1,3" → [2, 1, 3]; spaces around the numbers are forgiven here, never written (libocpp rejects "1, 2"). */
 export function parsePriorityList(text: string): number[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.some((p) => !/^[1-9]\d*$/.test(p))) throw new OcppctlError('USAGE', `the priority list must be slot numbers separated by commas, like 2,1,3; got "${text}"`);
+  if (parts.some((p) => !/^[1-9]\d*$/.test(p)))
+    throw new OcppctlError('USAGE', `the priority list must be slot numbers separated by commas, like 2,1,3; got "${text}"`);
   const slots = parts.map(Number);
   const dup = slots.find((s, i) => slots.indexOf(s) !== i);
   if (dup !== undefined) throw new OcppctlError('USAGE', `slot ${dup} appears twice in "${text}"`);
@@ -22,7 +23,11 @@ export function planSetPriority(tree: ConfigTree, slots: number[], opts: { force
   const notes: string[] = [];
   for (const n of slots) {
     const row = rows.find((r) => r.slot === n && r.file !== null);
-    const problem = !row ? `slot ${n} does not exist (no NetworkConfiguration_${n})` : !row.usable ? `slot ${n} is not usable: ${row.reason}` : undefined;
+    const problem = !row
+      ? `slot ${n} does not exist (no NetworkConfiguration_${n})`
+      : !row.usable
+        ? `slot ${n} is not usable: ${row.reason}`
+        : undefined;
     if (!problem) continue;
     if (!opts.force) throw new OcppctlError('REFUSED', `${problem}; fix it first or pass --force`);
     notes.push(`${problem}; libocpp will skip it`);

@@ -61,7 +61,10 @@ export function slotToEdit(tree: ConfigTree, n: number): SlotToEdit {
   const component = slotComponents(work).get(n);
   const record = component && slotView(work).slots.find((s) => s.component === component);
   if (!component || !record) {
-    throw new OcppctlError('INPUT', `there is no slot ${n} in ${tree.displayRoot} (no NetworkConfiguration component with instance "${n}"); create it with ocppctl add-slot --slot ${n}`);
+    throw new OcppctlError(
+      'INPUT',
+      `there is no slot ${n} in ${tree.displayRoot} (no NetworkConfiguration component with instance "${n}"); create it with ocppctl add-slot --slot ${n}`,
+    );
   }
   const text = (name: string) => record.values[name]?.value;
   const int = (name: string) => (/^-?\d+$/.test(text(name) ?? '') ? Number(text(name)) : undefined);
@@ -104,7 +107,11 @@ const DEFAULTS = { interface: 'Any', transport: 'JSON', messageTimeout: 30 } as 
  */
 export function planSetSlot(target: SlotToEdit, requested: SlotChanges): SetSlotResult {
   let changes = requested;
-  if ((Object.keys(VARIABLE) as (keyof SlotSettings)[]).every((k) => changes[k] === undefined)) throw new OcppctlError('USAGE', 'nothing to change: pass at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout');
+  if ((Object.keys(VARIABLE) as (keyof SlotSettings)[]).every((k) => changes[k] === undefined))
+    throw new OcppctlError(
+      'USAGE',
+      'nothing to change: pass at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout',
+    );
   const problem = settingsProblem(changes);
   if (problem) throw new OcppctlError('USAGE', problem);
 
@@ -113,7 +120,10 @@ export function planSetSlot(target: SlotToEdit, requested: SlotChanges): SetSlot
   const filled: string[] = [];
   if (changes.url ?? current.url) {
     if (changes.securityProfile === undefined && current.securityProfile === undefined) {
-      throw new OcppctlError('USAGE', `slot ${n} has no SecurityProfile, and libocpp cannot dial it without one; pass --security-profile 0-3 too`);
+      throw new OcppctlError(
+        'USAGE',
+        `slot ${n} has no SecurityProfile, and libocpp cannot dial it without one; pass --security-profile 0-3 too`,
+      );
     }
     for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
       if (changes[key] !== undefined || current[key] !== undefined) continue;
@@ -132,13 +142,26 @@ export function planSetSlot(target: SlotToEdit, requested: SlotChanges): SetSlot
   if ((changes.url !== undefined || changes.securityProfile !== undefined) && url && profile !== undefined) {
     const mismatch = urlProblem(url, profile);
     if (mismatch) {
-      const fix = changes.url === undefined ? `; the slot's URL is ${maskUserInfo(url)}, pass a new one with --url` : changes.securityProfile === undefined ? `; the slot's security profile is ${profile}, pass --security-profile too` : '';
+      const fix =
+        changes.url === undefined
+          ? `; the slot's URL is ${maskUserInfo(url)}, pass a new one with --url`
+          : changes.securityProfile === undefined
+            ? `; the slot's security profile is ${profile}, pass --security-profile too`
+            : '';
       throw new OcppctlError('USAGE', `${mismatch}${fix}`);
     }
   }
   const ownPassword = changes.password !== undefined || (current.passwordSet && current.passwordSource === 'slot');
-  const notes = slotNotes(work, n, { securityProfile: profile, password: ownPassword, identity: changes.identity ?? current.identity }, new Set(given));
-  if (filled.length) notes.push(`slot ${n} had no value for ${filled.map((f) => f.split(' ')[0]).join(', ')}; written as add-slot does: ${filled.join(', ')}`);
+  const notes = slotNotes(
+    work,
+    n,
+    { securityProfile: profile, password: ownPassword, identity: changes.identity ?? current.identity },
+    new Set(given),
+  );
+  if (filled.length)
+    notes.push(
+      `slot ${n} had no value for ${filled.map((f) => f.split(' ')[0]).join(', ')}; written as add-slot does: ${filled.join(', ')}`,
+    );
 
   const edits = new EditSet();
   for (const key of given) {

@@ -1,7 +1,11 @@
 // Checks on values a user types for a slot: the same limits libocpp applies when it stores or uses them.
 
 export const SECURITY_PROFILES = [
-  { value: 0, name: '0: no security', description: 'plain ws://, no authentication; libocpp refuses it unless InternalCtrlr.AllowSecurityLevelZeroConnections is true' },
+  {
+    value: 0,
+    name: '0: no security',
+    description: 'plain ws://, no authentication; libocpp refuses it unless InternalCtrlr.AllowSecurityLevelZeroConnections is true',
+  },
   { value: 1, name: '1: basic auth', description: 'ws:// with HTTP basic authentication (identity + password), no encryption' },
   { value: 2, name: '2: TLS + basic auth', description: 'wss:// with a CSMS certificate check and HTTP basic authentication' },
   { value: 3, name: '3: mutual TLS', description: 'wss:// with a client certificate on the station; no password' },
@@ -49,7 +53,8 @@ export function identityProblem(id: string): string | undefined {
 
 /** Never includes the password itself. */
 export function passwordProblem(pw: string): string | undefined {
-  if (pw.length < PASSWORD_MIN || pw.length > PASSWORD_MAX) return `the password has ${pw.length} characters; a slot needs ${PASSWORD_MIN} to ${PASSWORD_MAX}`;
+  if (pw.length < PASSWORD_MIN || pw.length > PASSWORD_MAX)
+    return `the password has ${pw.length} characters; a slot needs ${PASSWORD_MIN} to ${PASSWORD_MAX}`;
   if (!printableAscii(pw)) return 'the password must be printable ASCII';
   return undefined;
 }

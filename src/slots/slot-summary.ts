@@ -112,13 +112,15 @@ function dialProblem(r: SlotRecord, allowZero: boolean, active: number | undefin
   const insecure = scheme === 'ws' || scheme === 'http';
   if (sp >= 2 && insecure) return `security profile ${sp} needs a wss:// URL`;
   if (sp < 2 && secure) return `security profile ${sp} needs a ws:// URL`;
-  if ((sp === 1 || sp === 2) && !r.password.set) return `security profile ${sp} needs a password and neither the slot nor SecurityCtrlr has one`;
+  if ((sp === 1 || sp === 2) && !r.password.set)
+    return `security profile ${sp} needs a password and neither the slot nor SecurityCtrlr has one`;
   return undefined;
 }
 
 const WIDTH = 80;
 
-const usableText = (r: SlotSummary) => (r.usable ? (r.fromLegacyBlob ? 'yes, from the legacy blob' : 'yes') : r.fromLegacyBlob ? 'no, from the legacy blob' : 'no');
+const usableText = (r: SlotSummary) =>
+  r.usable ? (r.fromLegacyBlob ? 'yes, from the legacy blob' : 'yes') : r.fromLegacyBlob ? 'no, from the legacy blob' : 'no';
 
 /**
  * The human table, no secrets. By default it fits 80 columns: slot, priority, profile, URL, identity,
@@ -146,20 +148,37 @@ export function formatSlotTable(rows: readonly SlotSummary[], opts: { wide?: boo
     return layout(head, body).join('\n');
   }
   const head = ['SLOT', 'PRIO', 'SP', 'URL', 'IDENTITY', 'PASSWORD', 'USABLE'];
-  const body = rows.map((r) => [cell(r.slot), cell(r.priority), cell(r.securityProfile), url(r), cell(r.identity.value), r.password.set ? 'yes' : 'no', usableText(r)]);
+  const body = rows.map((r) => [
+    cell(r.slot),
+    cell(r.priority),
+    cell(r.securityProfile),
+    url(r),
+    cell(r.identity.value),
+    r.password.set ? 'yes' : 'no',
+    usableText(r),
+  ]);
   // shorten the URL, then the identity, until the widest line fits
   const limits = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const total = () => limits.reduce((sum, w, i) => sum + (i === limits.length - 1 ? 0 : w + GAPS[i]), 0) + Math.max(head.at(-1)!.length, ...body.map((b) => b.at(-1)!.length));
-  for (const [col, min] of [[3, 20], [4, 10], [3, 10]] as const) {
+  const total = () =>
+    limits.reduce((sum, w, i) => sum + (i === limits.length - 1 ? 0 : w + GAPS[i]), 0) +
+    Math.max(head.at(-1)!.length, ...body.map((b) => b.at(-1)!.length));
+  for (const [col, min] of [
+    [3, 20],
+    [4, 10],
+    [3, 10],
+  ] as const) {
     const over = total() - WIDTH;
     if (over > 0) limits[col] = Math.min(limits[col], Math.max(min, limits[col] - over));
   }
-  const shortened = body.map((b) => b.map((c, i) => (i === head.length - 1 || c.length <= limits[i] ? c : c.slice(0, limits[i] - 1) + '…')));
+  const shortened = body.map((b) =>
+    b.map((c, i) => (i === head.length - 1 || c.length <= limits[i] ? c : c.slice(0, limits[i] - 1) + '…')),
+  );
   const lines = layout(head, shortened, GAPS);
   const reasons = rows.filter((r) => !r.usable && r.reason);
   if (reasons.length) {
     lines.push('');
-    for (const r of reasons) lines.push(...wrap(`slot ${cell(r.slot)}${r.slot === null && r.file ? ` (${r.file})` : ''}: ${r.reason}`, WIDTH, '  '));
+    for (const r of reasons)
+      lines.push(...wrap(`slot ${cell(r.slot)}${r.slot === null && r.file ? ` (${r.file})` : ''}: ${r.reason}`, WIDTH, '  '));
   }
   return lines.join('\n');
 }

@@ -27,7 +27,11 @@ export const actualText = (v: Variable | undefined) => (v ? effectiveValue(v, 'A
 
 export function priorityVariable(tree: ConfigTree): Variable {
   const v = variableOf(tree, 'OCPPCommCtrlr', 'NetworkConfigurationPriority');
-  if (!v) throw new OcppctlError('INPUT', `${tree.displayRoot} has no OCPPCommCtrlr.NetworkConfigurationPriority; libocpp needs it to choose a slot`);
+  if (!v)
+    throw new OcppctlError(
+      'INPUT',
+      `${tree.displayRoot} has no OCPPCommCtrlr.NetworkConfigurationPriority; libocpp needs it to choose a slot`,
+    );
   return v;
 }
 
@@ -40,7 +44,8 @@ export function valuesListOf(v: Variable): string | undefined {
 export const slotTokens = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(','));
 
 /** Values are written as JSON strings, the form libocpp stores them in (rule value-style): 30 → "30", true → "true". */
-export const storedForm = (value: unknown): unknown => (typeof value === 'number' || typeof value === 'boolean' ? storedText(value) : value);
+export const storedForm = (value: unknown): unknown =>
+  typeof value === 'number' || typeof value === 'boolean' ? storedText(value) : value;
 
 /** Collects text edits per file so a command's changes become one FilePlan. */
 export class EditSet {
@@ -76,7 +81,10 @@ export class EditSet {
     if (!source.root) throw new OcppctlError('INPUT', `${source.file} is not valid JSON; fix it first (ocppctl validate)`);
     const edit = setJsonValue(source.text, source.root, '/properties', name, definition);
     const indent = /\n([ \t]*)"/.exec(edit.text)?.[1];
-    const text = indent === undefined ? edit.text : edit.text.replace(JSON.stringify(definition), () => JSON.stringify(definition, null, 2).replace(/\n/g, '\n' + indent));
+    const text =
+      indent === undefined
+        ? edit.text
+        : edit.text.replace(JSON.stringify(definition), () => JSON.stringify(definition, null, 2).replace(/\n/g, '\n' + indent));
     this.add(source, { ...edit, text });
   }
 
@@ -97,7 +105,13 @@ export class EditSet {
   }
 
   changes(): FileChange[] {
-    const edited: FileChange[] = [...this.edits].map(([s, e]) => ({ kind: 'edit', path: s.path, file: s.file, before: s.text, after: applyTextEdits(s.text, e) }));
+    const edited: FileChange[] = [...this.edits].map(([s, e]) => ({
+      kind: 'edit',
+      path: s.path,
+      file: s.file,
+      before: s.text,
+      after: applyTextEdits(s.text, e),
+    }));
     return [...this.created, ...edited, ...this.deleted].filter((c) => c.kind !== 'edit' || c.before !== c.after);
   }
 }

@@ -18,7 +18,9 @@ export function treeAfter(tree: ConfigTree, plan: FilePlan): ConfigTree {
     }
   }
   const order = (f: SourceFile) => (f.folder === 'standardized' ? 0 : 1);
-  const files = [...byPath.values()].sort((a, b) => order(a) - order(b) || (basename(a.path) < basename(b.path) ? -1 : basename(a.path) > basename(b.path) ? 1 : 0));
+  const files = [...byPath.values()].sort(
+    (a, b) => order(a) - order(b) || (basename(a.path) < basename(b.path) ? -1 : basename(a.path) > basename(b.path) ? 1 : 0),
+  );
   const components: Component[] = [];
   const byKey = new Map<string, Component>();
   for (const source of files) {

@@ -57,7 +57,7 @@ test('unit alternatives split and % / Var use the units-of-measure spelling', ()
   assert.equal(normaliseUnits(''), undefined);
 });
 
-test('attribute notation in 2.1 variable names is split from the name, in both editions\' spellings', () => {
+test("attribute notation in 2.1 variable names is split from the name, in both editions' spellings", () => {
   assert.deepEqual(splitAttributeNotation('ACCurrent(Min/MaxSet)'), { name: 'ACCurrent', attributes: ['MinSet', 'MaxSet'] });
   assert.deepEqual(splitAttributeNotation('DCVoltage(Target)'), { name: 'DCVoltage', attributes: ['Target'] });
   assert.deepEqual(splitAttributeNotation('ACCurrent.min/maxSet'), { name: 'ACCurrent', attributes: ['MinSet', 'MaxSet'] });
@@ -82,14 +82,18 @@ test('instance placeholders become patterns; fixed instances stay names', () => 
   assert.doesNotMatch('Sideways', new RegExp(mode.instancePattern!));
 });
 
-test('2.1 Edition 1, with its invalid bytes and dotted attribute names, still parses (437 rows and a line of empty cells)', { skip }, () => {
-  const files = readAppendix(join(STANDARD, 'ocpp-2.1-edition1/Appendices_CSV_v2.0'));
-  const data = buildCatalog('2.1', 'Edition 1', files);
-  assert.equal(data.rows.length, 437);
-  const soc = data.rows.find((r) => r.variable === 'StateOfCharge' && r.attributes?.[0] === 'Actual');
-  assert.equal(soc?.appendix?.variable, 'StateOfCharge.actual');
-  assert.ok(data.rows.every((r) => !/[(.]/.test(r.variable)));
-});
+test(
+  '2.1 Edition 1, with its invalid bytes and dotted attribute names, still parses (437 rows and a line of empty cells)',
+  { skip },
+  () => {
+    const files = readAppendix(join(STANDARD, 'ocpp-2.1-edition1/Appendices_CSV_v2.0'));
+    const data = buildCatalog('2.1', 'Edition 1', files);
+    assert.equal(data.rows.length, 437);
+    const soc = data.rows.find((r) => r.variable === 'StateOfCharge' && r.attributes?.[0] === 'Actual');
+    assert.equal(soc?.appendix?.variable, 'StateOfCharge.actual');
+    assert.ok(data.rows.every((r) => !/[(.]/.test(r.variable)));
+  },
+);
 
 test('the 2.1 Edition 2 quirks end up normalised in the catalog', { skip }, () => {
   const { dir, source } = APPENDIX_DIRS['2.1'];
@@ -101,16 +105,21 @@ test('the 2.1 Edition 2 quirks end up normalised in the catalog', { skip }, () =
   assert.equal(data.rows.filter((r) => r.required === 'V2X').length, 8);
   assert.deepEqual(
     data.rows.filter((r) => r.required === 'unspecified').map((r) => [r.variable, r.dataType]),
-    [['SignStartedReadings', undefined], ['SignUpdatedReadings', undefined]],
+    [
+      ['SignStartedReadings', undefined],
+      ['SignUpdatedReadings', undefined],
+    ],
   );
   assert.ok(data.rows.every((r) => r.variable === r.variable.trim() && r.component === r.component.trim()));
   assert.ok(data.rows.some((r) => r.component === 'FiscalMetering' && r.variable === 'PublicKey'));
 });
 
-test('NetworkConfigurationPriority is a SequenceList as the specification says, not the CSV\'s string', { skip }, () => {
+test("NetworkConfigurationPriority is a SequenceList as the specification says, not the CSV's string", { skip }, () => {
   for (const release of ['2.0.1', '2.1'] as Release[]) {
     const { dir, source } = APPENDIX_DIRS[release];
-    const row = buildCatalog(release, source, readAppendix(join(STANDARD, dir))).rows.find((r) => r.variable === 'NetworkConfigurationPriority');
+    const row = buildCatalog(release, source, readAppendix(join(STANDARD, dir))).rows.find(
+      (r) => r.variable === 'NetworkConfigurationPriority',
+    );
     assert.equal(row?.dataType, 'SequenceList');
     assert.equal(row?.appendix?.dataType, 'string');
   }

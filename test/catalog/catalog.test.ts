@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { closestNames, GENERIC, loadCatalog, rowMatchesInstance } from '../../src/catalog/index.js';
 
 const specificComponents = (release: '2.0.1' | '2.1') =>
-  new Set(loadCatalog(release).data.rows.filter((r) => r.component !== GENERIC).map((r) => r.component)).size;
+  new Set(
+    loadCatalog(release)
+      .data.rows.filter((r) => r.component !== GENERIC)
+      .map((r) => r.component),
+  ).size;
 
 test('the 2.0.1 Edition 3 catalog has 249 rows, 64 required, 28 components with rows plus generic rows', () => {
   const c = loadCatalog('2.0.1');
@@ -31,7 +35,11 @@ test('CustomizationCtrlr counts as a standard 2.0.1 component although component
 test('data types use the device-model spelling only', () => {
   for (const release of ['2.0.1', '2.1'] as const)
     for (const r of loadCatalog(release).data.rows)
-      assert.ok(r.dataType === undefined || ['string', 'decimal', 'integer', 'dateTime', 'boolean', 'OptionList', 'SequenceList', 'MemberList'].includes(r.dataType), `${r.component}.${r.variable}: ${r.dataType}`);
+      assert.ok(
+        r.dataType === undefined ||
+          ['string', 'decimal', 'integer', 'dateTime', 'boolean', 'OptionList', 'SequenceList', 'MemberList'].includes(r.dataType),
+        `${r.component}.${r.variable}: ${r.dataType}`,
+      );
   const password = loadCatalog('2.0.1').facts('SecurityCtrlr', 'BasicAuthPassword');
   assert.equal(password?.rows[0].dataType, 'string');
   assert.equal(password?.rows[0].appendix?.dataType, 'passwordString');

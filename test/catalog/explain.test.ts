@@ -7,14 +7,14 @@ import { fixture, REFERENCE, ROOT } from '../support/paths.js';
 
 const EVEREST = join(REFERENCE, 'everest-component-config');
 
-test('explain <rule-id> prints the rule\'s docs page', async () => {
+test("explain <rule-id> prints the rule's docs page", async () => {
   const r = await runCli(['explain', 'spec-unknown-variable'], { cwd: ROOT });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^# spec-unknown-variable\n/);
   assert.match(r.stdout, /## How to fix/);
 });
 
-test('explain Component.Variable shows both releases, libocpp\'s requirement and the appendix\'s own spelling', async () => {
+test("explain Component.Variable shows both releases, libocpp's requirement and the appendix's own spelling", async () => {
   const r = await runCli(['explain', 'OCPPCommCtrlr.NetworkConfigurationPriority'], { cwd: ROOT });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /OCPP 2\.0\.1 {2}SequenceList, required when OCPPCommCtrlr is implemented \(the appendix writes string\)/);
@@ -47,7 +47,10 @@ test('a component lists its standard variables per release', async () => {
 test('an unknown name exits 2 with close matches', async () => {
   const r = await runCli(['explain', 'OCPPCommCtrlr.HeartbeatIntervall'], { cwd: ROOT });
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, 'ocppctl: "OCPPCommCtrlr.HeartbeatIntervall" is no rule id, OCPP component or variable; did you mean OCPPCommCtrlr.HeartbeatInterval?\n');
+  assert.equal(
+    r.stderr,
+    'ocppctl: "OCPPCommCtrlr.HeartbeatIntervall" is no rule id, OCPP component or variable; did you mean OCPPCommCtrlr.HeartbeatInterval?\n',
+  );
   const bare = await runCli(['explain', 'Heartbeatinterval'], { cwd: ROOT });
   assert.equal(bare.code, 2);
   assert.match(bare.stderr, /did you mean HeartbeatInterval\?/);

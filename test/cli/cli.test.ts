@@ -35,8 +35,10 @@ test('an unknown option value is a usage error (exit 2)', async () => {
   assert.match(r.stderr, /Allowed choices are stylish, json, sarif, github/);
 });
 
-test('the executable validates EVerest\'s shipped config with exit 0', needsReference, () => {
-  const r = spawnSync(process.execPath, [BIN, 'validate', `${REFERENCE}/everest-component-config`, '--format', 'json'], { encoding: 'utf8' });
+test("the executable validates EVerest's shipped config with exit 0", needsReference, () => {
+  const r = spawnSync(process.execPath, [BIN, 'validate', `${REFERENCE}/everest-component-config`, '--format', 'json'], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).summary.errors, 0);
 });
@@ -56,8 +58,15 @@ test('the command table names each command as it registers itself, so a run can 
   const { commands } = await import('../../src/cli/commands/index.js');
   for (const [name, register] of commands) {
     const program = new Command('ocppctl');
-    register(program, { io: { cwd: '.', env: {}, stdout: { write() {} }, stderr: { write() {} }, stdoutIsTTY: false, interactive: false }, version: '0', exitCode: 0 });
-    assert.deepEqual(program.commands.map((c) => c.name()), [name]);
+    register(program, {
+      io: { cwd: '.', env: {}, stdout: { write() {} }, stderr: { write() {} }, stdoutIsTTY: false, interactive: false },
+      version: '0',
+      exitCode: 0,
+    });
+    assert.deepEqual(
+      program.commands.map((c) => c.name()),
+      [name],
+    );
   }
 });
 

@@ -23,7 +23,10 @@ const scratch = () => {
 };
 async function initTree(...extra: string[]): Promise<string> {
   const dir = join(scratch(), 'component_config');
-  const r = await runCli(['init', dir, '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW', ...extra], { env: ENV });
+  const r = await runCli(
+    ['init', dir, '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW', ...extra],
+    { env: ENV },
+  );
   assert.equal(r.code, 0, r.stderr);
   return dir;
 }
@@ -83,7 +86,8 @@ test('explain with no name lists every rule and every command, db export include
   assert.equal(r.code, 0, r.stderr);
   const { rules } = await import('../../src/rules/index.js');
   for (const { id } of rules) assert.match(r.stdout, new RegExp(`^ {2}${id} +(error|warning|info) `, 'm'));
-  for (const name of ['validate', 'add-slot', 'migrate', 'connect', 'init-db', 'db export', 'completion']) assert.match(r.stdout, new RegExp(`^ {2}${name} {2,}\\S`, 'm'));
+  for (const name of ['validate', 'add-slot', 'migrate', 'connect', 'init-db', 'db export', 'completion'])
+    assert.match(r.stdout, new RegExp(`^ {2}${name} {2,}\\S`, 'm'));
 });
 
 test('connect: an invalid --url is an input error naming the flag, before any dialling', async () => {
@@ -102,11 +106,26 @@ test('add-slot and init: a URL the slot cannot use is an input error naming the 
   assert.equal(add.code, 2);
   assert.match(add.stderr, /^ocppctl: not a URL/);
   const base = scratch();
-  const initArgs = (name: string, ...extra: string[]) => ['init', join(base, name), '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', ...extra];
+  const initArgs = (name: string, ...extra: string[]) => [
+    'init',
+    join(base, name),
+    '--ocpp',
+    '2.0.1',
+    '--evses',
+    '1',
+    '--connectors-per-evse',
+    '1',
+    '--current',
+    'AC',
+    ...extra,
+  ];
   for (const [extra, message] of [
     [['--csms-url', 'nope nope'], /^ocppctl: --csms-url "nope nope": not a URL/],
     [['--csms-url', 'ftp://csms.example.com'], /the scheme must be ws:\/\/ or wss:\/\//],
-    [['--csms-url', 'ws://csms.example.com', '--security-profile', '2'], /--csms-url "ws:\/\/csms\.example\.com": security profile 2 needs a wss:\/\/ URL/],
+    [
+      ['--csms-url', 'ws://csms.example.com', '--security-profile', '2'],
+      /--csms-url "ws:\/\/csms\.example\.com": security profile 2 needs a wss:\/\/ URL/,
+    ],
     [['--identity', 'cp 1'], /^ocppctl: --identity "cp 1": the identity may hold only/],
   ] as const) {
     const r = await runCli(initArgs('bad', ...extra));
@@ -161,8 +180,14 @@ test('--ca, --cert, --key and the csms TLS files that are not PEM are said at on
     [['connect', '-c', dir, '--ca', junk], /^ocppctl: --ca .*junk\.pem: not a PEM file \(expected a certificate/],
     [['connect', '-c', dir, '--ca', der], /^ocppctl: --ca .*ca\.der: not a PEM file/],
     [['connect', '-c', dir, '--ca', broken], /^ocppctl: --ca .*broken\.pem: not a certificate in PEM form/],
-    [['connect', '-c', dir, '--ca', key], /^ocppctl: --ca .*client-key\.pem: not a certificate in PEM form \(it holds PRIVATE KEY, not a CERTIFICATE\)/],
-    [['connect', '-c', dir, '--cert', cert, '--key', cert], /^ocppctl: --key .*client\.pem: not a private key in PEM form \(it holds CERTIFICATE, not a PRIVATE KEY\)/],
+    [
+      ['connect', '-c', dir, '--ca', key],
+      /^ocppctl: --ca .*client-key\.pem: not a certificate in PEM form \(it holds PRIVATE KEY, not a CERTIFICATE\)/,
+    ],
+    [
+      ['connect', '-c', dir, '--cert', cert, '--key', cert],
+      /^ocppctl: --key .*client\.pem: not a private key in PEM form \(it holds CERTIFICATE, not a PRIVATE KEY\)/,
+    ],
     [['csms', '--security-profile', '2', '--tls-cert', junk, '--tls-key', key], /^ocppctl: --tls-cert .*junk\.pem: not a PEM file/],
   ];
   for (const [args, message] of cases) {
@@ -182,7 +207,12 @@ test('--ca, --cert, --key and the csms TLS files that are not PEM are said at on
  */
 function runReadOnly(args: string[], cwd: string) {
   const root = process.getuid?.() === 0;
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...ENV, NO_COLOR: '1' }, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...ENV, NO_COLOR: '1' },
+    ...(root ? { uid: 65534, gid: 65534 } : {}),
+  });
 }
 const snapshot = (dir: string) =>
   Object.fromEntries(
@@ -203,7 +233,16 @@ test('a read-only config tree: writing commands exit 2 with a plain message and 
   const internal = join(dir, 'standardized/InternalCtrlr.json');
   const doc = JSON.parse(readFileSync(internal, 'utf8'));
   doc.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify([
-    { configurationSlot: 1, connectionData: { messageTimeout: 30, ocppCsmsUrl: 'ws://old.example.com/ocpp', ocppInterface: 'Wired0', ocppTransport: 'JSON', securityProfile: 1 } },
+    {
+      configurationSlot: 1,
+      connectionData: {
+        messageTimeout: 30,
+        ocppCsmsUrl: 'ws://old.example.com/ocpp',
+        ocppInterface: 'Wired0',
+        ocppTransport: 'JSON',
+        securityProfile: 1,
+      },
+    },
   ]);
   writeFileSync(internal, JSON.stringify(doc, null, 2));
   const slot = join(dir, 'standardized/NetworkConfiguration_1.json');
@@ -215,7 +254,19 @@ test('a read-only config tree: writing commands exit 2 with a plain message and 
   const cwd = join(dir, '..');
   for (const args of [
     ['migrate', '-c', 'component_config'],
-    ['add-slot', '-c', 'component_config', '--url', 'ws://backup.example.com', '--security-profile', '1', '--password-env', 'PW', '--priority', 'none'],
+    [
+      'add-slot',
+      '-c',
+      'component_config',
+      '--url',
+      'ws://backup.example.com',
+      '--security-profile',
+      '1',
+      '--password-env',
+      'PW',
+      '--priority',
+      'none',
+    ],
   ]) {
     const r = runReadOnly(args, cwd);
     assert.equal(r.status, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
@@ -263,10 +314,14 @@ test('an output folder that cannot be written (db export, init) is an input erro
 });
 
 test('file-system and SQLite failures read as plain causes; anything else stays an internal error', () => {
-  const errno = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: x, ${syscall} '${path}'`), { code, syscall, path });
+  const errno = (code: string, syscall: string, path: string) =>
+    Object.assign(new Error(`${code}: x, ${syscall} '${path}'`), { code, syscall, path });
   assert.equal(environmentError(errno('EROFS', 'open', '/ro/x.json')), 'cannot open /ro/x.json: read-only file system (EROFS)');
   assert.equal(environmentError(errno('ENOSPC', 'write', '/full/x')), 'cannot write /full/x: no space left on the device (ENOSPC)');
-  assert.equal(environmentError(errno('ENAMETOOLONG', 'mkdir', '/a/bbbb')), 'cannot create the folder /a/bbbb: name too long (ENAMETOOLONG)');
+  assert.equal(
+    environmentError(errno('ENAMETOOLONG', 'mkdir', '/a/bbbb')),
+    'cannot create the folder /a/bbbb: name too long (ENAMETOOLONG)',
+  );
   const sqlite = Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' });
   assert.match(environmentError(sqlite)!, /^the database could not be used: unable to open database file \(SQLITE_CANTOPEN\)/);
   assert.equal(environmentError(new TypeError('x is undefined')), undefined);

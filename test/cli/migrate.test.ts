@@ -41,7 +41,10 @@ test('a malformed blob exits 1 with its location and changes nothing', needsRefe
   const before = readFileSync(path, 'utf8');
   const r = await runCli(['migrate', '-c', dir]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /InternalCtrlr\.json:32 \(\/properties\/NetworkConnectionProfiles\/attributes\/0\/value\): profile 1: \(slot 1\) securityProfile 9 is not 0, 1, 2 or 3/);
+  assert.match(
+    r.stderr,
+    /InternalCtrlr\.json:32 \(\/properties\/NetworkConnectionProfiles\/attributes\/0\/value\): profile 1: \(slot 1\) securityProfile 9 is not 0, 1, 2 or 3/,
+  );
   assert.equal(readFileSync(path, 'utf8'), before);
 });
 
@@ -72,7 +75,13 @@ test('migrate --dry-run --diff shows the cleared blob with only its passwords ma
   const dir = copyConfig('everest-component-config');
   const path = join(dir, 'standardized/InternalCtrlr.json');
   const password = 'blob-pass-0123456789';
-  writeFileSync(path, readFileSync(path, 'utf8').replace('\\"securityProfile\\": 1}}]', `\\"securityProfile\\": 1, \\"basicAuthPassword\\": \\"${password}\\"}}]`));
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8').replace(
+      '\\"securityProfile\\": 1}}]',
+      `\\"securityProfile\\": 1, \\"basicAuthPassword\\": \\"${password}\\"}}]`,
+    ),
+  );
   const r = await runCli(['migrate', '-c', dir, '--dry-run', '--diff']);
   assert.equal(r.code, 0, r.stderr);
   const removed = r.stdout.split('\n').find((l) => l.startsWith('-') && l.includes('configurationSlot'));

@@ -15,7 +15,8 @@ async function findings(dir: string): Promise<Diagnostic[]> {
   const r = await runCli(['validate', dir, '--format', 'json', '--min-severity', 'info']);
   return JSON.parse(r.stdout).diagnostics;
 }
-const styleFindings = async (dir: string) => (await findings(dir)).filter((d) => d.ruleId === 'value-style').map((d) => `${d.file} ${d.pointer}`);
+const styleFindings = async (dir: string) =>
+  (await findings(dir)).filter((d) => d.ruleId === 'value-style').map((d) => `${d.file} ${d.pointer}`);
 
 test('init writes every value as a string, for both releases and both sizes: no value-style finding', async () => {
   for (const ocpp of ['2.0.1', '2.1'])
@@ -31,7 +32,21 @@ test('add-slot and set-priority write strings (SecurityProfile "2", MessageTimeo
   const dir = join(scratch(), 'component_config');
   assert.equal((await init(dir, '--ocpp', '2.0.1')).code, 0);
   const add = await runCli(
-    ['add-slot', '-c', dir, '--url', 'wss://backup.example.com/ocpp', '--security-profile', '2', '--password-env', 'PW', '--message-timeout', '45', '--priority', 'first'],
+    [
+      'add-slot',
+      '-c',
+      dir,
+      '--url',
+      'wss://backup.example.com/ocpp',
+      '--security-profile',
+      '2',
+      '--password-env',
+      'PW',
+      '--message-timeout',
+      '45',
+      '--priority',
+      'first',
+    ],
     { env: ENV },
   );
   assert.equal(add.code, 0, add.stderr);
@@ -55,9 +70,19 @@ test('migrate writes the legacy profiles as strings, into an existing slot and i
   };
   const profile = (slot: number) => ({
     configurationSlot: slot,
-    connectionData: { messageTimeout: 30 + slot, ocppCsmsUrl: 'ws://old.example.com/ocpp', ocppInterface: 'Wired0', ocppTransport: 'JSON', securityProfile: 1, ocppVersion: 'OCPP20' },
+    connectionData: {
+      messageTimeout: 30 + slot,
+      ocppCsmsUrl: 'ws://old.example.com/ocpp',
+      ocppInterface: 'Wired0',
+      ocppTransport: 'JSON',
+      securityProfile: 1,
+      ocppVersion: 'OCPP20',
+    },
   });
-  edit('InternalCtrlr.json', (d) => (d.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify([profile(1), profile(2)])));
+  edit(
+    'InternalCtrlr.json',
+    (d) => (d.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify([profile(1), profile(2)])),
+  );
   edit('NetworkConfiguration_1.json', (d) => (d.properties.OcppCsmsUrl.attributes[0].value = ''));
   const r = await runCli(['migrate', '-c', dir]);
   assert.equal(r.code, 0, r.stderr);
@@ -76,13 +101,19 @@ test('a writing command prints the warnings its change adds, and --dry-run print
   assert.deepEqual(await findings(dir), []);
   const preview = await runCli(['set-priority', '1', '-c', dir, '--dry-run']);
   assert.equal(preview.code, 0, preview.stderr);
-  assert.match(preview.stderr, /^warning: the change would add 1 warning\(s\):\n.*OCPPCommCtrlr\.json\n {2}\d+:\d+ {2}warning {2}only slot 1 in NetworkConfigurationPriority can be dialled.*slot-count\n/m);
+  assert.match(
+    preview.stderr,
+    /^warning: the change would add 1 warning\(s\):\n.*OCPPCommCtrlr\.json\n {2}\d+:\d+ {2}warning {2}only slot 1 in NetworkConfigurationPriority can be dialled.*slot-count\n/m,
+  );
   assert.deepEqual(await findings(dir), [], '--dry-run wrote nothing');
   const real = await runCli(['set-priority', '1', '-c', dir]);
   assert.equal(real.code, 0, real.stderr);
   assert.match(real.stderr, /^warning: the change adds 1 warning\(s\):/m);
   assert.match(real.stderr, /slot-count/);
-  assert.deepEqual((await findings(dir)).map((d) => d.ruleId), ['slot-count']);
+  assert.deepEqual(
+    (await findings(dir)).map((d) => d.ruleId),
+    ['slot-count'],
+  );
   // a change that adds none says nothing of warnings
   const back = await runCli(['set-priority', '1,2', '-c', dir]);
   assert.equal(back.code, 0, back.stderr);

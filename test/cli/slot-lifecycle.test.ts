@@ -24,45 +24,49 @@ async function ok(args: string[], env: Record<string, string> = {}) {
   return r;
 }
 
-test('migrate, add a third slot, reorder, remove: value and valuesList stay consistent and validate stays clean', needsReference, async () => {
-  const dir = copyConfig('everest-component-config');
-  await ok(['migrate', '-c', dir]);
-  await clean(dir);
-  await ok(['add-slot', '-c', dir, '--url', 'ws://a.example', '--security-profile', '1']);
-  assert.deepEqual(priority(dir), { value: '1,3', valuesList: '1,2,3' });
-  await clean(dir);
-  await ok(['set-priority', '3,1', '-c', dir]);
-  assert.deepEqual(priority(dir), { value: '3,1', valuesList: '1,2,3' });
-  await clean(dir);
-  await ok(['remove-slot', '2', '-c', dir]);
-  assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_2.json')), false);
-  assert.deepEqual(priority(dir), { value: '3,1', valuesList: '1,3' });
-  await clean(dir);
-  await ok(['set-priority', '3', '-c', dir]);
-  await ok(['remove-slot', '1', '-c', dir]);
-  assert.deepEqual(priority(dir), { value: '3', valuesList: '3' });
-  await clean(dir);
+test(
+  'migrate, add a third slot, reorder, remove: value and valuesList stay consistent and validate stays clean',
+  needsReference,
+  async () => {
+    const dir = copyConfig('everest-component-config');
+    await ok(['migrate', '-c', dir]);
+    await clean(dir);
+    await ok(['add-slot', '-c', dir, '--url', 'ws://a.example', '--security-profile', '1']);
+    assert.deepEqual(priority(dir), { value: '1,3', valuesList: '1,2,3' });
+    await clean(dir);
+    await ok(['set-priority', '3,1', '-c', dir]);
+    assert.deepEqual(priority(dir), { value: '3,1', valuesList: '1,2,3' });
+    await clean(dir);
+    await ok(['remove-slot', '2', '-c', dir]);
+    assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_2.json')), false);
+    assert.deepEqual(priority(dir), { value: '3,1', valuesList: '1,3' });
+    await clean(dir);
+    await ok(['set-priority', '3', '-c', dir]);
+    await ok(['remove-slot', '1', '-c', dir]);
+    assert.deepEqual(priority(dir), { value: '3', valuesList: '3' });
+    await clean(dir);
 
-  // the database libocpp would build from the result holds what the steps intended
-  const file = join(dirname(dir), 'dm.db');
-  assert.equal((await initDb({ config: dir, db: file })).status, 'created');
-  const db = new Database(file, { readonly: true });
-  const actual = (component: string, instance: string | null, variable: string) =>
-    (
-      db
-        .prepare(
-          `SELECT A.VALUE AS v FROM VARIABLE_ATTRIBUTE A JOIN VARIABLE V ON V.ID = A.VARIABLE_ID JOIN COMPONENT C ON C.ID = V.COMPONENT_ID
+    // the database libocpp would build from the result holds what the steps intended
+    const file = join(dirname(dir), 'dm.db');
+    assert.equal((await initDb({ config: dir, db: file })).status, 'created');
+    const db = new Database(file, { readonly: true });
+    const actual = (component: string, instance: string | null, variable: string) =>
+      (
+        db
+          .prepare(
+            `SELECT A.VALUE AS v FROM VARIABLE_ATTRIBUTE A JOIN VARIABLE V ON V.ID = A.VARIABLE_ID JOIN COMPONENT C ON C.ID = V.COMPONENT_ID
            WHERE C.NAME = ? AND C.INSTANCE IS ? AND V.NAME = ? AND A.TYPE_ID = 0`,
-        )
-        .get(component, instance, variable) as { v: string } | undefined
-    )?.v;
-  assert.equal(actual('OCPPCommCtrlr', null, 'NetworkConfigurationPriority'), '3');
-  assert.equal(actual('NetworkConfiguration', '3', 'OcppCsmsUrl'), 'ws://a.example');
-  assert.equal(actual('NetworkConfiguration', '3', 'SecurityProfile'), '1');
-  assert.equal(actual('NetworkConfiguration', '1', 'OcppCsmsUrl'), undefined);
-  assert.equal(actual('InternalCtrlr', null, 'NetworkConnectionProfiles'), '');
-  db.close();
-});
+          )
+          .get(component, instance, variable) as { v: string } | undefined
+      )?.v;
+    assert.equal(actual('OCPPCommCtrlr', null, 'NetworkConfigurationPriority'), '3');
+    assert.equal(actual('NetworkConfiguration', '3', 'OcppCsmsUrl'), 'ws://a.example');
+    assert.equal(actual('NetworkConfiguration', '3', 'SecurityProfile'), '1');
+    assert.equal(actual('NetworkConfiguration', '1', 'OcppCsmsUrl'), undefined);
+    assert.equal(actual('InternalCtrlr', null, 'NetworkConnectionProfiles'), '');
+    db.close();
+  },
+);
 
 test('remove-slot refuses a slot the priority lists, naming the set-priority that frees it', needsReference, async () => {
   const dir = await migratedCopy();

@@ -16,50 +16,82 @@ const SECRET = 'slot-three-password-42';
 
 async function threeSlots() {
   const dir = await migratedCopy();
-  const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://backup.example:9000/ocpp', '--security-profile', '1', '--identity', 'cs-3', '--password-env', 'PW'], {
-    env: { PW: SECRET },
-  });
+  const r = await runCli(
+    [
+      'add-slot',
+      '-c',
+      dir,
+      '--url',
+      'ws://backup.example:9000/ocpp',
+      '--security-profile',
+      '1',
+      '--identity',
+      'cs-3',
+      '--password-env',
+      'PW',
+    ],
+    {
+      env: { PW: SECRET },
+    },
+  );
   assert.equal(r.code, 0, r.stderr);
   return dir;
 }
 
-test('slots lists every slot with its priority position, identity and usability in 80 columns, never a password', needsReference, async () => {
-  const dir = await threeSlots();
-  const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
-  assert.equal(r.code, 0, r.stderr);
-  fits80(r.stdout);
-  const lines = r.stdout.trimEnd().split('\n');
-  assert.match(lines[0], /^SLOT\s+PRIO\s+SP\s+URL\s+IDENTITY\s+PASSWORD\s+USABLE$/);
-  assert.match(lines[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cp001\s+yes\s+yes$/);
-  assert.match(lines[2], /^2\s+-\s+-\s+-\s+cp001\s+yes\s+no$/);
-  assert.match(lines[3], /^3\s+2\s+1\s+ws:\/\/backup\.example:9000\/ocpp\s+cs-3\s+yes\s+yes$/);
-  assert.deepEqual(lines.slice(4), ['', 'slot 2: OcppCsmsUrl has no value']);
-  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
-  assert.doesNotMatch(r.stdout + r.stderr, /DEADBEEF/);
-});
+test(
+  'slots lists every slot with its priority position, identity and usability in 80 columns, never a password',
+  needsReference,
+  async () => {
+    const dir = await threeSlots();
+    const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
+    assert.equal(r.code, 0, r.stderr);
+    fits80(r.stdout);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^SLOT\s+PRIO\s+SP\s+URL\s+IDENTITY\s+PASSWORD\s+USABLE$/);
+    assert.match(lines[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cp001\s+yes\s+yes$/);
+    assert.match(lines[2], /^2\s+-\s+-\s+-\s+cp001\s+yes\s+no$/);
+    assert.match(lines[3], /^3\s+2\s+1\s+ws:\/\/backup\.example:9000\/ocpp\s+cs-3\s+yes\s+yes$/);
+    assert.deepEqual(lines.slice(4), ['', 'slot 2: OcppCsmsUrl has no value']);
+    assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+    assert.doesNotMatch(r.stdout + r.stderr, /DEADBEEF/);
+  },
+);
 
-test('slots --wide adds interface, transport, timeout and where identity and password come from, one line per slot', needsReference, async () => {
-  const dir = await threeSlots();
-  const r = await runCli(['slots', '-c', dir, '--wide']);
-  const lines = r.stdout.trimEnd().split('\n');
-  assert.match(lines[0], /^SLOT\s+PRIO\s+URL\s+SP\s+INTERFACE\s+TRANSPORT\s+TIMEOUT\s+IDENTITY\s+PASSWORD\s+USABLE$/);
-  assert.match(lines[1], /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(slot\)\s+yes \(slot\)\s+yes$/);
-  assert.match(lines[2], /^2\s+-\s+-\s+-\s+-\s+-\s+-\s+cp001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl has no value$/);
-  assert.match(lines[3], /^3\s+2\s+ws:\/\/backup\.example:9000\/ocpp\s+1\s+Any\s+JSON\s+30s\s+cs-3 \(slot\)\s+yes \(slot\)\s+yes$/);
-  assert.equal(lines.length, 4);
-});
+test(
+  'slots --wide adds interface, transport, timeout and where identity and password come from, one line per slot',
+  needsReference,
+  async () => {
+    const dir = await threeSlots();
+    const r = await runCli(['slots', '-c', dir, '--wide']);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^SLOT\s+PRIO\s+URL\s+SP\s+INTERFACE\s+TRANSPORT\s+TIMEOUT\s+IDENTITY\s+PASSWORD\s+USABLE$/);
+    assert.match(lines[1], /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(slot\)\s+yes \(slot\)\s+yes$/);
+    assert.match(lines[2], /^2\s+-\s+-\s+-\s+-\s+-\s+-\s+cp001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl has no value$/);
+    assert.match(lines[3], /^3\s+2\s+ws:\/\/backup\.example:9000\/ocpp\s+1\s+Any\s+JSON\s+30s\s+cs-3 \(slot\)\s+yes \(slot\)\s+yes$/);
+    assert.equal(lines.length, 4);
+  },
+);
 
 test("on EVerest's shipped config slots shows slot 1 as libocpp dials it: yes, from the legacy blob", needsReference, async () => {
   const dir = copyConfig('everest-component-config');
   const r = await runCli(['slots', '-c', dir]);
   fits80(r.stdout);
   assert.match(r.stdout.split('\n')[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cp001\s+yes\s+yes, from the legacy blob$/);
-  assert.match(r.stderr, /"from the legacy blob": libocpp fills these slots from InternalCtrlr\.NetworkConnectionProfiles at start-up.*ocppctl migrate/);
+  assert.match(
+    r.stderr,
+    /"from the legacy blob": libocpp fills these slots from InternalCtrlr\.NetworkConnectionProfiles at start-up.*ocppctl migrate/,
+  );
   const wide = await runCli(['slots', '-c', dir, '--wide']);
-  assert.match(wide.stdout.split('\n')[1], /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(\w+\)\s+yes \(\w+\)\s+yes, from the legacy blob$/);
+  assert.match(
+    wide.stdout.split('\n')[1],
+    /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(\w+\)\s+yes \(\w+\)\s+yes, from the legacy blob$/,
+  );
   // validate counts the same slot as configured: no slot-incomplete finding for slot 1
   const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
-  assert.equal(v.diagnostics.filter((d: { ruleId: string; message: string }) => d.ruleId === 'slot-incomplete' && /slot 1\b/.test(d.message)).length, 0);
+  assert.equal(
+    v.diagnostics.filter((d: { ruleId: string; message: string }) => d.ruleId === 'slot-incomplete' && /slot 1\b/.test(d.message)).length,
+    0,
+  );
 });
 
 const BLOB_PASSWORD = 'blob-password-0123456789';
@@ -78,7 +110,16 @@ function blobFixture(): string {
   const blob = JSON.stringify([
     {
       configurationSlot: 1,
-      connectionData: { messageTimeout: 45, ocppCsmsUrl: LONG_URL, ocppInterface: 'Wired0', ocppTransport: 'JSON', ocppVersion: 'OCPP20', securityProfile: 2, identity: 'blob-id', basicAuthPassword: BLOB_PASSWORD },
+      connectionData: {
+        messageTimeout: 45,
+        ocppCsmsUrl: LONG_URL,
+        ocppInterface: 'Wired0',
+        ocppTransport: 'JSON',
+        ocppVersion: 'OCPP20',
+        securityProfile: 2,
+        identity: 'blob-id',
+        basicAuthPassword: BLOB_PASSWORD,
+      },
     },
   ]);
   const doc = JSON.parse(readFileSync(internal, 'utf8'));
@@ -96,7 +137,12 @@ test('a slot the legacy blob fills reads as libocpp dials it, in 80 columns (the
   assert.match(row, /^1\s+1\s+2\s+wss:\/\/csms-csms-\S*…\s+blob-id\s+yes\s+yes, from the legacy blob$/);
   assert.equal(row.length, 80);
   const wide = await runCli(['slots', '-c', dir, '--wide']);
-  assert.match(wide.stdout.split('\n')[1], new RegExp(`^1\\s+1\\s+${LONG_URL.replace(/[./]/g, '\\$&')}\\s+2\\s+Wired0\\s+JSON\\s+45s\\s+blob-id \\(slot\\)\\s+yes \\(slot\\)\\s+yes, from the legacy blob$`));
+  assert.match(
+    wide.stdout.split('\n')[1],
+    new RegExp(
+      `^1\\s+1\\s+${LONG_URL.replace(/[./]/g, '\\$&')}\\s+2\\s+Wired0\\s+JSON\\s+45s\\s+blob-id \\(slot\\)\\s+yes \\(slot\\)\\s+yes, from the legacy blob$`,
+    ),
+  );
   const json = JSON.parse((await runCli(['slots', '-c', dir, '--json'])).stdout);
   assert.deepEqual(
     { ...json[0], file: json[0].file.replace(/.*\/component_config\//, '') },
@@ -159,7 +205,10 @@ test('slots hides user:password@ written into a slot URL, in the table and in --
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.properties.OcppCsmsUrl.attributes[0].value = 'ws://admin:Url-secret-77@localhost:9000';
   writeFileSync(file, JSON.stringify(json, null, 2));
-  for (const args of [['slots', '-c', dir], ['slots', '-c', dir, '--json']]) {
+  for (const args of [
+    ['slots', '-c', dir],
+    ['slots', '-c', dir, '--json'],
+  ]) {
     const r = await runCli(args);
     assert.doesNotMatch(r.stdout + r.stderr, /Url-secret-77/);
     assert.match(r.stdout, /ws:\/\/\*\*\*@localhost:9000/);

@@ -119,7 +119,13 @@ test('bash completes nested commands: db offers export and diff, and db export i
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', '']).sort(), ['diff', 'export']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'di']), ['diff']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'ex']), ['export']);
-    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--']).sort(), ['--db', '--help', '--include-secrets', '--like', '--out']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--']).sort(), [
+      '--db',
+      '--help',
+      '--include-secrets',
+      '--like',
+      '--out',
+    ]);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'stat'], cwd), ['station.db']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'db', 'export', '--db', 'station.db', '--out', 'out'], cwd), ['out-folder']);
     // the value of an earlier option does not count as the subcommand
@@ -140,49 +146,65 @@ test('zsh and fish scripts name the nested command and its options', async () =>
   assert.match(fish, /-n '__fish_seen_subcommand_from db; and __fish_seen_subcommand_from export' -l db -r -F/);
 });
 
-test('the fish script parses and completes commands, choices and catalog names', { skip: !hasShell('fish') && 'fish is not installed' }, async () => {
-  const { path, cleanup } = await scriptFile('fish');
-  try {
-    const syntax = spawnSync('fish', ['-n', path], { encoding: 'utf8' });
-    assert.equal(syntax.status, 0, syntax.stderr);
-    const complete = (line: string) => {
-      const r = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', path, line], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
-    };
-    assert.deepEqual(complete('ocppctl val'), ['validate']);
-    assert.deepEqual(complete('ocppctl validate --target '), ['libocpp', 'spec-2.0.1', 'spec-2.1']);
-    assert.deepEqual(complete('ocppctl explain OCPPCommCtrlr.Heart'), ['OCPPCommCtrlr.HeartbeatInterval']);
-    assert.ok(complete('ocppctl init --').includes('--connectors-per-evse'));
-  } finally {
-    cleanup();
-  }
-});
-
-test('the zsh script parses and completes a catalog name in an interactive zsh', { skip: !hasShell('zsh') && 'zsh is not installed', timeout: 60_000 }, async () => {
-  const { path, cleanup } = await scriptFile('zsh');
-  const home = mkdtempSync(join(tmpdir(), 'ocppctl-completion-zsh-'));
-  try {
-    const syntax = spawnSync('zsh', ['-n', path], { encoding: 'utf8' });
-    assert.equal(syntax.status, 0, syntax.stderr);
-    const zsh = spawn('zsh', ['-f', '-i'], { cols: 200, rows: 40, cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home, TERM: 'xterm' } });
-    let output = '';
-    const completed = new Promise<void>((resolve, reject) => {
-      zsh.onData((d) => {
-        output += d;
-        if (output.includes('OCPPCommCtrlr.HeartbeatInterval')) resolve();
-      });
-      zsh.onExit((e) => reject(new Error(`zsh exited with ${e.exitCode}; output:\n${output}`)));
-    });
-    zsh.write(`autoload -U compinit; compinit -u -d ${home}/zcompdump; source ${path}\n`);
-    zsh.write('ocppctl explain OCPPCommCtrlr.Heart\t');
+test(
+  'the fish script parses and completes commands, choices and catalog names',
+  { skip: !hasShell('fish') && 'fish is not installed' },
+  async () => {
+    const { path, cleanup } = await scriptFile('fish');
     try {
-      await completed;
+      const syntax = spawnSync('fish', ['-n', path], { encoding: 'utf8' });
+      assert.equal(syntax.status, 0, syntax.stderr);
+      const complete = (line: string) => {
+        const r = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', path, line], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split('\t')[0]);
+      };
+      assert.deepEqual(complete('ocppctl val'), ['validate']);
+      assert.deepEqual(complete('ocppctl validate --target '), ['libocpp', 'spec-2.0.1', 'spec-2.1']);
+      assert.deepEqual(complete('ocppctl explain OCPPCommCtrlr.Heart'), ['OCPPCommCtrlr.HeartbeatInterval']);
+      assert.ok(complete('ocppctl init --').includes('--connectors-per-evse'));
     } finally {
-      zsh.kill();
+      cleanup();
     }
-  } finally {
-    cleanup();
-    rmSync(home, { recursive: true, force: true });
-  }
-});
+  },
+);
+
+test(
+  'the zsh script parses and completes a catalog name in an interactive zsh',
+  { skip: !hasShell('zsh') && 'zsh is not installed', timeout: 60_000 },
+  async () => {
+    const { path, cleanup } = await scriptFile('zsh');
+    const home = mkdtempSync(join(tmpdir(), 'ocppctl-completion-zsh-'));
+    try {
+      const syntax = spawnSync('zsh', ['-n', path], { encoding: 'utf8' });
+      assert.equal(syntax.status, 0, syntax.stderr);
+      const zsh = spawn('zsh', ['-f', '-i'], {
+        cols: 200,
+        rows: 40,
+        cwd: home,
+        env: { PATH: process.env.PATH ?? '', HOME: home, TERM: 'xterm' },
+      });
+      let output = '';
+      const completed = new Promise<void>((resolve, reject) => {
+        zsh.onData((d) => {
+          output += d;
+          if (output.includes('OCPPCommCtrlr.HeartbeatInterval')) resolve();
+        });
+        zsh.onExit((e) => reject(new Error(`zsh exited with ${e.exitCode}; output:\n${output}`)));
+      });
+      zsh.write(`autoload -U compinit; compinit -u -d ${home}/zcompdump; source ${path}\n`);
+      zsh.write('ocppctl explain OCPPCommCtrlr.Heart\t');
+      try {
+        await completed;
+      } finally {
+        zsh.kill();
+      }
+    } finally {
+      cleanup();
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+);

@@ -59,9 +59,27 @@ test('a ws:// URL in a profile 2 slot is refused before dialling, exit 1', async
 });
 
 test('profile 3 via the command line: --ca, --cert and --key, JSON result', async () => {
-  const { csms } = await testCsms({ securityProfile: 3, tlsCert: pki.server.cert + pki.ca.cert, tlsKey: pki.server.key, clientCa: pki.ca.cert });
+  const { csms } = await testCsms({
+    securityProfile: 3,
+    tlsCert: pki.server.cert + pki.ca.cert,
+    tlsKey: pki.server.key,
+    clientCa: pki.ca.cert,
+  });
   const config = writeStationConfig({ url: csms.url.replace('127.0.0.1', 'localhost'), securityProfile: 3 });
-  const r = await runCli(['connect', '--config', config, '--ca', pem.ca, '--cert', pem.cert, '--key', pem.key, '--json', '--ocpp', '2.0.1']);
+  const r = await runCli([
+    'connect',
+    '--config',
+    config,
+    '--ca',
+    pem.ca,
+    '--cert',
+    pem.cert,
+    '--key',
+    pem.key,
+    '--json',
+    '--ocpp',
+    '2.0.1',
+  ]);
   await csms.close();
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const out = JSON.parse(r.stdout);
@@ -108,7 +126,10 @@ test('ocppctl csms prints its URL, logs JSON lines without the password and exit
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
   assert.equal(await exited, 130);
-  const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.some((l) => l.kind === 'message' && l.message.frame.action === 'BootNotification'));
   assert.doesNotMatch(readFileSync(log, 'utf8') + out, new RegExp(SECRET));
 });
@@ -120,6 +141,12 @@ test('--all-slots tries every listed slot in order and exits 1 when one fails', 
   await csms.close();
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(out.results.map((x: { slot: number; ok: boolean }) => [x.slot, x.ok]), [[1, false], [2, true]]);
+  assert.deepEqual(
+    out.results.map((x: { slot: number; ok: boolean }) => [x.slot, x.ok]),
+    [
+      [1, false],
+      [2, true],
+    ],
+  );
   assert.equal(out.results[0].failure.class, 'config');
 });

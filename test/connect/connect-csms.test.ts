@@ -27,7 +27,13 @@ for (const version of ['2.0.1', '2.1'] as const) {
     assert.equal(r.subprotocol, `ocpp${version}`);
     assert.deepEqual(r.boot, { status: 'Accepted', interval: 300 });
     assert.ok(r.heartbeatMs !== undefined);
-    const statuses = events.filter((e) => e.kind === 'message' && e.message.direction === 'in' && 'action' in e.message.frame && e.message.frame.action === 'StatusNotification');
+    const statuses = events.filter(
+      (e) =>
+        e.kind === 'message' &&
+        e.message.direction === 'in' &&
+        'action' in e.message.frame &&
+        e.message.frame.action === 'StatusNotification',
+    );
     assert.equal(statuses.length, 2);
   });
 }
@@ -53,7 +59,9 @@ test('a wrong password fails the upgrade with HTTP 401, classified with a hint a
 
 test('security profile 2 verifies the server certificate against --ca and reports its subject and expiry', async () => {
   const { csms } = await testCsms({ securityProfile: 2, password: PASSWORD, ...tlsServer() });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [pki.ca.cert] } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), {
+    tls: { ca: [pki.ca.cert] },
+  });
   await csms.close();
   assert.equal(r.ok, true, JSON.stringify(r.failure));
   assert.match(r.serverCertificate!.subject, /CN=localhost/);
@@ -62,7 +70,9 @@ test('security profile 2 verifies the server certificate against --ca and report
 
 test('a CA that did not sign the server certificate fails TLS as unknown CA', async () => {
   const { csms } = await testCsms({ securityProfile: 2, password: PASSWORD, ...tlsServer() });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [otherCa.cert] } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), {
+    tls: { ca: [otherCa.cert] },
+  });
   await csms.close();
   assert.equal(r.failure?.class, 'tls-unknown-ca');
   assert.equal(r.failure?.step, 'tls');
@@ -71,22 +81,34 @@ test('a CA that did not sign the server certificate fails TLS as unknown CA', as
 test('a server certificate for another host name fails TLS as a host name mismatch', async () => {
   const wrongName = await issueCertificate({ cn: 'csms.example.com', ca: pki.ca, dnsNames: ['csms.example.com'] });
   const { csms } = await testCsms({ securityProfile: 2, password: PASSWORD, tlsCert: wrongName.cert + pki.ca.cert, tlsKey: wrongName.key });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [pki.ca.cert] } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), {
+    tls: { ca: [pki.ca.cert] },
+  });
   await csms.close();
   assert.equal(r.failure?.class, 'tls-hostname');
 });
 
 test('an expired server certificate fails TLS as expired', async () => {
-  const old = await issueCertificate({ cn: 'localhost', ca: pki.ca, ips: ['127.0.0.1'], notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') });
+  const old = await issueCertificate({
+    cn: 'localhost',
+    ca: pki.ca,
+    ips: ['127.0.0.1'],
+    notBefore: new Date('2020-01-01'),
+    notAfter: new Date('2021-01-01'),
+  });
   const { csms } = await testCsms({ securityProfile: 2, password: PASSWORD, tlsCert: old.cert + pki.ca.cert, tlsKey: old.key });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [pki.ca.cert] } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), {
+    tls: { ca: [pki.ca.cert] },
+  });
   await csms.close();
   assert.equal(r.failure?.class, 'tls-expired');
 });
 
 test('security profile 3 connects with the client certificate and sends no Authorization header', async () => {
   const { csms, events } = await testCsms({ securityProfile: 3, clientCa: pki.ca.cert, ...tlsServer() });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 3 }), { tls: { ca: [pki.ca.cert], cert: pki.client.cert, key: pki.client.key } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 3 }), {
+    tls: { ca: [pki.ca.cert], cert: pki.client.cert, key: pki.client.key },
+  });
   await csms.close();
   assert.equal(r.ok, true, JSON.stringify(r.failure));
   assert.ok(events.some((e) => e.kind === 'connected' && e.clientCertificate === 'CN=cp001'));
@@ -94,7 +116,9 @@ test('security profile 3 connects with the client certificate and sends no Autho
 
 test('a CSMS that requires a client certificate refuses a profile 2 station, classified as client certificate required', async () => {
   const { csms } = await testCsms({ securityProfile: 3, clientCa: pki.ca.cert, ...tlsServer() });
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), { tls: { ca: [pki.ca.cert] } });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 2, password: PASSWORD, passwordSource: 'slot' }), {
+    tls: { ca: [pki.ca.cert] },
+  });
   await csms.close();
   assert.equal(r.failure?.class, 'tls-client-certificate-required');
   assert.match(r.failure.hint, /expects security profile 3/);
@@ -161,7 +185,12 @@ test('while staying connected the station answers GetBaseReport with a NotifyRep
   const { csms, events } = await testCsms({
     probe: 'get-base-report',
     onEvent: (e) => {
-      if (e.kind === 'message' && e.message.direction === 'in' && 'action' in e.message.frame && e.message.frame.action === 'NotifyReport') {
+      if (
+        e.kind === 'message' &&
+        e.message.direction === 'in' &&
+        'action' in e.message.frame &&
+        e.message.frame.action === 'NotifyReport'
+      ) {
         reports.push(e.message.frame.payload);
         if (!(e.message.frame.payload as { tbc: boolean }).tbc) stop();
       }
@@ -169,7 +198,10 @@ test('while staying connected the station answers GetBaseReport with a NotifyRep
   });
   stop = () => void csms.close();
   // libocpp's shipped config: profile 1, 355 variables
-  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), { stayMs: 60_000, tree: referenceTree() });
+  const r = await connect(endpoint({ csmsUrl: csms.url, securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), {
+    stayMs: 60_000,
+    tree: referenceTree(),
+  });
   assert.equal(r.ok, true, JSON.stringify(r.failure));
   assert.ok(events.some((e) => e.kind === 'probe' && /Accepted/.test(e.outcome)));
   // 355 variables at 100 items per message (DeviceDataCtrlr.ItemsPerMessage[GetReport])
@@ -189,35 +221,48 @@ test('a CSMS that answers the upgrade with 404 is classified as http-404 with a 
   assert.match(r.failure.hint, /path in OcppCsmsUrl/);
 });
 
-test('SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password', needsReference, async () => {
-  const { StationModel } = await import('../../src/protocol/index.js');
-  const { referenceTree } = await import('./harness.js');
-  const model = new StationModel(referenceTree());
-  const set = model.setVariables({
-    setVariableData: [
-      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' },
-      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: 'often' },
-      { component: { name: 'SecurityCtrlr' }, variable: { name: 'Identity' }, attributeValue: 'cp002' },
-      { component: { name: 'NoSuchCtrlr' }, variable: { name: 'X' }, attributeValue: '1' },
-    ],
-  }) as { setVariableResult: { attributeStatus: string }[] };
-  assert.deepEqual(set.setVariableResult.map((r) => r.attributeStatus), ['Accepted', 'Rejected', 'Rejected', 'UnknownComponent']);
-  const get = model.getVariables({
-    getVariableData: [
-      { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
-      { component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } },
-    ],
-  }) as { getVariableResult: { attributeStatus: string; attributeValue?: string }[] };
-  assert.equal(get.getVariableResult[0].attributeValue, '120');
-  assert.equal(get.getVariableResult[1].attributeStatus, 'Rejected');
-  assert.equal(get.getVariableResult[1].attributeValue, undefined);
-});
+test(
+  'SetVariables while connected follows mutability and limits, and GetVariables never reads a WriteOnly password',
+  needsReference,
+  async () => {
+    const { StationModel } = await import('../../src/protocol/index.js');
+    const { referenceTree } = await import('./harness.js');
+    const model = new StationModel(referenceTree());
+    const set = model.setVariables({
+      setVariableData: [
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' },
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: 'often' },
+        { component: { name: 'SecurityCtrlr' }, variable: { name: 'Identity' }, attributeValue: 'cp002' },
+        { component: { name: 'NoSuchCtrlr' }, variable: { name: 'X' }, attributeValue: '1' },
+      ],
+    }) as { setVariableResult: { attributeStatus: string }[] };
+    assert.deepEqual(
+      set.setVariableResult.map((r) => r.attributeStatus),
+      ['Accepted', 'Rejected', 'Rejected', 'UnknownComponent'],
+    );
+    const get = model.getVariables({
+      getVariableData: [
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+        { component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } },
+      ],
+    }) as { getVariableResult: { attributeStatus: string; attributeValue?: string }[] };
+    assert.equal(get.getVariableResult[0].attributeValue, '120');
+    assert.equal(get.getVariableResult[1].attributeStatus, 'Rejected');
+    assert.equal(get.getVariableResult[1].attributeValue, undefined);
+  },
+);
 
 for (const sp of [1, 2, 3] as const) {
   for (const version of ['2.0.1', '2.1'] as const) {
     test(`security profile ${sp} over OCPP ${version} boots against the csms`, async () => {
       const tls = sp >= 2 ? tlsServer() : {};
-      const { csms } = await testCsms({ securityProfile: sp, password: PASSWORD, versions: [version], ...tls, ...(sp === 3 ? { clientCa: pki.ca.cert } : {}) });
+      const { csms } = await testCsms({
+        securityProfile: sp,
+        password: PASSWORD,
+        versions: [version],
+        ...tls,
+        ...(sp === 3 ? { clientCa: pki.ca.cert } : {}),
+      });
       const r = await connect(
         endpoint({ csmsUrl: csms.url, securityProfile: sp, ...(sp < 3 ? { password: PASSWORD, passwordSource: 'slot' as const } : {}) }),
         { tls: { ca: [pki.ca.cert], ...(sp === 3 ? { cert: pki.client.cert, key: pki.client.key } : {}) } },
@@ -262,7 +307,9 @@ test('security profile 0 is refused before dialling when AllowSecurityLevelZeroC
 
 test('a slot below SecurityCtrlr.SecurityProfile is refused before dialling, as libocpp drops it', async () => {
   const tree = loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 1, stationProfile: 2 }));
-  const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/', securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), { tree });
+  const r = await connect(endpoint({ csmsUrl: 'ws://127.0.0.1:9/', securityProfile: 1, password: PASSWORD, passwordSource: 'slot' }), {
+    tree,
+  });
   assert.equal(r.failure?.class, 'config');
   assert.match(r.failure.message, /below SecurityCtrlr.SecurityProfile 2/);
 });

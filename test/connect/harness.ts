@@ -16,7 +16,8 @@ export const PASSWORD = 'correct-horse-battery';
 
 let testTree: ConfigTree | undefined;
 /** A small station of our own: two connectors, security profile 0 allowed, SecurityCtrlr.SecurityProfile 0. */
-export const stationTree = () => (testTree ??= loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 0, connectors: 2 })));
+export const stationTree = () =>
+  (testTree ??= loadConfigTree(writeStationConfig({ url: 'ws://unused/', securityProfile: 0, connectors: 2 })));
 
 export async function testCsms(opts: Partial<CsmsOptions> = {}) {
   const events: CsmsEvent[] = [];

@@ -25,7 +25,10 @@ interface Peer {
   next: () => Promise<{ opcode: number; text: string }>;
 }
 
-async function hostileServer(behave: (p: Peer) => void | Promise<void>, tls?: TestPki): Promise<{ url: string; close: () => Promise<void> }> {
+async function hostileServer(
+  behave: (p: Peer) => void | Promise<void>,
+  tls?: TestPki,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   const onSocket = (socket: Socket) => {
     sockets.add(socket);
@@ -48,7 +51,9 @@ async function hostileServer(behave: (p: Peer) => void | Promise<void>, tls?: Te
         socket,
         key,
         accept: () =>
-          socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\nSec-WebSocket-Protocol: ${protocol}\r\n\r\n`),
+          socket.write(
+            `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\nSec-WebSocket-Protocol: ${protocol}\r\n\r\n`,
+          ),
         next: async () => {
           for (let i = 0; i < 100; i++) {
             const f = parseFrame(buf);
@@ -64,7 +69,9 @@ async function hostileServer(behave: (p: Peer) => void | Promise<void>, tls?: Te
       await behave(peer);
     })().catch(() => socket.destroy());
   };
-  const server: Server = tls ? createTlsServer({ cert: tls.server.cert + tls.ca.cert, key: tls.server.key }, onSocket) : createNetServer(onSocket);
+  const server: Server = tls
+    ? createTlsServer({ cert: tls.server.cert + tls.ca.cert, key: tls.server.key }, onSocket)
+    : createNetServer(onSocket);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const close = () =>
@@ -111,14 +118,27 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'answers the upgrade with junk', failure: 'protocol-error', step: 'upgrade', behave: (p) => void p.socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n') },
+  {
+    name: 'answers the upgrade with junk',
+    failure: 'protocol-error',
+    step: 'upgrade',
+    behave: (p) => void p.socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n'),
+  },
   {
     name: 'answers 101 with a wrong Sec-WebSocket-Accept',
     failure: 'protocol-error',
     step: 'upgrade',
-    behave: (p) => void p.socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n'),
+    behave: (p) =>
+      void p.socket.write(
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n',
+      ),
   },
-  { name: 'resets the TCP connection during the upgrade', failure: 'network', step: 'upgrade', behave: (p) => void p.socket.resetAndDestroy() },
+  {
+    name: 'resets the TCP connection during the upgrade',
+    failure: 'network',
+    step: 'upgrade',
+    behave: (p) => void p.socket.resetAndDestroy(),
+  },
   {
     name: 'sends garbage bytes right after the upgrade',
     failure: 'protocol-error',
@@ -196,7 +216,12 @@ const CASES: Case[] = [
     behave: async (p) => {
       p.accept();
       const boot = await p.next();
-      p.socket.write(frame({ opcode: 2, payload: JSON.stringify([3, callId(boot.text), { status: 'Accepted', interval: 300, currentTime: new Date().toISOString() }]) }));
+      p.socket.write(
+        frame({
+          opcode: 2,
+          payload: JSON.stringify([3, callId(boot.text), { status: 'Accepted', interval: 300, currentTime: new Date().toISOString() }]),
+        }),
+      );
     },
   },
   {
@@ -205,7 +230,12 @@ const CASES: Case[] = [
     behave: async (p) => {
       p.accept();
       await p.next();
-      p.socket.write(frame({ opcode: 1, payload: JSON.stringify([3, 'not-the-boot-id', { status: 'Accepted', interval: 300, currentTime: new Date().toISOString() }]) }));
+      p.socket.write(
+        frame({
+          opcode: 1,
+          payload: JSON.stringify([3, 'not-the-boot-id', { status: 'Accepted', interval: 300, currentTime: new Date().toISOString() }]),
+        }),
+      );
     },
   },
   {
@@ -234,7 +264,11 @@ for (const c of CASES) {
     const { url, close } = await hostileServer(c.behave, c.tls ? pki : undefined);
     try {
       // MessageTimeout 60 s: waiting for an answer instead of classifying it would blow the bound below
-      const config = writeStationConfig(c.tls ? { url, securityProfile: 2, securityPassword: PASSWORD, messageTimeout: 60 } : { url, securityProfile: 0, messageTimeout: 60 });
+      const config = writeStationConfig(
+        c.tls
+          ? { url, securityProfile: 2, securityPassword: PASSWORD, messageTimeout: 60 }
+          : { url, securityProfile: 0, messageTimeout: 60 },
+      );
       const r = await runConnect(['--config', config, '--timeout', '20', '--json', ...(c.tls ? ['--ca', caFile] : [])]);
       assert.equal(r.code, 1, r.stdout + r.stderr);
       assert.equal(r.stderr, '', 'nothing on stderr, above all no stack trace');
@@ -259,7 +293,10 @@ test('the readable output names protocol-error and its hint', { timeout: 45_000 
     const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0 }), '--timeout', '10']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
-    assert.match(r.stdout, /✗ boot +the peer sent a frame that breaks the WebSocket protocol \(Invalid WebSocket frame: RSV2 and RSV3 must be clear\); closed with 1002/);
+    assert.match(
+      r.stdout,
+      /✗ boot +the peer sent a frame that breaks the WebSocket protocol \(Invalid WebSocket frame: RSV2 and RSV3 must be clear\); closed with 1002/,
+    );
     assert.match(r.stdout, /hint: the server broke the WebSocket protocol/);
     assert.match(r.stdout, /failed: protocol-error/);
   } finally {
@@ -267,30 +304,57 @@ test('the readable output names protocol-error and its hint', { timeout: 45_000 
   }
 });
 
-test('--timeout bounds a CSMS that accepts the upgrade and never answers, although MessageTimeout is 60 s', { timeout: 45_000 }, async () => {
-  const { url, close } = await hostileServer((p) => p.accept());
-  try {
-    const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0, messageTimeout: 60 }), '--timeout', '2', '--json']);
-    assert.equal(r.code, 1, r.stdout + r.stderr);
-    const failure = (JSON.parse(r.stdout) as { results: { failure: { class: string; hint: string } }[] }).results[0].failure;
-    assert.equal(failure.class, 'call-timeout');
-    assert.match(failure.hint, /--timeout/);
-    // 2 s, plus the start of node, plus the close handshake a silent server never answers (2 s at most)
-    assert.ok(r.ms < 2000 + 5000, `ended after ${r.ms} ms`);
-    assert.ok(r.ms >= 2000, `ended after ${r.ms} ms, before the timeout`);
-  } finally {
-    await close();
-  }
-});
+test(
+  '--timeout bounds a CSMS that accepts the upgrade and never answers, although MessageTimeout is 60 s',
+  { timeout: 45_000 },
+  async () => {
+    const { url, close } = await hostileServer((p) => p.accept());
+    try {
+      const r = await runConnect([
+        '--config',
+        writeStationConfig({ url, securityProfile: 0, messageTimeout: 60 }),
+        '--timeout',
+        '2',
+        '--json',
+      ]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const failure = (JSON.parse(r.stdout) as { results: { failure: { class: string; hint: string } }[] }).results[0].failure;
+      assert.equal(failure.class, 'call-timeout');
+      assert.match(failure.hint, /--timeout/);
+      // 2 s, plus the start of node, plus the close handshake a silent server never answers (2 s at most)
+      assert.ok(r.ms < 2000 + 5000, `ended after ${r.ms} ms`);
+      assert.ok(r.ms >= 2000, `ended after ${r.ms} ms, before the timeout`);
+    } finally {
+      await close();
+    }
+  },
+);
 
 test('--max-frame on connect: a CSMS message over the limit is a protocol-error (1009)', { timeout: 45_000 }, async () => {
   const { url, close } = await hostileServer(async (p) => {
     p.accept();
     const boot = await p.next();
-    p.socket.write(frame({ opcode: 1, payload: JSON.stringify([3, callId(boot.text), { status: 'Accepted', interval: 300, currentTime: new Date().toISOString(), pad: 'x'.repeat(3000) }]) }));
+    p.socket.write(
+      frame({
+        opcode: 1,
+        payload: JSON.stringify([
+          3,
+          callId(boot.text),
+          { status: 'Accepted', interval: 300, currentTime: new Date().toISOString(), pad: 'x'.repeat(3000) },
+        ]),
+      }),
+    );
   });
   try {
-    const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0 }), '--timeout', '10', '--max-frame', '2000', '--json']);
+    const r = await runConnect([
+      '--config',
+      writeStationConfig({ url, securityProfile: 0 }),
+      '--timeout',
+      '10',
+      '--max-frame',
+      '2000',
+      '--json',
+    ]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const failure = (JSON.parse(r.stdout) as { results: { failure: { class: string; message: string } }[] }).results[0].failure;
     assert.equal(failure.class, 'protocol-error');
@@ -300,19 +364,28 @@ test('--max-frame on connect: a CSMS message over the limit is a protocol-error 
   }
 });
 
-test('text from the CSMS reaches the terminal escaped: a CALLERROR description with a newline and ESC cannot forge a line', { timeout: 45_000 }, async () => {
-  const { url, close } = await hostileServer(async (p) => {
-    p.accept();
-    const boot = await p.next();
-    p.socket.write(frame({ opcode: 1, payload: JSON.stringify([4, callId(boot.text), 'GenericError', 'no\n  ✓ boot      Accepted\u001b[2J\u009b31m', {}]) }));
-  });
-  try {
-    const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0 }), '--timeout', '10', '--verbose']);
-    assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.doesNotMatch(r.stdout, /\u001b|\u009b/);
-    assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('  ✓ boot')), 'no forged check line');
-    assert.match(r.stdout, /✗ boot +the CSMS answered GenericError: no\\n {2}✓ boot {6}Accepted\\u001b\[2J\\u009b31m/);
-  } finally {
-    await close();
-  }
-});
+test(
+  'text from the CSMS reaches the terminal escaped: a CALLERROR description with a newline and ESC cannot forge a line',
+  { timeout: 45_000 },
+  async () => {
+    const { url, close } = await hostileServer(async (p) => {
+      p.accept();
+      const boot = await p.next();
+      p.socket.write(
+        frame({
+          opcode: 1,
+          payload: JSON.stringify([4, callId(boot.text), 'GenericError', 'no\n  ✓ boot      Accepted\u001b[2J\u009b31m', {}]),
+        }),
+      );
+    });
+    try {
+      const r = await runConnect(['--config', writeStationConfig({ url, securityProfile: 0 }), '--timeout', '10', '--verbose']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout, /\u001b|\u009b/);
+      assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('  ✓ boot')), 'no forged check line');
+      assert.match(r.stdout, /✗ boot +the CSMS answered GenericError: no\\n {2}✓ boot {6}Accepted\\u001b\[2J\\u009b31m/);
+    } finally {
+      await close();
+    }
+  },
+);

@@ -21,7 +21,14 @@ const RPCServer = rpc.RPCServer as unknown as new (o: Record<string, unknown>) =
 
 test('a station written with ocpp-rpc boots and sends heartbeats to the csms', async () => {
   const { csms, events } = await testCsms({ securityProfile: 1, password: 'sixteen-chars-pw' });
-  const station = new RPCClient({ endpoint: csms.url.replace(/\/$/, ''), identity: 'rpc-station', protocols: ['ocpp2.0.1'], password: 'sixteen-chars-pw', reconnect: false, strictMode: true });
+  const station = new RPCClient({
+    endpoint: csms.url.replace(/\/$/, ''),
+    identity: 'rpc-station',
+    protocols: ['ocpp2.0.1'],
+    password: 'sixteen-chars-pw',
+    reconnect: false,
+    strictMode: true,
+  });
   await station.connect();
   const boot = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'RPC', vendorName: 'ocpp-rpc' } });
   const beat = await station.call('Heartbeat', {});

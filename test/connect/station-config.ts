@@ -58,11 +58,17 @@ function slotComponent(n: number, url: string, securityProfile: number, identity
     {
       OcppCsmsUrl: { dataType: 'string', value: url, max: 2000 },
       SecurityProfile: { dataType: 'integer', value: securityProfile, min: 0, max: 3 },
-      OcppInterface: { dataType: 'OptionList', value: 'Wired0', valuesList: 'Wired0,Wired1,Wired2,Wired3,Wireless0,Wireless1,Wireless2,Wireless3,Any' },
+      OcppInterface: {
+        dataType: 'OptionList',
+        value: 'Wired0',
+        valuesList: 'Wired0,Wired1,Wired2,Wired3,Wireless0,Wireless1,Wireless2,Wireless3,Any',
+      },
       OcppTransport: { dataType: 'OptionList', value: 'JSON', valuesList: 'JSON,SOAP' },
       MessageTimeout: { dataType: 'integer', value: messageTimeout, min: 1 },
       Identity: { dataType: 'string', value: identity, max: 48 },
-      ...(password !== undefined ? { BasicAuthPassword: { dataType: 'string', value: password, mutability: 'WriteOnly' as const, min: 16, max: 64 } } : {}),
+      ...(password !== undefined
+        ? { BasicAuthPassword: { dataType: 'string', value: password, mutability: 'WriteOnly' as const, min: 16, max: 64 } }
+        : {}),
       VpnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
       ApnEnabled: { dataType: 'boolean', value: false, mutability: 'ReadOnly' },
     },
@@ -79,7 +85,14 @@ export function writeStationConfig(c: StationConfig): string {
     'standardized/OCPPCommCtrlr.json': component('OCPPCommCtrlr', {
       NetworkConfigurationPriority: { dataType: 'SequenceList', value: c.slot2 ? '1,2' : '1', valuesList: '1,2' },
     }),
-    'standardized/NetworkConfiguration_1.json': slotComponent(1, c.url, c.securityProfile, c.identity ?? '', c.slotPassword, c.messageTimeout),
+    'standardized/NetworkConfiguration_1.json': slotComponent(
+      1,
+      c.url,
+      c.securityProfile,
+      c.identity ?? '',
+      c.slotPassword,
+      c.messageTimeout,
+    ),
     'standardized/SecurityCtrlr.json': component('SecurityCtrlr', {
       Identity: { dataType: 'string', value: c.securityIdentity ?? 'cp001', mutability: 'ReadOnly' },
       BasicAuthPassword: { dataType: 'string', value: c.securityPassword ?? '', mutability: 'WriteOnly', min: 16, max: 40 },
@@ -91,12 +104,21 @@ export function writeStationConfig(c: StationConfig): string {
       FirmwareVersion: { dataType: 'string', value: '1.2.3', mutability: 'ReadOnly' },
       ChargeBoxSerialNumber: { dataType: 'string', value: 'SN-1', mutability: 'ReadOnly' },
       AllowSecurityLevelZeroConnections: { dataType: 'boolean', value: c.allowProfileZero ?? true, mutability: 'ReadOnly' },
-      SupportedOcppVersions: { dataType: 'SequenceList', value: c.versions ?? 'ocpp2.1,ocpp2.0.1', valuesList: 'ocpp2.0.1,ocpp2.1', mutability: 'ReadOnly' },
+      SupportedOcppVersions: {
+        dataType: 'SequenceList',
+        value: c.versions ?? 'ocpp2.1,ocpp2.0.1',
+        valuesList: 'ocpp2.0.1,ocpp2.1',
+        mutability: 'ReadOnly',
+      },
     }),
   };
   if (c.slot2) files['standardized/NetworkConfiguration_2.json'] = slotComponent(2, c.slot2.url, c.slot2.securityProfile, '');
   for (let n = 1; n <= (c.connectors ?? 1); n++)
-    files[`custom/Connector_${n}_1.json`] = component('Connector', { AvailabilityState: { dataType: 'OptionList', value: 'Available', valuesList: 'Available,Occupied', mutability: 'ReadOnly' } }, { evse_id: n, connector_id: 1 });
+    files[`custom/Connector_${n}_1.json`] = component(
+      'Connector',
+      { AvailabilityState: { dataType: 'OptionList', value: 'Available', valuesList: 'Available,Occupied', mutability: 'ReadOnly' } },
+      { evse_id: n, connector_id: 1 },
+    );
   for (const [rel, data] of Object.entries(files)) writeFileSync(join(root, rel), JSON.stringify(data, null, 2) + '\n');
   return root;
 }

@@ -56,22 +56,26 @@ test("EVerest's own config and the database init-db builds from it do not differ
   await withStation(config, async (_dir, db) => assert.equal((await runCli(['db', 'diff', '--db', db, '-c', config])).code, 0));
 });
 
-test("the database libocpp itself built from EVerest's config does not differ from it, and --like gives the files back", needsReference, async () => {
-  const config = join(REFERENCE, 'everest-component-config');
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-diff-libocpp-'));
-  try {
-    // a copy: the reference folder stays verbatim (a reader may leave -wal/-shm beside the file)
-    const db = join(dir, 'component_config.db');
-    copyFileSync(join(REFERENCE, 'libocpp-device-model-db/component_config.db'), db);
-    const r = await runCli(['db', 'diff', '--db', db, '--config', config]);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    const out = join(dir, 'out');
-    assert.equal((await runCli(['db', 'export', '--db', db, '--out', out, '--like', config, '--include-secrets'])).code, 0);
-    assert.deepEqual(treeFiles(out), treeFiles(config));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  "the database libocpp itself built from EVerest's config does not differ from it, and --like gives the files back",
+  needsReference,
+  async () => {
+    const config = join(REFERENCE, 'everest-component-config');
+    const dir = mkdtempSync(join(tmpdir(), 'ocppctl-diff-libocpp-'));
+    try {
+      // a copy: the reference folder stays verbatim (a reader may leave -wal/-shm beside the file)
+      const db = join(dir, 'component_config.db');
+      copyFileSync(join(REFERENCE, 'libocpp-device-model-db/component_config.db'), db);
+      const r = await runCli(['db', 'diff', '--db', db, '--config', config]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const out = join(dir, 'out');
+      assert.equal((await runCli(['db', 'export', '--db', db, '--out', out, '--like', config, '--include-secrets'])).code, 0);
+      assert.deepEqual(treeFiles(out), treeFiles(config));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('db diff lists exactly the values a station changed, each with who set it: exit 1', async () => {
   await withStation(SHIPPED, async (_dir, db) => {
@@ -81,17 +85,47 @@ test('db diff lists exactly the values a station changed, each with who set it: 
     assert.equal(r.code, 1);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 3, r.stdout);
-    assert.match(lines[0], /^ClockCtrlr\.DateTime: Actual: tree "2025-01-01T00:00:00Z", database "2026-12-07T01:00:00Z", set by internal {2}.*standardized\/ClockCtrlr\.json:\d+:\d+$/);
-    assert.match(lines[1], /^OCPPCommCtrlr\.HeartbeatInterval: Actual: tree "300", database "120", set by csms {2}.*standardized\/OCPPCommCtrlr\.json:\d+:\d+$/);
+    assert.match(
+      lines[0],
+      /^ClockCtrlr\.DateTime: Actual: tree "2025-01-01T00:00:00Z", database "2026-12-07T01:00:00Z", set by internal {2}.*standardized\/ClockCtrlr\.json:\d+:\d+$/,
+    );
+    assert.match(
+      lines[1],
+      /^OCPPCommCtrlr\.HeartbeatInterval: Actual: tree "300", database "120", set by csms {2}.*standardized\/OCPPCommCtrlr\.json:\d+:\d+$/,
+    );
     assert.match(lines[2], /^2 differences between /);
     const j = await json(db, SHIPPED);
     assert.equal(j.code, 1);
     assert.equal(j.out.equal, false);
     assert.deepEqual(
-      j.out.differences.map(({ kind, component, variable, what, tree, database, source }) => ({ kind, component, variable, what, tree, database, source })),
+      j.out.differences.map(({ kind, component, variable, what, tree, database, source }) => ({
+        kind,
+        component,
+        variable,
+        what,
+        tree,
+        database,
+        source,
+      })),
       [
-        { kind: 'value', component: 'ClockCtrlr', variable: 'DateTime', what: 'Actual', tree: '2025-01-01T00:00:00Z', database: '2026-12-07T01:00:00Z', source: 'internal' },
-        { kind: 'value', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', what: 'Actual', tree: '300', database: '120', source: 'csms' },
+        {
+          kind: 'value',
+          component: 'ClockCtrlr',
+          variable: 'DateTime',
+          what: 'Actual',
+          tree: '2025-01-01T00:00:00Z',
+          database: '2026-12-07T01:00:00Z',
+          source: 'internal',
+        },
+        {
+          kind: 'value',
+          component: 'OCPPCommCtrlr',
+          variable: 'HeartbeatInterval',
+          what: 'Actual',
+          tree: '300',
+          database: '120',
+          source: 'csms',
+        },
       ],
     );
   });
@@ -122,20 +156,34 @@ test('layout, key order and descriptions never count; a value the tree changed d
 
 test('db diff lists limits, monitors a CSMS set, and what exists on one side only', async () => {
   await withStation(SHIPPED, async (_dir, db) => {
-    onDatabase(db, `UPDATE VARIABLE_CHARACTERISTICS SET MAX_LIMIT = 7200 WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')`);
+    onDatabase(
+      db,
+      `UPDATE VARIABLE_CHARACTERISTICS SET MAX_LIMIT = 7200 WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')`,
+    );
     onDatabase(
       db,
       `INSERT INTO VARIABLE_MONITORING (VARIABLE_ID, SEVERITY, "TRANSACTION", TYPE_ID, CONFIG_TYPE_ID, "VALUE") VALUES ((SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval'), 4, 0, 0, 2, 600)`,
     );
     onDatabase(db, `INSERT INTO COMPONENT (NAME) VALUES ('VendorCtrlr')`);
-    onDatabase(db, `DELETE FROM VARIABLE_ATTRIBUTE WHERE VARIABLE_ID = (SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON c.ID = v.COMPONENT_ID WHERE c.NAME = 'ClockCtrlr' AND v.NAME = 'TimeSource')`);
+    onDatabase(
+      db,
+      `DELETE FROM VARIABLE_ATTRIBUTE WHERE VARIABLE_ID = (SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON c.ID = v.COMPONENT_ID WHERE c.NAME = 'ClockCtrlr' AND v.NAME = 'TimeSource')`,
+    );
     const j = await json(db, SHIPPED);
     assert.equal(j.code, 1);
-    const got = j.out.differences.map((d) => `${d.kind} ${d.component}${d.variable ? '.' + d.variable : ''} ${d.what}: ${d.tree} | ${d.database}${d.source ? ' by ' + d.source : ''}`);
+    const got = j.out.differences.map(
+      (d) =>
+        `${d.kind} ${d.component}${d.variable ? '.' + d.variable : ''} ${d.what}: ${d.tree} | ${d.database}${d.source ? ' by ' + d.source : ''}`,
+    );
     assert.deepEqual(got.sort(), [
       'attribute ClockCtrlr.TimeSource Actual attribute: present | null',
       'component VendorCtrlr component: null | present',
-      `limit OCPPCommCtrlr.HeartbeatInterval maxLimit: ${got.find((g) => g.includes('maxLimit'))!.split(': ')[1].split(' |')[0]} | 7200`,
+      `limit OCPPCommCtrlr.HeartbeatInterval maxLimit: ${
+        got
+          .find((g) => g.includes('maxLimit'))!
+          .split(': ')[1]
+          .split(' |')[0]
+      } | 7200`,
       'monitor OCPPCommCtrlr.HeartbeatInterval monitor UpperThreshold severity 4: null | CustomMonitor value 600 by csms',
     ]);
   });
@@ -147,11 +195,15 @@ test('db diff never prints a secret: the values of secret variables and blob pas
   try {
     await withStation(tree, async (_dir, db) => {
       setStoredValue(db, 'SecurityCtrlr', 'BasicAuthPassword', 'a-password-the-csms-set-1234', 'csms');
-      onDatabase(db, `UPDATE VARIABLE_ATTRIBUTE SET "VALUE" = REPLACE("VALUE", 'ocpp', 'ocpp2') WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'NetworkConnectionProfiles')`);
+      onDatabase(
+        db,
+        `UPDATE VARIABLE_ATTRIBUTE SET "VALUE" = REPLACE("VALUE", 'ocpp', 'ocpp2') WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'NetworkConnectionProfiles')`,
+      );
       for (const format of ['stylish', 'json']) {
         const r = await runCli(['db', 'diff', '--db', db, '--config', tree, '--format', format]);
         assert.equal(r.code, 1);
-        for (const s of [...PLANTED_VALUES, 'a-password-the-csms-set-1234']) assert.ok(!(r.stdout + r.stderr).includes(s), `${format} shows a secret`);
+        for (const s of [...PLANTED_VALUES, 'a-password-the-csms-set-1234'])
+          assert.ok(!(r.stdout + r.stderr).includes(s), `${format} shows a secret`);
         assert.match(r.stdout, /\(secret, 28 characters\)/);
         assert.match(r.stdout, /NetworkConnectionProfiles/);
       }

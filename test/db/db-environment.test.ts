@@ -1,7 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,41 +50,45 @@ const setVersion = (db: string, version: number) => {
   conn.close();
 };
 
-test('init-db, migrate --db and db export refuse the same user_versions (4, 0, -1) with the same message, and touch nothing', needsReference, async () => {
-  await scratch(async (dir, db) => {
-    for (const version of [4, 0, -1]) {
-      setVersion(db, version);
-      const before = readFileSync(db);
-      const runs = [
-        ['init-db', '-c', CONFIG, '--db', db],
-        ['init-db', '-c', CONFIG, '--db', db, '--plan'],
-        ['init-db', '-c', CONFIG, '--db', db, '--force-offline'],
-        ['migrate', '--db', db],
-        ['migrate', '--db', db, '--dry-run'],
-        ['db', 'export', '--db', db, '--out', join(dir, 'out')],
-      ];
-      const messages = new Set<string>();
-      for (const args of runs) {
-        const r = await runCli(args, { cwd: dir });
-        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-        assert.match(r.stderr, new RegExp(`^ocppctl: station\\.db has user_version ${version}[,:]`), args.join(' '));
-        assert.doesNotMatch(r.stderr, /internal error/);
-        messages.add(r.stderr);
-        assert.ok(readFileSync(db).equals(before), `${args.join(' ')} changed the file`);
+test(
+  'init-db, migrate --db and db export refuse the same user_versions (4, 0, -1) with the same message, and touch nothing',
+  needsReference,
+  async () => {
+    await scratch(async (dir, db) => {
+      for (const version of [4, 0, -1]) {
+        setVersion(db, version);
+        const before = readFileSync(db);
+        const runs = [
+          ['init-db', '-c', CONFIG, '--db', db],
+          ['init-db', '-c', CONFIG, '--db', db, '--plan'],
+          ['init-db', '-c', CONFIG, '--db', db, '--force-offline'],
+          ['migrate', '--db', db],
+          ['migrate', '--db', db, '--dry-run'],
+          ['db', 'export', '--db', db, '--out', join(dir, 'out')],
+        ];
+        const messages = new Set<string>();
+        for (const args of runs) {
+          const r = await runCli(args, { cwd: dir });
+          assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+          assert.match(r.stderr, new RegExp(`^ocppctl: station\\.db has user_version ${version}[,:]`), args.join(' '));
+          assert.doesNotMatch(r.stderr, /internal error/);
+          messages.add(r.stderr);
+          assert.ok(readFileSync(db).equals(before), `${args.join(' ')} changed the file`);
+        }
+        assert.equal(messages.size, 1, [...messages].join(''));
+        assert.deepEqual(readdirSync(dir), ['station.db']);
       }
-      assert.equal(messages.size, 1, [...messages].join(''));
-      assert.deepEqual(readdirSync(dir), ['station.db']);
-    }
-    // a file of an older libocpp (version 2) is accepted by both, and brought to version 3 when written
-    setVersion(db, 2);
-    assert.equal((await runCli(['migrate', '--db', db])).code, 0);
-    setVersion(db, 2);
-    assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
-    const conn = new Database(db, { readonly: true });
-    assert.equal(conn.pragma('user_version', { simple: true }), 3);
-    conn.close();
-  });
-});
+      // a file of an older libocpp (version 2) is accepted by both, and brought to version 3 when written
+      setVersion(db, 2);
+      assert.equal((await runCli(['migrate', '--db', db])).code, 0);
+      setVersion(db, 2);
+      assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
+      const conn = new Database(db, { readonly: true });
+      assert.equal(conn.pragma('user_version', { simple: true }), 3);
+      conn.close();
+    });
+  },
+);
 
 test('a --db name too long for the file system is an input error naming the cause, leaving nothing', needsReference, async () => {
   await scratch(async (dir) => {
@@ -96,46 +111,50 @@ function mount(args: string[]): boolean {
 }
 const umount = (dir: string) => spawnSync('umount', [dir], { stdio: 'ignore' });
 
-test('a full disk during init-db, migrate --db or db export is "disk full", exit 2, with nothing left behind', needsReference, async (t) => {
-  await scratch(async (dir, db) => {
-    const full = join(dir, 'full');
-    mkdirSync(full);
-    if (!mount(['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', full])) {
-      t.skip('cannot mount a tmpfs here (needs root); the full-disk case is not tested');
-      return;
-    }
-    try {
-      const big = bigConfig(dir);
-      const station = join(full, 'station.db');
-      copyFileSync(db, station);
-      // fill the rest of the file system but a few pages
-      const { bavail, bsize } = statfsSync(full);
-      writeFileSync(join(full, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize - 4 * 4096)));
-      const before = readFileSync(station);
-      const runs = [
-        ['init-db', '-c', big, '--db', station],
-        ['init-db', '-c', big, '--db', station, '--force-offline'],
-        ['init-db', '-c', CONFIG, '--db', join(full, 'new.db')],
-        ['migrate', '--db', station],
-        ['db', 'export', '--db', db, '--out', join(full, 'exported')],
-      ];
-      for (const args of runs) {
-        const r = await runCli(args);
-        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-        assert.match(r.stderr, /: disk full; nothing was changed\n$/, args.join(' '));
-        assert.doesNotMatch(r.stderr, /internal error|not a readable SQLite database/);
-        assert.ok(readFileSync(station).equals(before), `${args.join(' ')} changed the database`);
-        assert.deepEqual(readdirSync(full).sort(), ['filler', 'station.db'], `${args.join(' ')} left files behind`);
+test(
+  'a full disk during init-db, migrate --db or db export is "disk full", exit 2, with nothing left behind',
+  needsReference,
+  async (t) => {
+    await scratch(async (dir, db) => {
+      const full = join(dir, 'full');
+      mkdirSync(full);
+      if (!mount(['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', full])) {
+        t.skip('cannot mount a tmpfs here (needs root); the full-disk case is not tested');
+        return;
       }
-      // with room again, the same update succeeds
-      rmSync(join(full, 'filler'));
-      assert.equal((await runCli(['init-db', '-c', big, '--db', station])).code, 0);
-      assert.deepEqual(readdirSync(full), ['station.db']);
-    } finally {
-      umount(full);
-    }
-  });
-});
+      try {
+        const big = bigConfig(dir);
+        const station = join(full, 'station.db');
+        copyFileSync(db, station);
+        // fill the rest of the file system but a few pages
+        const { bavail, bsize } = statfsSync(full);
+        writeFileSync(join(full, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize - 4 * 4096)));
+        const before = readFileSync(station);
+        const runs = [
+          ['init-db', '-c', big, '--db', station],
+          ['init-db', '-c', big, '--db', station, '--force-offline'],
+          ['init-db', '-c', CONFIG, '--db', join(full, 'new.db')],
+          ['migrate', '--db', station],
+          ['db', 'export', '--db', db, '--out', join(full, 'exported')],
+        ];
+        for (const args of runs) {
+          const r = await runCli(args);
+          assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+          assert.match(r.stderr, /: disk full; nothing was changed\n$/, args.join(' '));
+          assert.doesNotMatch(r.stderr, /internal error|not a readable SQLite database/);
+          assert.ok(readFileSync(station).equals(before), `${args.join(' ')} changed the database`);
+          assert.deepEqual(readdirSync(full).sort(), ['filler', 'station.db'], `${args.join(' ')} left files behind`);
+        }
+        // with room again, the same update succeeds
+        rmSync(join(full, 'filler'));
+        assert.equal((await runCli(['init-db', '-c', big, '--db', station])).code, 0);
+        assert.deepEqual(readdirSync(full), ['station.db']);
+      } finally {
+        umount(full);
+      }
+    });
+  },
+);
 
 test('a read-only file system is "read-only file system", exit 2, for every write; reading still works', needsReference, async (t) => {
   await scratch(async (dir, db) => {

@@ -41,21 +41,28 @@ for (const [label, config, flags] of [
     });
   });
 
-test("EVerest's config comes back byte for byte with --include-secrets, and without it loses only its two secret values", needsReference, async () => {
-  const config = join(REFERENCE, 'everest-component-config');
-  await withStation(config, async (dir, db) => {
-    const all = join(dir, 'all');
-    assert.equal((await runCli(['db', 'export', '--db', db, '--out', all, '--like', config, '--include-secrets'])).code, 0);
-    assert.deepEqual(treeFiles(all), treeFiles(config));
-    const out = join(dir, 'out');
-    const r = await runCli(['db', 'export', '--db', db, '--out', out, '--like', config]);
-    assert.equal(r.code, 0);
-    assert.match(r.stderr, /^note: left out the secret values of InternalCtrlr\.NetworkConnectionProfiles, SecurityCtrlr\.BasicAuthPassword; --include-secrets writes them/m);
-    const differ = [...treeFiles(out)].filter(([name, bytes]) => !bytes.equals(treeFiles(config).get(name)!)).map(([name]) => name);
-    assert.deepEqual(differ, ['standardized/InternalCtrlr.json', 'standardized/SecurityCtrlr.json']);
-    assert.doesNotMatch(readFileSync(join(out, 'standardized/SecurityCtrlr.json'), 'utf8'), /DEADBEEF/);
-  });
-});
+test(
+  "EVerest's config comes back byte for byte with --include-secrets, and without it loses only its two secret values",
+  needsReference,
+  async () => {
+    const config = join(REFERENCE, 'everest-component-config');
+    await withStation(config, async (dir, db) => {
+      const all = join(dir, 'all');
+      assert.equal((await runCli(['db', 'export', '--db', db, '--out', all, '--like', config, '--include-secrets'])).code, 0);
+      assert.deepEqual(treeFiles(all), treeFiles(config));
+      const out = join(dir, 'out');
+      const r = await runCli(['db', 'export', '--db', db, '--out', out, '--like', config]);
+      assert.equal(r.code, 0);
+      assert.match(
+        r.stderr,
+        /^note: left out the secret values of InternalCtrlr\.NetworkConnectionProfiles, SecurityCtrlr\.BasicAuthPassword; --include-secrets writes them/m,
+      );
+      const differ = [...treeFiles(out)].filter(([name, bytes]) => !bytes.equals(treeFiles(config).get(name)!)).map(([name]) => name);
+      assert.deepEqual(differ, ['standardized/InternalCtrlr.json', 'standardized/SecurityCtrlr.json']);
+      assert.doesNotMatch(readFileSync(join(out, 'standardized/SecurityCtrlr.json'), 'utf8'), /DEADBEEF/);
+    });
+  },
+);
 
 test('one value the station changed changes exactly one line, keeping the JSON string type', async () => {
   await withStation(SHIPPED, async (dir, db) => {
@@ -117,7 +124,10 @@ test('--like keeps a hand-written layout: numbers stay numbers, booleans boolean
         ODD.replace('"value": 60}', '"value": 90}')
           .replace('"value": true}', '"value": false}')
           .replace('"default": "Fast"', '"default": "Slow"')
-          .replace('[{"type": "Actual", "mutability": "ReadWrite"}, {"type": "Target"', '[{"type": "Actual", "mutability": "ReadWrite", "value": "front"}, {"type": "Target"'),
+          .replace(
+            '[{"type": "Actual", "mutability": "ReadWrite"}, {"type": "Target"',
+            '[{"type": "Actual", "mutability": "ReadWrite", "value": "front"}, {"type": "Target"',
+          ),
       );
       // libocpp's built-in OCPP16LegacyCtrlr, which init-db added and the station left alone, is not written
       assert.equal(existsSync(join(out, 'standardized/OCPP16LegacyCtrlr.json')), false);
@@ -137,13 +147,29 @@ test('a component only in the database is written as a new file with a note; one
       rmSync(join(tree, 'standardized/ClockCtrlr.json'));
       writeFileSync(
         join(tree, 'standardized/ExtraCtrlr.json'),
-        JSON.stringify({ name: 'ExtraCtrlr', properties: { Enabled: { variable_name: 'Enabled', characteristics: { dataType: 'boolean', supportsMonitoring: false }, attributes: [{ type: 'Actual', value: 'true' }] } } }, null, 2),
+        JSON.stringify(
+          {
+            name: 'ExtraCtrlr',
+            properties: {
+              Enabled: {
+                variable_name: 'Enabled',
+                characteristics: { dataType: 'boolean', supportsMonitoring: false },
+                attributes: [{ type: 'Actual', value: 'true' }],
+              },
+            },
+          },
+          null,
+          2,
+        ),
       );
       const out = join(dir, 'out');
       const r = await runCli(['db', 'export', '--db', db, '--out', out, '--like', tree]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /^note: standardized\/ExtraCtrlr\.json: the database has no component ExtraCtrlr; left out$/m);
-      assert.match(r.stderr, /^note: standardized\/ClockCtrlr\.json: ClockCtrlr is in the database but in no file of .*; written as a new file$/m);
+      assert.match(
+        r.stderr,
+        /^note: standardized\/ClockCtrlr\.json: ClockCtrlr is in the database but in no file of .*; written as a new file$/m,
+      );
       assert.equal(existsSync(join(out, 'standardized/ExtraCtrlr.json')), false);
       const clock = JSON.parse(readFileSync(join(out, 'standardized/ClockCtrlr.json'), 'utf8'));
       assert.equal(clock.name, 'ClockCtrlr');
@@ -220,8 +246,9 @@ test('a value of a component that custom/ overrides goes into the custom/ file; 
     const after = treeFiles(out);
     const differ = [...after].filter(([name, bytes]) => !bytes.equals(before.get(name)!)).map(([name]) => name);
     assert.deepEqual(differ, ['custom/ClockCtrlr.json']);
-    assert.deepEqual(changedLines(before.get(differ[0])!.toString(), after.get(differ[0])!.toString()).map(([, , line]) => line.trim()), [
-      '"attributes": [{ "type": "Actual", "mutability": "ReadWrite", "value": "Heartbeat" }]',
-    ]);
+    assert.deepEqual(
+      changedLines(before.get(differ[0])!.toString(), after.get(differ[0])!.toString()).map(([, , line]) => line.trim()),
+      ['"attributes": [{ "type": "Actual", "mutability": "ReadWrite", "value": "Heartbeat" }]'],
+    );
   });
 });

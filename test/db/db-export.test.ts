@@ -39,7 +39,9 @@ test('db export writes the value the station set, with who set it', needsReferen
     assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
     const conn = new Database(db);
     conn
-      .prepare(`UPDATE VARIABLE_ATTRIBUTE SET "VALUE" = '120', VALUE_SOURCE = 'csms' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval') AND TYPE_ID = 0`)
+      .prepare(
+        `UPDATE VARIABLE_ATTRIBUTE SET "VALUE" = '120', VALUE_SOURCE = 'csms' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval') AND TYPE_ID = 0`,
+      )
       .run();
     conn.close();
     const out = join(dir, 'out');
@@ -69,7 +71,10 @@ test('db export refuses a component name with a NUL byte in one clear line, and 
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^ocppctl: refusing a path with a NUL byte/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('exported')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('exported')),
+      [],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -89,7 +94,8 @@ test('init-db, db export, init-db keeps limits beyond float32 (stored as infinit
     assert.equal((await runCli(['init-db', '-c', config, '--db', first])).code, 0);
     const out = join(dir, 'exported');
     assert.equal((await runCli(['db', 'export', '--db', first, '--out', out, '--include-secrets'])).code, 0);
-    const exported = JSON.parse(readFileSync(join(out, 'standardized/OCPPCommCtrlr.json'), 'utf8')).properties.HeartbeatInterval.characteristics;
+    const exported = JSON.parse(readFileSync(join(out, 'standardized/OCPPCommCtrlr.json'), 'utf8')).properties.HeartbeatInterval
+      .characteristics;
     assert.deepEqual([exported.maxLimit, exported.minLimit], [1e39, -1e39]);
     const second = join(dir, 'second.db');
     const r = await runCli(['init-db', '-c', out, '--db', second]);
@@ -97,7 +103,9 @@ test('init-db, db export, init-db keeps limits beyond float32 (stored as infinit
     assert.deepEqual(naturalRows(second), naturalRows(first));
     const conn = new Database(second, { readonly: true });
     const limits = conn
-      .prepare("SELECT MAX_LIMIT AS max, MIN_LIMIT AS min FROM VARIABLE_CHARACTERISTICS WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')")
+      .prepare(
+        "SELECT MAX_LIMIT AS max, MIN_LIMIT AS min FROM VARIABLE_CHARACTERISTICS WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')",
+      )
       .get();
     conn.close();
     assert.deepEqual(limits, { max: Infinity, min: -Infinity });
@@ -106,29 +114,42 @@ test('init-db, db export, init-db keeps limits beyond float32 (stored as infinit
   }
 });
 
-test('db export refuses, with the row, an EVSE id, connector id or limit a component file cannot hold, and writes nothing', needsReference, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
-  try {
-    const crafted: [string, RegExp][] = [
-      ["UPDATE COMPONENT SET EVSE_ID = 'x1' WHERE NAME = 'EVSE' AND EVSE_ID = 1", /COMPONENT row \d+ \(EVSE\) has EVSE_ID 'x1' and CONNECTOR_ID NULL; a component file needs integers there/],
-      ["UPDATE COMPONENT SET CONNECTOR_ID = 1.5 WHERE NAME = 'Connector' AND EVSE_ID = 2", /COMPONENT row \d+ \(Connector\) has EVSE_ID 2 and CONNECTOR_ID 1\.5;/],
-      ['UPDATE COMPONENT SET EVSE_ID = 4294967297 WHERE NAME = \'EVSE\' AND EVSE_ID = 2', /has EVSE_ID 4294967297 /],
-      ["UPDATE VARIABLE_CHARACTERISTICS SET MAX_LIMIT = 'lots' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')", /\(HeartbeatInterval\) has MIN_LIMIT .* and MAX_LIMIT 'lots'; a component file needs numbers there/],
-    ];
-    for (const [sql, message] of crafted) {
-      const db = join(dir, 'station.db');
-      rmSync(db, { force: true });
-      assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
-      const conn = new Database(db);
-      conn.prepare(sql).run();
-      conn.close();
-      const r = await runCli(['db', 'export', '--db', db, '--out', join(dir, 'exported')]);
-      assert.equal(r.code, 2, sql);
-      assert.match(r.stderr, message);
-      assert.match(r.stderr, /nothing was written\n$/);
-      assert.deepEqual(readdirSync(dir), ['station.db'], sql);
+test(
+  'db export refuses, with the row, an EVSE id, connector id or limit a component file cannot hold, and writes nothing',
+  needsReference,
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocppctl-export-'));
+    try {
+      const crafted: [string, RegExp][] = [
+        [
+          "UPDATE COMPONENT SET EVSE_ID = 'x1' WHERE NAME = 'EVSE' AND EVSE_ID = 1",
+          /COMPONENT row \d+ \(EVSE\) has EVSE_ID 'x1' and CONNECTOR_ID NULL; a component file needs integers there/,
+        ],
+        [
+          "UPDATE COMPONENT SET CONNECTOR_ID = 1.5 WHERE NAME = 'Connector' AND EVSE_ID = 2",
+          /COMPONENT row \d+ \(Connector\) has EVSE_ID 2 and CONNECTOR_ID 1\.5;/,
+        ],
+        ["UPDATE COMPONENT SET EVSE_ID = 4294967297 WHERE NAME = 'EVSE' AND EVSE_ID = 2", /has EVSE_ID 4294967297 /],
+        [
+          "UPDATE VARIABLE_CHARACTERISTICS SET MAX_LIMIT = 'lots' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'HeartbeatInterval')",
+          /\(HeartbeatInterval\) has MIN_LIMIT .* and MAX_LIMIT 'lots'; a component file needs numbers there/,
+        ],
+      ];
+      for (const [sql, message] of crafted) {
+        const db = join(dir, 'station.db');
+        rmSync(db, { force: true });
+        assert.equal((await runCli(['init-db', '-c', CONFIG, '--db', db])).code, 0);
+        const conn = new Database(db);
+        conn.prepare(sql).run();
+        conn.close();
+        const r = await runCli(['db', 'export', '--db', db, '--out', join(dir, 'exported')]);
+        assert.equal(r.code, 2, sql);
+        assert.match(r.stderr, message);
+        assert.match(r.stderr, /nothing was written\n$/);
+        assert.deepEqual(readdirSync(dir), ['station.db'], sql);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -30,26 +30,72 @@ async function initWith(component: unknown, extra: string[] = [], raw?: string) 
   const result = await runCli(['init-db', '--config', config, '--db', db, '--format', 'json', ...extra]);
   const untouched = readFileSync(db).equals(before) && readdirSync(dir).sort().join() === 'cc,station.db';
   rmSync(dir, { recursive: true, force: true });
-  return { ...result, untouched, out: JSON.parse(result.stdout) as { status: string; diagnostics: { ruleId: string; pointer: string; line: number; file: string }[] } };
+  return {
+    ...result,
+    untouched,
+    out: JSON.parse(result.stdout) as { status: string; diagnostics: { ruleId: string; pointer: string; line: number; file: string }[] },
+  };
 }
 
-const component = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ name: 'CaseCtrlr', ...extra, properties });
+const component = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  name: 'CaseCtrlr',
+  ...extra,
+  properties,
+});
 
 const REFUSED: [string, unknown, string, string?][] = [
   ['a component without a name', { properties: { V: variable({}) } }, ''],
   ['a unit over 16 bytes', component({ V: variable({}, { unit: 'KilowattHoursPerDay' }) }), '/properties/V/characteristics/unit'],
-  ['an attribute value over 2500 bytes', component({ V: variable({ attributes: [{ type: 'Actual', value: 'x'.repeat(2501) }] }, { dataType: 'string' }) }), '/properties/V/attributes/0/value'],
+  [
+    'an attribute value over 2500 bytes',
+    component({ V: variable({ attributes: [{ type: 'Actual', value: 'x'.repeat(2501) }] }, { dataType: 'string' }) }),
+    '/properties/V/attributes/0/value',
+  ],
   ['an unknown dataType', component({ V: variable({}, { dataType: 'Integer' }) }), '/properties/V/characteristics/dataType'],
-  ['an unknown mutability', component({ V: variable({ attributes: [{ type: 'Actual', mutability: 'ReadWriteOnce' }] }) }), '/properties/V/attributes/0/mutability'],
+  [
+    'an unknown mutability',
+    component({ V: variable({ attributes: [{ type: 'Actual', mutability: 'ReadWriteOnce' }] }) }),
+    '/properties/V/attributes/0/mutability',
+  ],
   ['an unknown attribute type', component({ V: variable({ attributes: [{ type: 'actual' }] }) }), '/properties/V/attributes/0/type'],
   ['evse_id given as a string', component({ V: variable({}) }, { evse_id: '1' }), '/evse_id'],
-  ['supportsMonitoring given as a string', component({ V: variable({}, { supportsMonitoring: 'true' }) }), '/properties/V/characteristics/supportsMonitoring'],
-  ['a variable without attributes', component({ V: { variable_name: 'V', characteristics: { supportsMonitoring: true, dataType: 'string' } } }), '/properties/V'],
-  ['an integer written as 1e3', component({ V: variable({ default: 1e3 }) }), '/properties/V/default', '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"integer"},"attributes":[{"type":"Actual"}],"default":1e3}}}'],
-  ['a lone UTF-16 surrogate escape (JSON.parse takes it, nlohmann does not)', null, '', '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"string"},"attributes":[{"type":"Actual"}],"default":"\\ud83d x"}}}'],
-  ['a month 13 dateTime', component({ V: variable({ default: '2024-13-01T00:00:00Z' }, { dataType: 'dateTime' }) }), '/properties/V/default'],
-  ['a Delta monitor without reference_value', component({ V: variable({ monitors: [{ config_type: 'HardWiredMonitor', severity: 5, type: 'Delta', value: 1 }] }) }), '/properties/V/monitors/0'],
-  ['monitors on a variable without monitoring', component({ V: variable({ monitors: [] }, { supportsMonitoring: false }) }), '/properties/V/monitors'],
+  [
+    'supportsMonitoring given as a string',
+    component({ V: variable({}, { supportsMonitoring: 'true' }) }),
+    '/properties/V/characteristics/supportsMonitoring',
+  ],
+  [
+    'a variable without attributes',
+    component({ V: { variable_name: 'V', characteristics: { supportsMonitoring: true, dataType: 'string' } } }),
+    '/properties/V',
+  ],
+  [
+    'an integer written as 1e3',
+    component({ V: variable({ default: 1e3 }) }),
+    '/properties/V/default',
+    '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"integer"},"attributes":[{"type":"Actual"}],"default":1e3}}}',
+  ],
+  [
+    'a lone UTF-16 surrogate escape (JSON.parse takes it, nlohmann does not)',
+    null,
+    '',
+    '{"name":"CaseCtrlr","properties":{"V":{"variable_name":"V","characteristics":{"supportsMonitoring":true,"dataType":"string"},"attributes":[{"type":"Actual"}],"default":"\\ud83d x"}}}',
+  ],
+  [
+    'a month 13 dateTime',
+    component({ V: variable({ default: '2024-13-01T00:00:00Z' }, { dataType: 'dateTime' }) }),
+    '/properties/V/default',
+  ],
+  [
+    'a Delta monitor without reference_value',
+    component({ V: variable({ monitors: [{ config_type: 'HardWiredMonitor', severity: 5, type: 'Delta', value: 1 }] }) }),
+    '/properties/V/monitors/0',
+  ],
+  [
+    'monitors on a variable without monitoring',
+    component({ V: variable({ monitors: [] }, { supportsMonitoring: false }) }),
+    '/properties/V/monitors',
+  ],
 ];
 
 for (const [what, json, pointer, raw] of REFUSED)
@@ -75,9 +121,20 @@ test('refuses malformed JSON with the json-syntax diagnostic and its line', need
 
 // libocpp builds these, so init-db does too; validate (and --strict) still flags them
 const ACCEPTED: [string, unknown][] = [
-  ['integer defaults "+", "-", "007" and ""', component({ A: variable({ default: '+' }), B: variable({ default: '-', variable_name: 'B' }), C: variable({ default: '007', variable_name: 'C' }), D: variable({ default: '', variable_name: 'D' }) })],
+  [
+    'integer defaults "+", "-", "007" and ""',
+    component({
+      A: variable({ default: '+' }),
+      B: variable({ default: '-', variable_name: 'B' }),
+      C: variable({ default: '007', variable_name: 'C' }),
+      D: variable({ default: '', variable_name: 'D' }),
+    }),
+  ],
   ['an array default on a string', component({ V: variable({ default: [1, 'a'] }, { dataType: 'string' }) })],
-  ['the 30th of February (libocpp checks only the pattern)', component({ V: variable({ default: '2024-02-30T00:00:00Z' }, { dataType: 'dateTime' }) })],
+  [
+    'the 30th of February (libocpp checks only the pattern)',
+    component({ V: variable({ default: '2024-02-30T00:00:00Z' }, { dataType: 'dateTime' }) }),
+  ],
 ];
 
 for (const [what, json] of ACCEPTED)
@@ -98,19 +155,35 @@ test('--strict also refuses on validate errors that libocpp itself would build',
 test('a file without "properties" is skipped with a warning, as libocpp skips it', needsReference, async () => {
   const r = await initWith({ name: 'CaseCtrlr' });
   assert.equal(r.code, 0);
-  assert.deepEqual(r.out.diagnostics.map((d) => d.ruleId), ['component-schema']);
+  assert.deepEqual(
+    r.out.diagnostics.map((d) => d.ruleId),
+    ['component-schema'],
+  );
 });
 
 test("libocpp's wrong-value-type test config is refused with its four errors", needsReference, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-accept-'));
   try {
     const db = join(dir, 'x.db');
-    const r = await runCli(['init-db', '--config', join(REFERENCE, 'libocpp-tests/resources_wrong/component_config_wrong_value_type'), '--db', db, '--format', 'json']);
+    const r = await runCli([
+      'init-db',
+      '--config',
+      join(REFERENCE, 'libocpp-tests/resources_wrong/component_config_wrong_value_type'),
+      '--db',
+      db,
+      '--format',
+      'json',
+    ]);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; pointer: string }[] };
     assert.deepEqual(
       out.diagnostics.map((d) => d.pointer),
-      ['/properties/UnitTestPropertyA/attributes/0/value', '/properties/UnitTestPropertyB/attributes/0/value', '/properties/UnitTestPropertyB/default', '/properties/UnitTestPropertyC/default'],
+      [
+        '/properties/UnitTestPropertyA/attributes/0/value',
+        '/properties/UnitTestPropertyB/attributes/0/value',
+        '/properties/UnitTestPropertyB/default',
+        '/properties/UnitTestPropertyC/default',
+      ],
     );
     assert.deepEqual(readdirSync(dir), []);
   } finally {

@@ -54,23 +54,27 @@ test('running init-db again on its own result changes nothing', needsReference, 
   }
 });
 
-test("on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file", needsReference, async () => {
-  const dir = tempDir();
-  try {
-    const db = join(dir, 'from-libocpp.db');
-    copyFileSync(LIBOCPP_DB, db);
-    const r = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).changes, []);
-    const fresh = join(dir, 'none.db');
-    const p = await runCli(['init-db', '--config', CONFIG, '--db', fresh, '--plan']);
-    assert.equal(p.code, 0);
-    assert.match(p.stdout, /^would create .*none\.db\n {2}\+ component AlignedDataCtrlr/);
-    assert.ok(!existsSync(fresh));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  "on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file",
+  needsReference,
+  async () => {
+    const dir = tempDir();
+    try {
+      const db = join(dir, 'from-libocpp.db');
+      copyFileSync(LIBOCPP_DB, db);
+      const r = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).changes, []);
+      const fresh = join(dir, 'none.db');
+      const p = await runCli(['init-db', '--config', CONFIG, '--db', fresh, '--plan']);
+      assert.equal(p.code, 0);
+      assert.match(p.stdout, /^would create .*none\.db\n {2}\+ component AlignedDataCtrlr/);
+      assert.ok(!existsSync(fresh));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('without OCPP16LegacyCtrlr in the config the built-in one is added, unless --no-legacy-ctrlr', needsReference, async () => {
   const dir = tempDir();
@@ -124,11 +128,21 @@ test('values are stored as libocpp stores them: number text as written, limits t
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const conn = new Database(db, { readonly: true });
     const value = (name: string, type: number) =>
-      (conn.prepare('SELECT a."VALUE" AS v FROM VARIABLE_ATTRIBUTE a JOIN VARIABLE v ON a.VARIABLE_ID = v.ID WHERE v.NAME = ? AND a.TYPE_ID = ?').get(name, type) as { v: string }).v;
+      (
+        conn
+          .prepare(
+            'SELECT a."VALUE" AS v FROM VARIABLE_ATTRIBUTE a JOIN VARIABLE v ON a.VARIABLE_ID = v.ID WHERE v.NAME = ? AND a.TYPE_ID = ?',
+          )
+          .get(name, type) as { v: string }
+      ).v;
     assert.equal(value('Dec', 0), '60.0');
     assert.equal(value('Dec', 1), '1500.0');
     assert.equal(value('Arr', 0), '{"a":null,"b":[1.0,true]}');
-    const limits = conn.prepare(`SELECT MAX_LIMIT AS maxl, MIN_LIMIT AS minl FROM VARIABLE_CHARACTERISTICS c JOIN VARIABLE v ON c.VARIABLE_ID = v.ID WHERE v.NAME = 'Dec'`).get() as { maxl: number; minl: number };
+    const limits = conn
+      .prepare(
+        `SELECT MAX_LIMIT AS maxl, MIN_LIMIT AS minl FROM VARIABLE_CHARACTERISTICS c JOIN VARIABLE v ON c.VARIABLE_ID = v.ID WHERE v.NAME = 'Dec'`,
+      )
+      .get() as { maxl: number; minl: number };
     assert.equal(limits.maxl, Math.fround(0.1));
     assert.notEqual(limits.maxl, 0.1);
     assert.equal(limits.minl, 100);

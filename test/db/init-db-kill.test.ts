@@ -21,9 +21,15 @@ function bigConfig(dir: string): string {
 }
 
 const ocppctl = (args: string[], crashAt?: number) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...(crashAt ? { OCPPCTL_TEST_CRASH_AT_STEP: String(crashAt) } : {}) } });
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...(crashAt ? { OCPPCTL_TEST_CRASH_AT_STEP: String(crashAt) } : {}) },
+  });
 
-const visible = (dir: string) => readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
+const visible = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 
 // read-write: closing it removes the -wal and -shm that any reader of a WAL database creates
 function componentCount(path: string): number {
@@ -36,62 +42,66 @@ function componentCount(path: string): number {
   }
 }
 
-test('init-db killed (SIGKILL) at any of its steps leaves the previous database (byte-identical) or the complete new one', needsReference, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
-  try {
-    const config = bigConfig(dir);
-    cpSync(join(REFERENCE, 'everest-component-config'), join(dir, 'small'), { recursive: true });
-    const db = join(dir, 'station.db');
-    assert.equal(ocppctl(['init-db', '-c', join(dir, 'small'), '--db', db]).status, 0);
-    const old = readFileSync(db);
-    const restore = () => {
-      writeFileSync(db, old);
-      for (const s of ['-wal', '-shm']) rmSync(db + s, { force: true });
-    };
+test(
+  'init-db killed (SIGKILL) at any of its steps leaves the previous database (byte-identical) or the complete new one',
+  needsReference,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));
+    try {
+      const config = bigConfig(dir);
+      cpSync(join(REFERENCE, 'everest-component-config'), join(dir, 'small'), { recursive: true });
+      const db = join(dir, 'station.db');
+      assert.equal(ocppctl(['init-db', '-c', join(dir, 'small'), '--db', db]).status, 0);
+      const old = readFileSync(db);
+      const restore = () => {
+        writeFileSync(db, old);
+        for (const s of ['-wal', '-shm']) rmSync(db + s, { force: true });
+      };
 
-    let killed = 0;
-    let lastKilled = 0;
-    const tryStep = (step: number): boolean => {
-      restore();
-      const r = ocppctl(['init-db', '-c', config, '--db', db], step);
-      if (r.signal !== 'SIGKILL') {
-        assert.equal(r.status, 0, r.stderr);
-        return false;
+      let killed = 0;
+      let lastKilled = 0;
+      const tryStep = (step: number): boolean => {
+        restore();
+        const r = ocppctl(['init-db', '-c', config, '--db', db], step);
+        if (r.signal !== 'SIGKILL') {
+          assert.equal(r.status, 0, r.stderr);
+          return false;
+        }
+        killed++;
+        // the update runs in place in one transaction: killed before its COMMIT, the file is the old one byte for
+        // byte (the unfinished transaction sits in the -wal and is dropped by the next open); after, the new one
+        const untouched = readFileSync(db).equals(old);
+        const count = componentCount(db);
+        assert.ok(count === 27 || count === 27 + 300, `step ${step}: neither old nor new (${count} components)`);
+        if (count === 27) assert.ok(untouched, `step ${step}: the old database was changed`);
+        // componentCount's connection was the last one: closing it folded any -wal into the file
+        assert.ok(!existsSync(`${db}-wal`) || readFileSync(`${db}-wal`).length === 0, `step ${step}: -wal left beside the database`);
+        assert.deepEqual(visible(dir), ['big', 'small', 'station.db']);
+        return true;
+      };
+      let step = 1;
+      for (; tryStep(step); step += step < 5 ? 1 : 61) lastKilled = step;
+      // the last steps (commit, checkpoint, rename): find the last kill point between the last killed and the
+      // first completed step, then kill just before it too
+      let hi = step;
+      while (hi - lastKilled > 1) {
+        const mid = Math.floor((lastKilled + hi) / 2);
+        if (tryStep(mid)) lastKilled = mid;
+        else hi = mid;
       }
-      killed++;
-      // the update runs in place in one transaction: killed before its COMMIT, the file is the old one byte for
-      // byte (the unfinished transaction sits in the -wal and is dropped by the next open); after, the new one
-      const untouched = readFileSync(db).equals(old);
-      const count = componentCount(db);
-      assert.ok(count === 27 || count === 27 + 300, `step ${step}: neither old nor new (${count} components)`);
-      if (count === 27) assert.ok(untouched, `step ${step}: the old database was changed`);
-      // componentCount's connection was the last one: closing it folded any -wal into the file
-      assert.ok(!existsSync(`${db}-wal`) || readFileSync(`${db}-wal`).length === 0, `step ${step}: -wal left beside the database`);
-      assert.deepEqual(visible(dir), ['big', 'small', 'station.db']);
-      return true;
-    };
-    let step = 1;
-    for (; tryStep(step); step += step < 5 ? 1 : 61) lastKilled = step;
-    // the last steps (commit, checkpoint, rename): find the last kill point between the last killed and the
-    // first completed step, then kill just before it too
-    let hi = step;
-    while (hi - lastKilled > 1) {
-      const mid = Math.floor((lastKilled + hi) / 2);
-      if (tryStep(mid)) lastKilled = mid;
-      else hi = mid;
-    }
-    for (const s of [lastKilled - 1, lastKilled - 2]) assert.ok(tryStep(s));
-    assert.ok(killed >= 12, `only ${killed} kill points`);
+      for (const s of [lastKilled - 1, lastKilled - 2]) assert.ok(tryStep(s));
+      assert.ok(killed >= 12, `only ${killed} kill points`);
 
-    // the next, uninterrupted run clears the hidden leftovers of killed runs and completes
-    restore();
-    assert.equal(ocppctl(['init-db', '-c', config, '--db', db]).status, 0);
-    assert.equal(componentCount(db), 27 + 300);
-    assert.deepEqual(readdirSync(dir).sort(), ['big', 'small', 'station.db']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+      // the next, uninterrupted run clears the hidden leftovers of killed runs and completes
+      restore();
+      assert.equal(ocppctl(['init-db', '-c', config, '--db', db]).status, 0);
+      assert.equal(componentCount(db), 27 + 300);
+      assert.deepEqual(readdirSync(dir).sort(), ['big', 'small', 'station.db']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('init-db killed while creating a new database leaves no database under the name', needsReference, () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-kill-'));

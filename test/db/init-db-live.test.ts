@@ -1,7 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -65,48 +78,55 @@ const walEmpty = (db: string) => !existsSync(`${db}-wal`) || statSync(`${db}-wal
 
 for (const hold of ['begin-read', 'begin-write'] as const) {
   const what = hold === 'begin-read' ? 'a read transaction' : 'BEGIN IMMEDIATE with an uncommitted write';
-  test(`init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`, needsReference, async () => {
-    await withStation(async (_dir, db, cfg) => {
-      const configured = inspect(db).heartbeat;
-      const station = await StationConnection.open(db);
-      try {
-        await station.run(hold);
-        if (hold === 'begin-write') assert.equal(await station.run('set-heartbeat 120'), '1');
-        const before = readFileSync(db);
-        const started = Date.now();
-        const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
-        assert.equal(r.code, 1, r.stderr);
-        assert.match(r.stderr, /^ocppctl: \S*station\.db is in use: another program \(a running station\?\) has it open.*nothing was written/);
-        assert.ok(Date.now() - started < 10_000, 'the wait for the lock is bounded');
-        assert.ok(readFileSync(db).equals(before), 'the refused run changed the database file');
-        // migrate --db refuses the same way
-        const m = await runCli(['migrate', '--db', db]);
-        assert.equal(m.code, 1, m.stderr);
-        assert.match(m.stderr, /is in use/);
-        assert.ok(readFileSync(db).equals(before));
-
-        if (hold === 'begin-read') {
-          // the read ends, the connection stays open (a running station): still refused
-          await station.run('commit');
-          assert.equal((await runCli(['init-db', '-c', cfg.b, '--db', db])).code, 1);
+  test(
+    `init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`,
+    needsReference,
+    async () => {
+      await withStation(async (_dir, db, cfg) => {
+        const configured = inspect(db).heartbeat;
+        const station = await StationConnection.open(db);
+        try {
+          await station.run(hold);
+          if (hold === 'begin-write') assert.equal(await station.run('set-heartbeat 120'), '1');
+          const before = readFileSync(db);
+          const started = Date.now();
+          const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
+          assert.equal(r.code, 1, r.stderr);
+          assert.match(
+            r.stderr,
+            /^ocppctl: \S*station\.db is in use: another program \(a running station\?\) has it open.*nothing was written/,
+          );
+          assert.ok(Date.now() - started < 10_000, 'the wait for the lock is bounded');
+          assert.ok(readFileSync(db).equals(before), 'the refused run changed the database file');
+          // migrate --db refuses the same way
+          const m = await runCli(['migrate', '--db', db]);
+          assert.equal(m.code, 1, m.stderr);
+          assert.match(m.stderr, /is in use/);
           assert.ok(readFileSync(db).equals(before));
-        } else await station.run('commit');
-        await station.close();
-      } finally {
-        station.kill();
-      }
 
-      const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
-      assert.equal(r.code, 0, r.stderr);
-      assert.ok(walEmpty(db), 'a non-empty -wal was left beside the database');
-      const s = inspect(db);
-      assert.equal(s.integrity, 'ok');
-      assert.equal(s.journal, 'wal');
-      assert.equal(s.messageTimeout, '45', 'the update was applied');
-      // the station's committed write is kept, as libocpp keeps a value whose source is not 'default'
-      assert.equal(s.heartbeat, hold === 'begin-write' ? '120' : configured);
-    });
-  });
+          if (hold === 'begin-read') {
+            // the read ends, the connection stays open (a running station): still refused
+            await station.run('commit');
+            assert.equal((await runCli(['init-db', '-c', cfg.b, '--db', db])).code, 1);
+            assert.ok(readFileSync(db).equals(before));
+          } else await station.run('commit');
+          await station.close();
+        } finally {
+          station.kill();
+        }
+
+        const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(walEmpty(db), 'a non-empty -wal was left beside the database');
+        const s = inspect(db);
+        assert.equal(s.integrity, 'ok');
+        assert.equal(s.journal, 'wal');
+        assert.equal(s.messageTimeout, '45', 'the update was applied');
+        // the station's committed write is kept, as libocpp keeps a value whose source is not 'default'
+        assert.equal(s.heartbeat, hold === 'begin-write' ? '120' : configured);
+      });
+    },
+  );
 }
 
 test('a station connection opened before init-db and idle writes after it: integrity ok, the write is kept', needsReference, async () => {
@@ -134,46 +154,53 @@ test('a station connection opened before init-db and idle writes after it: integ
   });
 });
 
-test('a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file', needsReference, async () => {
-  await withStation(async (_dir, db, cfg) => {
-    const initDb = (config: string) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'init-db', '-c', config, '--db', db], { stdio: 'ignore', env: { PATH: process.env.PATH } });
-        child.on('exit', (code) => resolve(code));
-      });
-    // init-db runs back to back with alternating configs while the station, with libocpp's habit of waiting on a
-    // busy database, opens the file for each write: each time it must read back the value it wrote last
-    let stop = false;
-    const codes: (number | null)[] = [];
-    const runs = (async () => {
-      for (let i = 0; !stop || i < 3; i++) codes.push(await initDb(i % 2 ? cfg.a : cfg.b));
-    })();
-    const station = await StationConnection.open(db, 10_000);
-    let last = inspect(db).heartbeat;
-    try {
-      for (let i = 1; codes.length < 6 || i <= 50; i++) {
-        const read = await station.run(`cycle ${1000 + i}`);
-        assert.equal(read, last, `write of ${last} was lost (after ${codes.length} init-db runs)`);
-        last = String(1000 + i);
+test(
+  'a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file',
+  needsReference,
+  async () => {
+    await withStation(async (_dir, db, cfg) => {
+      const initDb = (config: string) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'init-db', '-c', config, '--db', db], {
+            stdio: 'ignore',
+            env: { PATH: process.env.PATH },
+          });
+          child.on('exit', (code) => resolve(code));
+        });
+      // init-db runs back to back with alternating configs while the station, with libocpp's habit of waiting on a
+      // busy database, opens the file for each write: each time it must read back the value it wrote last
+      let stop = false;
+      const codes: (number | null)[] = [];
+      const runs = (async () => {
+        for (let i = 0; !stop || i < 3; i++) codes.push(await initDb(i % 2 ? cfg.a : cfg.b));
+      })();
+      const station = await StationConnection.open(db, 10_000);
+      let last = inspect(db).heartbeat;
+      try {
+        for (let i = 1; codes.length < 6 || i <= 50; i++) {
+          const read = await station.run(`cycle ${1000 + i}`);
+          assert.equal(read, last, `write of ${last} was lost (after ${codes.length} init-db runs)`);
+          last = String(1000 + i);
+        }
+        stop = true;
+        await runs;
+        assert.equal(await station.run('integrity'), 'ok');
+        await station.close();
+      } finally {
+        stop = true;
+        station.kill();
       }
-      stop = true;
-      await runs;
-      assert.equal(await station.run('integrity'), 'ok');
-      await station.close();
-    } finally {
-      stop = true;
-      station.kill();
-    }
-    assert.ok(
-      codes.every((c) => c === 0 || c === 1),
-      `init-db exit codes ${codes.join(',')}`,
-    );
-    assert.ok(codes.includes(0), 'no init-db run got the lock');
-    const s = inspect(db);
-    assert.deepEqual([s.integrity, s.heartbeat, s.journal], ['ok', last, 'wal']);
-    assert.ok(walEmpty(db));
-  });
-});
+      assert.ok(
+        codes.every((c) => c === 0 || c === 1),
+        `init-db exit codes ${codes.join(',')}`,
+      );
+      assert.ok(codes.includes(0), 'no init-db run got the lock');
+      const s = inspect(db);
+      assert.deepEqual([s.integrity, s.heartbeat, s.journal], ['ok', last, 'wal']);
+      assert.ok(walEmpty(db));
+    });
+  },
+);
 
 test('a database replaced or updated keeps its mode and owner; --force-offline too', needsReference, async () => {
   await withStation(async (_dir, db, cfg) => {

@@ -29,27 +29,43 @@ class Station {
   }
   private variableId(w: Where): number | undefined {
     const row = this.db
-      .prepare('SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON v.COMPONENT_ID = c.ID WHERE c.NAME = ? AND c.EVSE_ID IS ? AND c.CONNECTOR_ID IS ? AND v.NAME = ?')
+      .prepare(
+        'SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON v.COMPONENT_ID = c.ID WHERE c.NAME = ? AND c.EVSE_ID IS ? AND c.CONNECTOR_ID IS ? AND v.NAME = ?',
+      )
       .get(w.component, w.evse ?? null, w.connector ?? null, w.variable) as { ID: number } | undefined;
     return row?.ID;
   }
   component(w: Where): boolean {
-    return this.db.prepare('SELECT 1 FROM COMPONENT WHERE NAME = ? AND EVSE_ID IS ? AND CONNECTOR_ID IS ?').get(w.component, w.evse ?? null, w.connector ?? null) !== undefined;
+    return (
+      this.db
+        .prepare('SELECT 1 FROM COMPONENT WHERE NAME = ? AND EVSE_ID IS ? AND CONNECTOR_ID IS ?')
+        .get(w.component, w.evse ?? null, w.connector ?? null) !== undefined
+    );
   }
   variable(w: Where): boolean {
     return this.variableId(w) !== undefined;
   }
   attribute(w: Where, type: number): { MUTABILITY_ID: number | null; VALUE: string | null; VALUE_SOURCE: string | null } | undefined {
-    return this.db.prepare('SELECT MUTABILITY_ID, "VALUE", VALUE_SOURCE FROM VARIABLE_ATTRIBUTE WHERE VARIABLE_ID = ? AND TYPE_ID IS ?').get(this.variableId(w), type) as never;
+    return this.db
+      .prepare('SELECT MUTABILITY_ID, "VALUE", VALUE_SOURCE FROM VARIABLE_ATTRIBUTE WHERE VARIABLE_ID = ? AND TYPE_ID IS ?')
+      .get(this.variableId(w), type) as never;
   }
-  characteristics(w: Where): { DATATYPE_ID: number; UNIT: string | null; MAX_LIMIT: number | null; MIN_LIMIT: number | null; SUPPORTS_MONITORING: number } {
+  characteristics(w: Where): {
+    DATATYPE_ID: number;
+    UNIT: string | null;
+    MAX_LIMIT: number | null;
+    MIN_LIMIT: number | null;
+    SUPPORTS_MONITORING: number;
+  } {
     return this.db.prepare('SELECT * FROM VARIABLE_CHARACTERISTICS WHERE VARIABLE_ID = ?').get(this.variableId(w)) as never;
   }
   monitors(w: Where): { TYPE_ID: number; SEVERITY: number; VALUE: number; CONFIG_TYPE_ID: number }[] {
     return this.db.prepare('SELECT * FROM VARIABLE_MONITORING WHERE VARIABLE_ID = ? ORDER BY ID').all(this.variableId(w)) as never;
   }
   setSource(w: Where, type: number, source: string, value?: string) {
-    this.db.prepare('UPDATE VARIABLE_ATTRIBUTE SET VALUE_SOURCE = ?, "VALUE" = COALESCE(?, "VALUE") WHERE VARIABLE_ID = ? AND TYPE_ID = ?').run(source, value ?? null, this.variableId(w), type);
+    this.db
+      .prepare('UPDATE VARIABLE_ATTRIBUTE SET VALUE_SOURCE = ?, "VALUE" = COALESCE(?, "VALUE") WHERE VARIABLE_ID = ? AND TYPE_ID = ?')
+      .run(source, value ?? null, this.variableId(w), type);
   }
 }
 
@@ -100,7 +116,11 @@ test("an update with libocpp's changed test config applies libocpp's update rule
       assert.equal(s.attribute({ component: 'EVSE', evse: 2, variable: 'Power' }, ACTUAL), undefined);
       assert.ok(s.attribute({ component: 'EVSE', evse: 1, variable: 'Power' }, TARGET));
       // values: a config-set value follows the file, a station-set one stays
-      assert.deepEqual(s.attribute({ ...connector11, variable: 'Available' }, ACTUAL), { MUTABILITY_ID: 0, VALUE: 'false', VALUE_SOURCE: 'test' });
+      assert.deepEqual(s.attribute({ ...connector11, variable: 'Available' }, ACTUAL), {
+        MUTABILITY_ID: 0,
+        VALUE: 'false',
+        VALUE_SOURCE: 'test',
+      });
       assert.equal(s.attribute({ component: 'EVSE', evse: 2, variable: 'Available' }, ACTUAL)?.VALUE, 'false');
       assert.equal(s.attribute({ component: 'EVSE', evse: 1, variable: 'SupplyPhases' }, ACTUAL)?.VALUE, '2');
       assert.equal(s.attribute({ component: 'EVSE', evse: 1, variable: 'Power' }, ACTUAL)?.VALUE, '0');
@@ -109,7 +129,10 @@ test("an update with libocpp's changed test config applies libocpp's update rule
       s.close();
     }
     // and the run said so
-    assert.match(r.stdout, /= component Connector \(evse 2, connector 1\) \(no component file has it any more; libocpp keeps it in the database\)/);
+    assert.match(
+      r.stdout,
+      /= component Connector \(evse 2, connector 1\) \(no component file has it any more; libocpp keeps it in the database\)/,
+    );
     assert.match(r.stdout, /= Actual value "false" kept \(the config says "true"; set by "test", not by the config\)/);
   });
 });
@@ -124,7 +147,13 @@ test('--plan reports per component and variable and writes nothing', needsRefere
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readFileSync(db), before);
     type Entry = Record<string, unknown>;
-    const out = JSON.parse(r.stdout) as { status: string; fresh: boolean; summary: Record<string, number>; changes: Entry[]; kept: Entry[] };
+    const out = JSON.parse(r.stdout) as {
+      status: string;
+      fresh: boolean;
+      summary: Record<string, number>;
+      changes: Entry[];
+      kept: Entry[];
+    };
     assert.equal(out.status, 'planned');
     assert.equal(out.fresh, false);
     const findIn = (list: Entry[], c: Entry) => list.find((e) => Object.entries(c).every(([k, v]) => e[k] === v));
@@ -133,13 +162,30 @@ test('--plan reports per component and variable and writes nothing', needsRefere
     assert.ok(find({ action: 'remove', component: 'EVSE (evse 1)', variable: 'ISO15118EvseId', what: 'variable' }));
     // what the station keeps is listed apart, as the value that stays and the config's value that does not win
     assert.ok(findIn(out.kept, { action: 'keep', component: 'Connector (evse 2, connector 1)', what: 'component' }));
-    const kept = findIn(out.kept, { action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available', what: 'Actual value' });
-    assert.deepEqual(kept, { action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available', what: 'Actual value', value: 'false', configValue: 'true', reason: 'set by "csms", not by the config' });
+    const kept = findIn(out.kept, {
+      action: 'keep',
+      component: 'Connector (evse 1, connector 1)',
+      variable: 'Available',
+      what: 'Actual value',
+    });
+    assert.deepEqual(kept, {
+      action: 'keep',
+      component: 'Connector (evse 1, connector 1)',
+      variable: 'Available',
+      what: 'Actual value',
+      value: 'false',
+      configValue: 'true',
+      reason: 'set by "csms", not by the config',
+    });
     // values are JSON values, not JSON texts inside strings
     assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'Power', what: 'unit', from: 'W', to: 'kW' }));
     assert.ok(find({ action: 'update', component: 'EVSE (evse 1)', variable: 'SupplyPhases', what: 'Actual value', from: '6', to: '2' }));
     assert.ok(!out.changes.some((e) => e.action === 'keep'));
-    assert.ok(![...out.changes, ...out.kept].some((e) => [e.from, e.to, e.value, e.configValue].some((v) => typeof v === 'string' && /^".*"$/.test(v))));
+    assert.ok(
+      ![...out.changes, ...out.kept].some((e) =>
+        [e.from, e.to, e.value, e.configValue].some((v) => typeof v === 'string' && /^".*"$/.test(v)),
+      ),
+    );
     assert.equal(out.summary.keep, out.kept.length);
 
     const text = await runCli(['init-db', '--config', CHANGED, '--db', db, '--plan']);
@@ -179,7 +225,13 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
     const power = { component: 'EVSE', evse: 1, variable: 'Power' };
     assert.equal(s.characteristics(power).MAX_LIMIT, 22000);
     assert.equal(s.characteristics(power).MIN_LIMIT, Math.fround(0.1));
-    assert.deepEqual(s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE, m.CONFIG_TYPE_ID]), [[0, 5, 20000, 1], [2, 2, 100, 0]]);
+    assert.deepEqual(
+      s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE, m.CONFIG_TYPE_ID]),
+      [
+        [0, 5, 20000, 1],
+        [2, 2, 100, 0],
+      ],
+    );
     s.close();
     assert.match(r.stdout, /= maxLimit 22000 kept \(the config says 11000; libocpp never replaces a stored limit/);
 
@@ -189,7 +241,10 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
     r = await runCli(['init-db', '--config', config, '--db', db]);
     assert.equal(r.code, 0, r.stderr);
     s = new Station(db);
-    assert.deepEqual(s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE]), [[0, 5, 21000]]);
+    assert.deepEqual(
+      s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE]),
+      [[0, 5, 21000]],
+    );
     s.close();
   });
 });

@@ -6,7 +6,16 @@ import { ROOT } from '../support/paths.js';
 
 // fixtures/broken/formats has one error (value-in-list), one warning (value-limits) and one info (value-style);
 // --rule keeps other rules' findings out of the output
-const BASE = ['validate', 'fixtures/broken/formats/component_config', '--rule', 'value-in-list', '--rule', 'value-limits', '--rule', 'value-style'];
+const BASE = [
+  'validate',
+  'fixtures/broken/formats/component_config',
+  '--rule',
+  'value-in-list',
+  '--rule',
+  'value-limits',
+  '--rule',
+  'value-style',
+];
 const run = (...extra: string[]) => runCli([...BASE, ...extra], { cwd: ROOT });
 
 test('stylish groups findings by file, sorts them by line and ends with a summary line', async () => {
@@ -50,7 +59,10 @@ test('github annotations escape %, : and , and map info to notice', async () => 
   const result = await run('--format', 'github');
   matchGolden('formats/github.txt', [...BASE, '--format', 'github'], result);
   const lines = result.stdout.trim().split('\n');
-  assert.deepEqual(lines.map((l) => l.slice(0, l.indexOf(' '))), ['::error', '::notice', '::warning']);
+  assert.deepEqual(
+    lines.map((l) => l.slice(0, l.indexOf(' '))),
+    ['::error', '::notice', '::warning'],
+  );
   assert.match(lines[0], /"50%25: busy, really"/);
   assert.match(lines[0], /title=value-in-list::/);
 });
@@ -59,7 +71,10 @@ test('--quiet lists errors only, still exits 1 and keeps the true counts in the 
   const result = await run('--quiet', '--format', 'json');
   const report = JSON.parse(result.stdout);
   assert.equal(result.code, 1);
-  assert.deepEqual(report.diagnostics.map((d: { severity: string }) => d.severity), ['error']);
+  assert.deepEqual(
+    report.diagnostics.map((d: { severity: string }) => d.severity),
+    ['error'],
+  );
   assert.deepEqual(report.summary, { errors: 1, warnings: 1, infos: 1, files: 4 });
 });
 

@@ -10,7 +10,9 @@ import type { Diagnostic } from '../../src/diagnostics/index.js';
 
 const PASSWORD = { PW: 'threshold-test-password-1' };
 const init = (dir: string) =>
-  runCli(['init', dir, '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'], { env: PASSWORD });
+  runCli(['init', dir, '--ocpp', '2.0.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'], {
+    env: PASSWORD,
+  });
 
 /** Rewrites every integer-looking Actual value as a JSON number, the way EVerest's shipped config writes them. */
 function numberize(dir: string): number {
@@ -66,12 +68,18 @@ test('--min-severity works in every format and leaves the summary true', async (
   const all = await json();
   assert.equal(all.diagnostics.length, infos + 1, 'json lists everything by default: programs read it');
   const warn = await json('--min-severity', 'warning');
-  assert.deepEqual(warn.diagnostics.map((d: Diagnostic) => d.ruleId), ['slot-count']);
+  assert.deepEqual(
+    warn.diagnostics.map((d: Diagnostic) => d.ruleId),
+    ['slot-count'],
+  );
   assert.deepEqual(warn.summary, all.summary);
   assert.deepEqual((await json('--min-severity', 'error')).diagnostics, []);
 
   const sarif = JSON.parse((await runCli(['validate', dir, '-f', 'sarif', '--min-severity', 'warning'], { cwd })).stdout);
-  assert.deepEqual(sarif.runs[0].results.map((x: { level: string }) => x.level), ['warning']);
+  assert.deepEqual(
+    sarif.runs[0].results.map((x: { level: string }) => x.level),
+    ['warning'],
+  );
   assert.equal(JSON.parse((await runCli(['validate', dir, '-f', 'sarif'], { cwd })).stdout).runs[0].results.length, infos + 1);
 
   const stylish = await runCli(['validate', dir, '--min-severity', 'error'], { cwd });
@@ -88,7 +96,10 @@ test('--format github emits notices only with --verbose or --min-severity info',
   const kinds = async (...extra: string[]) => {
     const r = await runCli(['validate', 'stations/b/component_config', '-f', 'github', ...extra], { cwd });
     assert.equal(r.code, 0, r.stderr);
-    return r.stdout.trim().split('\n').map((l) => l.slice(0, l.indexOf(' ')));
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(0, l.indexOf(' ')));
   };
   assert.deepEqual(await kinds(), ['::warning']);
   assert.equal((await kinds('--verbose')).filter((k) => k === '::notice').length, infos);
@@ -112,7 +123,8 @@ test('--quiet lists errors only, keeps the true counts, and never changes a stat
   assert.equal(summary(quiet.stdout), summary(loud.stdout));
 
   // json: the same summary, fewer diagnostics
-  const j = async (...extra: string[]) => JSON.parse((await runCli(['validate', '--fleet', 'stations', '-f', 'json', ...extra], { cwd })).stdout);
+  const j = async (...extra: string[]) =>
+    JSON.parse((await runCli(['validate', '--fleet', 'stations', '-f', 'json', ...extra], { cwd })).stdout);
   assert.deepEqual((await j('--quiet')).summary, (await j()).summary);
   assert.deepEqual((await j('--quiet')).diagnostics, []);
   // --max-warnings counts what was found, not what is listed
@@ -124,10 +136,16 @@ test('--quiet lists errors only, keeps the true counts, and never changes a stat
 
 test('--rule works with several trees and with --fleet; an unknown rule lists the rule ids', async () => {
   const { cwd } = await fleet();
-  const trees = await runCli(['validate', 'stations/a/component_config', 'stations/b/component_config', '--rule', 'slot-count', '-f', 'json'], { cwd });
+  const trees = await runCli(
+    ['validate', 'stations/a/component_config', 'stations/b/component_config', '--rule', 'slot-count', '-f', 'json'],
+    { cwd },
+  );
   assert.equal(trees.code, 0, trees.stderr);
   const report = JSON.parse(trees.stdout);
-  assert.deepEqual(report.diagnostics.map((d: Diagnostic) => `${d.ruleId} ${d.file}`), ['slot-count stations/b/component_config/standardized/OCPPCommCtrlr.json']);
+  assert.deepEqual(
+    report.diagnostics.map((d: Diagnostic) => `${d.ruleId} ${d.file}`),
+    ['slot-count stations/b/component_config/standardized/OCPPCommCtrlr.json'],
+  );
   assert.deepEqual(report.summary.infos, 0, 'only the named rule counts');
   const viaFleet = await runCli(['validate', '--fleet', 'stations', '--rule', 'value-style'], { cwd });
   assert.equal(viaFleet.code, 0, viaFleet.stderr);
@@ -138,7 +156,8 @@ test('--rule works with several trees and with --fleet; an unknown rule lists th
   const unknown = await runCli(['validate', '--fleet', 'stations', '--rule', 'slot-cuont'], { cwd });
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--rule slot-cuont: no such rule; the rules are:\n/);
-  for (const id of ['slot-count', 'value-style', 'required-libocpp', 'json-syntax']) assert.match(unknown.stderr, new RegExp(`^  ${id}$`, 'm'));
+  for (const id of ['slot-count', 'value-style', 'required-libocpp', 'json-syntax'])
+    assert.match(unknown.stderr, new RegExp(`^  ${id}$`, 'm'));
   const single = await runCli(['validate', 'fixtures/valid/minimal/component_config', '--rule', 'nosuch'], { cwd: ROOT });
   assert.equal(single.code, 2);
   assert.match(single.stderr, /^ {2}value-style$/m);
@@ -154,10 +173,21 @@ test("EVerest's config: its two warnings are visible, its 158 value-style infos 
 });
 
 test('the threshold counts what it hides per rule and severity, warnings first, and keeps the summary', () => {
-  const d = (ruleId: string, severity: Diagnostic['severity'], line: number): Diagnostic => ({ ruleId, severity, message: 'm', file: 'f.json', pointer: '', line, column: 1 });
+  const d = (ruleId: string, severity: Diagnostic['severity'], line: number): Diagnostic => ({
+    ruleId,
+    severity,
+    message: 'm',
+    file: 'f.json',
+    pointer: '',
+    line,
+    column: 1,
+  });
   const report = makeReport([d('a', 'info', 1), d('b', 'info', 2), d('b', 'info', 3), d('c', 'warning', 4), d('e', 'error', 5)], 1);
   const { report: shown, hidden } = applyThreshold(report, 'error');
-  assert.deepEqual(shown.diagnostics.map((x) => x.ruleId), ['e']);
+  assert.deepEqual(
+    shown.diagnostics.map((x) => x.ruleId),
+    ['e'],
+  );
   assert.deepEqual(shown.summary, { errors: 1, warnings: 1, infos: 3, files: 1 });
   assert.deepEqual(hidden, [
     { ruleId: 'c', severity: 'warning', count: 1 },

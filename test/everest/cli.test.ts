@@ -16,9 +16,14 @@ test('--everest-prefix alone and --everest-config with --fleet are usage errors,
 });
 
 test('--rule takes EVerest rule ids; SARIF and GitHub output point into the YAML', needsReference, async () => {
-  const s = station({ name: 'config-sil-ocpp201', edit: (t) => t.replace('          implementation_id: auth_validator', '          implementation_id: auth_validatr') });
+  const s = station({
+    name: 'config-sil-ocpp201',
+    edit: (t) => t.replace('          implementation_id: auth_validator', '          implementation_id: auth_validatr'),
+  });
   try {
-    const only = await runCli(['validate', '--everest-config', 'config.yaml', '--rule', 'everest-connection', '--format', 'json'], { cwd: s.dir });
+    const only = await runCli(['validate', '--everest-config', 'config.yaml', '--rule', 'everest-connection', '--format', 'json'], {
+      cwd: s.dir,
+    });
     assert.deepEqual([...new Set(JSON.parse(only.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId))], ['everest-connection']);
     const gh = await runCli(['validate', '--everest-config', 'config.yaml', '--format', 'github', '--quiet'], { cwd: s.dir });
     assert.equal(gh.code, 1);
@@ -26,14 +31,20 @@ test('--rule takes EVerest rule ids; SARIF and GitHub output point into the YAML
     const sarif = JSON.parse((await runCli(['validate', '--everest-config', 'config.yaml', '--format', 'sarif'], { cwd: s.dir })).stdout);
     const run = sarif.runs[0];
     assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'everest-connection'));
-    assert.ok(run.results.some((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.ruleId === 'everest-connection' && r.locations[0].physicalLocation.artifactLocation.uri === 'config.yaml'));
-    const warn = await runCli(['validate', '--everest-config', 'config.yaml', '--rule', 'everest-hlc-disabled', '--max-warnings', '0'], { cwd: s.dir });
+    assert.ok(
+      run.results.some(
+        (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          r.ruleId === 'everest-connection' && r.locations[0].physicalLocation.artifactLocation.uri === 'config.yaml',
+      ),
+    );
+    const warn = await runCli(['validate', '--everest-config', 'config.yaml', '--rule', 'everest-hlc-disabled', '--max-warnings', '0'], {
+      cwd: s.dir,
+    });
     assert.equal(warn.code, 1);
   } finally {
     s.cleanup();
   }
 });
-
 
 test('--rule with an EVerest rule id but no --everest-config says what is missing, exit 2', async () => {
   const r = await runCli(['validate', 'component_config', '--rule', 'everest-evse-order']);

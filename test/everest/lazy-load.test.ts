@@ -10,7 +10,18 @@ import { ROOT } from '../support/paths.js';
 const loadsEverest = (args: string[]): boolean => {
   const main = pathToFileURL(join(ROOT, 'dist/src/cli/main.js')).href;
   const loader = `data:text/javascript,export async function resolve(s, c, n) { const r = await n(s, c); if (r.url.includes('/dist/src/everest/')) process.stderr.write('EVEREST ' + r.url + '\\n'); return r; }`;
-  const r = spawnSync(process.execPath, ['--no-warnings', '--experimental-loader', loader, '--input-type=module', '-e', `const { run } = await import(${JSON.stringify(main)}); await run(${JSON.stringify(args)}, { cwd: ${JSON.stringify(ROOT)}, env: {}, stdout: { write() {} }, stderr: { write() {} }, stdoutIsTTY: false, interactive: false });`], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--no-warnings',
+      '--experimental-loader',
+      loader,
+      '--input-type=module',
+      '-e',
+      `const { run } = await import(${JSON.stringify(main)}); await run(${JSON.stringify(args)}, { cwd: ${JSON.stringify(ROOT)}, env: {}, stdout: { write() {} }, stderr: { write() {} }, stdoutIsTTY: false, interactive: false });`,
+    ],
+    { encoding: 'utf8' },
+  );
   return r.stderr.includes('EVEREST ');
 };
 

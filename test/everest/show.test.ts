@@ -7,7 +7,11 @@ import { needsReference } from '../support/paths.js';
 import { COMPONENT_CONFIG, lineOf, station, writeIn } from './support.js';
 
 test('everest show lists keys with their sources, resolved paths and the EVSE table', needsReference, async () => {
-  const s = station({ name: 'config-sil-ocpp201', edit: (t) => t.replace('    module: OCPP201\n', '    module: OCPP201\n    config_module:\n      MessageLogPath: /var/log/everest/ocpp\n') });
+  const s = station({
+    name: 'config-sil-ocpp201',
+    edit: (t) =>
+      t.replace('    module: OCPP201\n', '    module: OCPP201\n    config_module:\n      MessageLogPath: /var/log/everest/ocpp\n'),
+  });
   try {
     writeIn(s.dir, 'user-config/config.yaml', 'active_modules:\n  ocpp:\n    config_module:\n      CoreDatabasePath: /var/lib/ocpp\n');
     const share = join(s.dir, 'prefix/share/everest/modules/OCPP201');
@@ -18,15 +22,28 @@ test('everest show lists keys with their sources, resolved paths and the EVSE ta
     const shown = JSON.parse(r.stdout);
     assert.deepEqual(shown.module, { id: 'ocpp', type: 'OCPP201', line: lineOf(s.text, '\n  ocpp:\n') + 1 });
     const key = (k: string) => shown.keys.find((x: { key: string }) => x.key === k);
-    assert.deepEqual(key('MessageLogPath'), { key: 'MessageLogPath', value: '/var/log/everest/ocpp', source: 'yaml', at: `config.yaml:${lineOf(s.text, 'MessageLogPath')}` });
+    assert.deepEqual(key('MessageLogPath'), {
+      key: 'MessageLogPath',
+      value: '/var/log/everest/ocpp',
+      source: 'yaml',
+      at: `config.yaml:${lineOf(s.text, 'MessageLogPath')}`,
+    });
     assert.equal(key('CoreDatabasePath').source, 'user-config');
     assert.equal(key('RequestCompositeScheduleUnit').source, 'manifest default');
     const dm = shown.paths.find((p: { name: string }) => p.name === 'DeviceModelConfigPath');
     assert.equal(dm.exists, true);
-    assert.deepEqual(shown.evses.map((e: { evse: number; evseManager: string; connectorId: number; energySink: string }) => [e.evse, e.evseManager, e.connectorId, e.energySink]), [
-      [1, 'evse_manager_1', 1, 'evse_manager_1_ocpp_sink'],
-      [2, 'evse_manager_2', 2, 'evse_manager_2_ocpp_sink'],
-    ]);
+    assert.deepEqual(
+      shown.evses.map((e: { evse: number; evseManager: string; connectorId: number; energySink: string }) => [
+        e.evse,
+        e.evseManager,
+        e.connectorId,
+        e.energySink,
+      ]),
+      [
+        [1, 'evse_manager_1', 1, 'evse_manager_1_ocpp_sink'],
+        [2, 'evse_manager_2', 2, 'evse_manager_2_ocpp_sink'],
+      ],
+    );
     const text = await runCli(['everest', 'show', 'config.yaml'], { cwd: s.dir });
     assert.match(text.stdout, /^ocpp: OCPP201 \(config\.yaml:\d+\), with user-config\/config\.yaml merged over it/);
     assert.match(text.stdout, /DeviceModelConfigPath +component_config \(relative: needs the prefix\)/);
@@ -36,7 +53,9 @@ test('everest show lists keys with their sources, resolved paths and the EVSE ta
 });
 
 test('everest show never prints a secret and says when there is no OCPP module (exit 1)', async () => {
-  const s = station({ text: 'active_modules:\n  sec:\n    module: EvseSecurity\n    config_module:\n      private_key_password: hunter2hunter2\n' });
+  const s = station({
+    text: 'active_modules:\n  sec:\n    module: EvseSecurity\n    config_module:\n      private_key_password: hunter2hunter2\n',
+  });
   try {
     const r = await runCli(['everest', 'show', 'config.yaml', '--json'], { cwd: s.dir });
     assert.equal(r.code, 1);

@@ -20,7 +20,10 @@ test('anchors and aliases: an aliased list reads like its anchor, and findings l
   });
   try {
     const r = await validateStation(s, ['--rule', 'everest-evse-order', '--rule', 'everest-auth-wiring']);
-    assert.deepEqual(byRule(r, 'everest-evse-order').map((d) => [d.line, d.column]), [[10, 11]]);
+    assert.deepEqual(
+      byRule(r, 'everest-evse-order').map((d) => [d.line, d.column]),
+      [[10, 11]],
+    );
     assert.ok(!byRule(r, 'everest-auth-wiring').some((d) => /differs/.test(d.message)));
   } finally {
     s.cleanup();

@@ -118,7 +118,11 @@ test('a change killed while removing its backups can be finished but not undone'
   const root = tempTree();
   await applyPlan(plan(root));
   // the state a kill leaves after every rename and part of the clean-up: journal "done", a backup gone
-  const journal = { command: 'test', state: 'done', entries: [{ kind: 'edit', path: 'standardized/a.json', temp: 'standardized/.a.json.0.tmp', backup: 'standardized/.a.json.0.bak' }] };
+  const journal = {
+    command: 'test',
+    state: 'done',
+    entries: [{ kind: 'edit', path: 'standardized/a.json', temp: 'standardized/.a.json.0.tmp', backup: 'standardized/.a.json.0.bak' }],
+  };
   writeFileSync(join(root, JOURNAL), JSON.stringify(journal));
   assert.match(String(findInterruptedChange(root)?.canUndo), /false/);
   await assert.rejects(recoverPlan(root, 'undo'), /cannot be undone; run with --finish/);

@@ -55,8 +55,14 @@ const entry = (kind: string, path: string) => {
 };
 
 const crafted: Record<string, { journal: (s: Scene) => unknown; located: RegExp }> = {
-  'a path with ..': { journal: () => ({ command: 'add-slot', state: 'committing', entries: [entry('edit', '../victim.txt')] }), located: /entries\[0\]\.path "\.\.\/victim\.txt" is not a plain path inside the tree/ },
-  'a delete with ..': { journal: () => ({ command: 'remove-slot', state: 'committing', entries: [entry('delete', '../victim.txt')] }), located: /entries\[0\]\.path .* not a plain path/ },
+  'a path with ..': {
+    journal: () => ({ command: 'add-slot', state: 'committing', entries: [entry('edit', '../victim.txt')] }),
+    located: /entries\[0\]\.path "\.\.\/victim\.txt" is not a plain path inside the tree/,
+  },
+  'a delete with ..': {
+    journal: () => ({ command: 'remove-slot', state: 'committing', entries: [entry('delete', '../victim.txt')] }),
+    located: /entries\[0\]\.path .* not a plain path/,
+  },
   'an absolute path': {
     journal: (s) => ({ command: 'add-slot', state: 'committing', entries: [entry('edit', join(dirname(s.tree), 'victim.txt'))] }),
     located: /entries\[0\]\.path ".*victim\.txt" is an absolute path/,
@@ -66,42 +72,72 @@ const crafted: Record<string, { journal: (s: Scene) => unknown; located: RegExp 
     located: /entries\[0\]\.path "standardized\/out\/victim\.txt" leads outside the tree through a symbolic link/,
   },
   'a good entry, then a bad one': {
-    journal: () => ({ command: 'add-slot', state: 'committing', entries: [entry('edit', 'standardized/OCPPCommCtrlr.json'), entry('delete', 'custom/../../victim.txt')] }),
+    journal: () => ({
+      command: 'add-slot',
+      state: 'committing',
+      entries: [entry('edit', 'standardized/OCPPCommCtrlr.json'), entry('delete', 'custom/../../victim.txt')],
+    }),
     located: /entries\[1\]\.path/,
   },
   'a temp file that is a component file of the tree': {
-    journal: () => ({ command: 'add-slot', state: 'committing', entries: [{ kind: 'create', path: 'standardized/X.json', temp: 'standardized/OCPPCommCtrlr.json' }] }),
+    journal: () => ({
+      command: 'add-slot',
+      state: 'committing',
+      entries: [{ kind: 'create', path: 'standardized/X.json', temp: 'standardized/OCPPCommCtrlr.json' }],
+    }),
     located: /entries\[0\]\.temp "standardized\/OCPPCommCtrlr\.json" is not a tmp file of "standardized\/X\.json"/,
   },
-  'entries that are not an array': { journal: () => ({ command: 'add-slot', state: 'committing', entries: 'all' }), located: /entries must be an array/ },
-  'an entry that is a number': { journal: () => ({ command: 'add-slot', state: 'committing', entries: [5] }), located: /entries\[0\] must be an object/ },
-  'an unknown kind': { journal: () => ({ command: 'add-slot', state: 'committing', entries: [{ kind: 'move', path: 'a.json' }] }), located: /entries\[0\]\.kind must be one of create, edit, delete/ },
-  'a path that is a number': { journal: () => ({ command: 'add-slot', state: 'committing', entries: [{ kind: 'delete', path: 7 }] }), located: /entries\[0\]\.path must be a non-empty string/ },
-  'an unknown state': { journal: () => ({ command: 'add-slot', state: 'half', entries: [] }), located: /state must be one of preparing, committing, done/ },
-  'a command with control characters': { journal: () => ({ command: 'add-slot\u001b[2J', state: 'committing', entries: [] }), located: /command must be the name of an ocppctl command/ },
+  'entries that are not an array': {
+    journal: () => ({ command: 'add-slot', state: 'committing', entries: 'all' }),
+    located: /entries must be an array/,
+  },
+  'an entry that is a number': {
+    journal: () => ({ command: 'add-slot', state: 'committing', entries: [5] }),
+    located: /entries\[0\] must be an object/,
+  },
+  'an unknown kind': {
+    journal: () => ({ command: 'add-slot', state: 'committing', entries: [{ kind: 'move', path: 'a.json' }] }),
+    located: /entries\[0\]\.kind must be one of create, edit, delete/,
+  },
+  'a path that is a number': {
+    journal: () => ({ command: 'add-slot', state: 'committing', entries: [{ kind: 'delete', path: 7 }] }),
+    located: /entries\[0\]\.path must be a non-empty string/,
+  },
+  'an unknown state': {
+    journal: () => ({ command: 'add-slot', state: 'half', entries: [] }),
+    located: /state must be one of preparing, committing, done/,
+  },
+  'a command with control characters': {
+    journal: () => ({ command: 'add-slot\u001b[2J', state: 'committing', entries: [] }),
+    located: /command must be the name of an ocppctl command/,
+  },
   'not JSON': { journal: () => '{"command": "add-slot", ', located: /is not valid JSON/ },
 };
 
 for (const [name, { journal, located }] of Object.entries(crafted)) {
-  test(`a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`, needsReference, async () => {
-    for (const mode of ['--finish', '--undo']) {
-      const s = await scene();
-      const j = journal(s);
-      writeFileSync(join(s.tree, JOURNAL), typeof j === 'string' ? j : JSON.stringify(j));
-      const before = snapshot(s.tree);
-      const r = await runCli(['recover', '-c', s.tree, mode]);
-      assert.equal(r.code, 2, `${mode}: ${r.stderr}`);
-      assert.match(r.stderr, new RegExp(`\\.ocppctl-journal\\.json: ${located.source}`), mode);
-      assert.match(r.stderr, /nothing was changed/);
-      for (const [p, text] of s.victims) assert.equal(existsSync(p) && readFileSync(p, 'utf8'), text, `${mode}: ${p} was touched`);
-      assert.deepEqual(snapshot(s.tree), before, `${mode}: the tree was touched`);
-      // every writing command reads the same journal: it refuses the same way, without pointing at recover
-      const w = await runCli(['set-priority', '1', '-c', s.tree]);
-      assert.equal(w.code, 2, w.stderr);
-      assert.match(w.stderr, located);
-      assert.doesNotMatch(w.stderr, /ocppctl recover/);
-    }
-  });
+  test(
+    `a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`,
+    needsReference,
+    async () => {
+      for (const mode of ['--finish', '--undo']) {
+        const s = await scene();
+        const j = journal(s);
+        writeFileSync(join(s.tree, JOURNAL), typeof j === 'string' ? j : JSON.stringify(j));
+        const before = snapshot(s.tree);
+        const r = await runCli(['recover', '-c', s.tree, mode]);
+        assert.equal(r.code, 2, `${mode}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`\\.ocppctl-journal\\.json: ${located.source}`), mode);
+        assert.match(r.stderr, /nothing was changed/);
+        for (const [p, text] of s.victims) assert.equal(existsSync(p) && readFileSync(p, 'utf8'), text, `${mode}: ${p} was touched`);
+        assert.deepEqual(snapshot(s.tree), before, `${mode}: the tree was touched`);
+        // every writing command reads the same journal: it refuses the same way, without pointing at recover
+        const w = await runCli(['set-priority', '1', '-c', s.tree]);
+        assert.equal(w.code, 2, w.stderr);
+        assert.match(w.stderr, located);
+        assert.doesNotMatch(w.stderr, /ocppctl recover/);
+      }
+    },
+  );
 }
 
 test('recover removes the temp file of the journal itself, with or without a journal', needsReference, async () => {
@@ -114,12 +150,25 @@ test('recover removes the temp file of the journal itself, with or without a jou
 
   mkdirSync(join(tree, 'custom'), { recursive: true });
   writeFileSync(join(tree, 'custom/.New.json.0000000b.tmp'), '{}');
-  writeFileSync(join(tree, JOURNAL), JSON.stringify({ command: 'add-slot', state: 'preparing', entries: [entry('create', 'custom/New.json')].map((e) => ({ ...e, temp: 'custom/.New.json.0000000b.tmp' })) }));
+  writeFileSync(
+    join(tree, JOURNAL),
+    JSON.stringify({
+      command: 'add-slot',
+      state: 'preparing',
+      entries: [entry('create', 'custom/New.json')].map((e) => ({ ...e, temp: 'custom/.New.json.0000000b.tmp' })),
+    }),
+  );
   writeFileSync(join(tree, '.ocppctl-journal.json.5e6f7a8b.tmp'), '{}');
   const u = await runCli(['recover', '-c', tree, '--undo']);
   assert.equal(u.code, 0, u.stderr);
-  assert.deepEqual(readdirSync(tree).filter((n) => n.startsWith('.')), []);
-  assert.deepEqual(readdirSync(join(tree, 'custom')).filter((n) => n.startsWith('.')), []);
+  assert.deepEqual(
+    readdirSync(tree).filter((n) => n.startsWith('.')),
+    [],
+  );
+  assert.deepEqual(
+    readdirSync(join(tree, 'custom')).filter((n) => n.startsWith('.')),
+    [],
+  );
 });
 
 test('a journal written by ocppctl itself still recovers (the checks refuse nothing it writes)', needsReference, async () => {
@@ -131,11 +180,25 @@ test('a journal written by ocppctl itself still recovers (the checks refuse noth
     writeFileSync(join(tree, 'standardized/.OCPPCommCtrlr.json.0000000c.bak'), old);
     writeFileSync(
       join(tree, JOURNAL),
-      JSON.stringify({ command: 'set-priority', state: 'committing', entries: [{ kind: 'edit', path: 'standardized/OCPPCommCtrlr.json', temp: 'standardized/.OCPPCommCtrlr.json.0000000c.tmp', backup: 'standardized/.OCPPCommCtrlr.json.0000000c.bak' }] }),
+      JSON.stringify({
+        command: 'set-priority',
+        state: 'committing',
+        entries: [
+          {
+            kind: 'edit',
+            path: 'standardized/OCPPCommCtrlr.json',
+            temp: 'standardized/.OCPPCommCtrlr.json.0000000c.tmp',
+            backup: 'standardized/.OCPPCommCtrlr.json.0000000c.bak',
+          },
+        ],
+      }),
     );
     const r = await runCli(['recover', '-c', tree, mode]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(readFileSync(file, 'utf8'), mode === '--finish' ? 'new text\n' : old);
-    assert.deepEqual(readdirSync(join(tree, 'standardized')).filter((n) => n.startsWith('.')), []);
+    assert.deepEqual(
+      readdirSync(join(tree, 'standardized')).filter((n) => n.startsWith('.')),
+      [],
+    );
   }
 });

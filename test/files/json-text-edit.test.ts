@@ -14,7 +14,10 @@ test('changing a value rewrites only that value', () => {
 test('a missing key is added after the last member with its indentation and spacing', () => {
   const text = '{\n  "attributes": [\n    {\n        "type": "Actual",\n        "mutability" : "ReadWrite"\n    }\n  ]\n}';
   const out = applyTextEdits(text, [setJsonValue(text, doc(text), '/attributes/0', 'value', 3)]);
-  assert.equal(out, '{\n  "attributes": [\n    {\n        "type": "Actual",\n        "mutability" : "ReadWrite",\n        "value" : 3\n    }\n  ]\n}');
+  assert.equal(
+    out,
+    '{\n  "attributes": [\n    {\n        "type": "Actual",\n        "mutability" : "ReadWrite",\n        "value" : 3\n    }\n  ]\n}',
+  );
   assert.deepEqual(JSON.parse(out).attributes[0].value, 3);
 });
 

@@ -9,8 +9,10 @@ import { isOcppctlError } from '../../src/errors.js';
 const refused = (fn: () => unknown) => assert.throws(fn, (e) => isOcppctlError(e) && e.code === 'INPUT');
 
 test('names and instances that would leave the folder are refused', () => {
-  for (const bad of ['../EVSE', '..', '.', '', 'a/b', 'a\\b', '/etc/passwd', 'EVSE\0x', 'EVSE\n1']) refused(() => assertSafeName(bad, 'component name'));
-  for (const good of ['EVSE', 'NetworkConfiguration', 'Connector 1', 'Zähler', 'a..b', '..a']) assert.equal(assertSafeName(good, 'instance'), good);
+  for (const bad of ['../EVSE', '..', '.', '', 'a/b', 'a\\b', '/etc/passwd', 'EVSE\0x', 'EVSE\n1'])
+    refused(() => assertSafeName(bad, 'component name'));
+  for (const good of ['EVSE', 'NetworkConfiguration', 'Connector 1', 'Zähler', 'a..b', '..a'])
+    assert.equal(assertSafeName(good, 'instance'), good);
 });
 
 test('the refusal message names the value without echoing a raw NUL', () => {
@@ -21,7 +23,8 @@ test('paths inside the config folder are joined; ../, absolute paths and NUL are
   const root = mkdtempSync(join(tmpdir(), 'ocppctl-safe-'));
   assert.equal(safeJoin(root, 'standardized/EVSE_1.json'), join(root, 'standardized/EVSE_1.json'));
   assert.equal(safeJoin(root, 'custom/new/../EVSE_2.json'), join(root, 'custom/EVSE_2.json'));
-  for (const bad of ['../x.json', 'standardized/../../x.json', '/etc/passwd', 'C:/x', 'custom/\0.json', '..']) refused(() => safeJoin(root, bad));
+  for (const bad of ['../x.json', 'standardized/../../x.json', '/etc/passwd', 'C:/x', 'custom/\0.json', '..'])
+    refused(() => safeJoin(root, bad));
 });
 
 test('a symbolic link inside the folder that points outside is refused', () => {

@@ -17,8 +17,10 @@ test('a stale lock found by several processes at once is taken over by exactly o
     const results = await Promise.allSettled(tries);
     const won = results.filter((r) => r.status === 'fulfilled');
     assert.equal(won.length, 1, `round ${round}: ${won.length} holders`);
-    for (const r of results) if (r.status === 'rejected') assert.ok(isOcppctlError(r.reason) && /another ocppctl \(pid \d\) is changing this tree/.test(r.reason.message), String(r.reason));
-    const holder = (won[0]).value;
+    for (const r of results)
+      if (r.status === 'rejected')
+        assert.ok(isOcppctlError(r.reason) && /another ocppctl \(pid \d\) is changing this tree/.test(r.reason.message), String(r.reason));
+    const holder = won[0].value;
     // the one that removed the stale lock may lose the O_EXCL create to another: only one holder counts
     assert.equal(JSON.parse(readFileSync(join(root, LOCK), 'utf8')).command, 'test');
     assert.equal(existsSync(join(root, `${LOCK}.break`)), false);
@@ -45,7 +47,10 @@ test('a lock is released only by its holder, and a waiting process gets it once 
 test('a reused pid is not taken for the holder: the recorded start time must match', async () => {
   const root = mkdtempSync(join(tmpdir(), 'ocppctl-lock-'));
   // a live pid (this process) with a start time that is not its own: the holder ended and its pid was reused
-  writeFileSync(join(root, LOCK), JSON.stringify({ pid: process.pid, host: hostname(), command: 'migrate', started: 'then', procStart: '1' }));
+  writeFileSync(
+    join(root, LOCK),
+    JSON.stringify({ pid: process.pid, host: hostname(), command: 'migrate', started: 'then', procStart: '1' }),
+  );
   const lock = await acquireTreeLock(root, { pid: 7, command: 'test', isAlive: () => true, waitMs: 200 });
   if (existsSync('/proc/self/stat')) assert.match(lock.note ?? '', /took over/);
   lock.release();

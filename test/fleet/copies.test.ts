@@ -49,7 +49,11 @@ async function diagnosticsOf(args: string[], cwd: string): Promise<Diagnostic[]>
   return JSON.parse(r.stdout).diagnostics as Diagnostic[];
 }
 
-type SarifResult = { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] };
+type SarifResult = {
+  ruleId: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[];
+};
 async function sarifOf(args: string[], cwd: string): Promise<string[]> {
   const r = await runCli(['validate', ...args, '--format', 'sarif'], { cwd });
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
@@ -91,7 +95,12 @@ for (const [label, base, opts] of [
   test(`a fleet of ${label} where one copy differs by one value reports that copy's own findings`, opts, async () => {
     const { cwd, roots } = fleetOf(base(), 5, (root, i) => {
       // a value that breaks its type (an error of its own) in one station; the others stay copies
-      if (i === 3) replaceIn(join(root, 'standardized', 'OCPPCommCtrlr.json'), /("variable_name": "MessageTimeout"[^\]]*?"value": )"?\d+"?/, '$1"soon"');
+      if (i === 3)
+        replaceIn(
+          join(root, 'standardized', 'OCPPCommCtrlr.json'),
+          /("variable_name": "MessageTimeout"[^\]]*?"value": )"?\d+"?/,
+          '$1"soon"',
+        );
     });
     const all = await assertSameAsAlone(cwd, roots);
     const errorsIn = (i: number) => all.filter((d) => d.file.startsWith(roots[i] + '/') && d.severity === 'error').length;
@@ -118,7 +127,10 @@ for (const [label, base, opts] of [
 test('paths stay relative to the working directory when it lies inside the tree or beside it', async () => {
   const { cwd, roots } = fleetOf(shippedWithFindings(), 1);
   const inside = await diagnosticsOf(['..'], join(cwd, roots[0], 'standardized'));
-  assert.ok(inside.some((d) => d.file === 'AlignedDataCtrlr.json'), JSON.stringify(inside.map((d) => d.file)));
+  assert.ok(
+    inside.some((d) => d.file === 'AlignedDataCtrlr.json'),
+    JSON.stringify(inside.map((d) => d.file)),
+  );
   const beside = await diagnosticsOf([`../../${roots[0].split('/').slice(1).join('/')}`], join(cwd, 'stations', 'elsewhere', 'x'));
   assert.ok(beside.some((d) => d.file === `../../${roots[0].split('/').slice(1).join('/')}/standardized/AlignedDataCtrlr.json`));
 });

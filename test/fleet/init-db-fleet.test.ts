@@ -18,7 +18,10 @@ test('each station database is named after the station path below the fleet fold
 });
 
 test('a database path that would leave the output folder is refused', () => {
-  assert.throws(() => databasePaths(['/elsewhere/component_config'], '/f', '/out'), (e) => isOcppctlError(e) && e.code === 'INPUT');
+  assert.throws(
+    () => databasePaths(['/elsewhere/component_config'], '/f', '/out'),
+    (e) => isOcppctlError(e) && e.code === 'INPUT',
+  );
 });
 
 test('init-db --fleet builds one complete database per station with two workers', async () => {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { locate, parseSourceFile } from '../../src/model/source-file.js';
 
 const load = (text: string) => parseSourceFile('/x/A.json', 'A.json', 'standardized', Buffer.from(text));
-const dupes = (text: string) => load(text).problems.filter((p) => p.ruleId === 'duplicate-key').map((p) => p.pointer);
+const dupes = (text: string) =>
+  load(text)
+    .problems.filter((p) => p.ruleId === 'duplicate-key')
+    .map((p) => p.pointer);
 
 // validate parses with JSON.parse and builds the position tree only on demand; these pin that it still
 // sees every duplicate key and no false ones

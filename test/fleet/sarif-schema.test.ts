@@ -50,7 +50,8 @@ test('SARIF for every broken fixture at once validates against the SARIF 2.1.0 s
 
 test('SARIF of a clean fleet, of an empty shard and of every target validates too', async () => {
   const cwd = makeFleet(names(3).map((name) => ({ name })));
-  for (const target of ['libocpp', 'spec-2.0.1', 'spec-2.1']) assertValidSarif((await runCli(['validate', '--fleet', '.', '--format', 'sarif', '--target', target], { cwd })).stdout);
+  for (const target of ['libocpp', 'spec-2.0.1', 'spec-2.1'])
+    assertValidSarif((await runCli(['validate', '--fleet', '.', '--format', 'sarif', '--target', target], { cwd })).stdout);
   const empty = await runCli(['validate', '--fleet', '.', '--format', 'sarif', '--shard', '1/9'], { cwd });
   assert.deepEqual(assertValidSarif(empty.stdout).runs[0].results, []);
 });

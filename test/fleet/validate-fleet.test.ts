@@ -77,7 +77,11 @@ test('the shards of a 2-job matrix together report exactly what one job reports'
 
 test('bad --shard and --workers values are usage errors (exit 2)', async () => {
   const cwd = fleet();
-  for (const args of [['--shard', '3/2'], ['--workers', '0'], ['--workers', 'many']]) {
+  for (const args of [
+    ['--shard', '3/2'],
+    ['--workers', '0'],
+    ['--workers', 'many'],
+  ]) {
     const r = await runCli(['validate', '--fleet', 'stations', ...args], { cwd });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /^ocppctl: --(shard|workers) needs/);
@@ -99,7 +103,9 @@ test('--changed-since checks only the stations with files changed since the git 
   assert.match(r.stdout, /st-003/);
   assert.doesNotMatch(r.stdout, /st-002/);
 
-  const none = await runCli(['validate', '--fleet', 'stations', '--changed-since', 'HEAD~0', '--format', 'sarif'], { cwd: join(cwd, 'stations/st-000') });
+  const none = await runCli(['validate', '--fleet', 'stations', '--changed-since', 'HEAD~0', '--format', 'sarif'], {
+    cwd: join(cwd, 'stations/st-000'),
+  });
   assert.equal(none.code, 2, 'no tree below stations/st-000: --fleet stations does not exist there');
   const bad = await runCli(['validate', '--fleet', 'stations', '--changed-since', 'no-such-ref'], { cwd });
   assert.equal(bad.code, 2);
@@ -145,6 +151,7 @@ test('a progress bar goes to stderr on a terminal, and is cleared before the rep
 test('no progress bar in CI, with machine formats or when stdout is not a terminal', async () => {
   const cwd = fleet();
   assert.equal((await withTerminal(['validate', '--fleet', 'stations'], { CI: 'true' }, cwd)).stderr, '');
-  for (const format of ['json', 'sarif', 'github']) assert.equal((await withTerminal(['validate', '--fleet', 'stations', '-f', format], {}, cwd)).stderr, '');
+  for (const format of ['json', 'sarif', 'github'])
+    assert.equal((await withTerminal(['validate', '--fleet', 'stations', '-f', format], {}, cwd)).stderr, '');
   assert.equal((await runCli(['validate', '--fleet', 'stations'], { cwd })).stderr, '');
 });

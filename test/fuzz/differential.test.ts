@@ -42,9 +42,7 @@ const caseOf = (base: BaseFile[]) =>
       { arbitrary: fc.integer({ min: 0, max: base.length - 1 }).map((i) => [i]), weight: 4 },
       { arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: base.length - 1 }), { minLength: 2, maxLength: 3 }), weight: 1 },
     )
-    .chain((picked) =>
-    fc.tuple(...picked.map((i) => fileMutant(base[i].text).map((m) => ({ i, ...m })))),
-  );
+    .chain((picked) => fc.tuple(...picked.map((i) => fileMutant(base[i].text).map((m) => ({ i, ...m })))));
 
 async function differential(name: string, base: BaseFile[], cases: number) {
   const scratch = mkdtempSync(join(tmpdir(), 'ocppctl-diff-'));
@@ -71,14 +69,18 @@ async function differential(name: string, base: BaseFile[], cases: number) {
       }
       if (verdict) refused++;
       if (verdict && report.summary.errors === 0)
-        disagreements.push(`case ${n}: validate has no error, init-db ${verdict}\n    ${mutation.map((m) => `${base[m.i].rel}: ${m.what}`).join('\n    ')}`);
+        disagreements.push(
+          `case ${n}: validate has no error, init-db ${verdict}\n    ${mutation.map((m) => `${base[m.i].rel}: ${m.what}`).join('\n    ')}`,
+        );
       rmSync(dir, { recursive: true, force: true });
       rmSync(join(scratch, `t${n}.db`), { force: true });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(`differential ${name} (seed ${SEED}): ${mutants.length} cases, init-db refused ${refused} and built ${built}, ${disagreements.length} disagreements`);
+  console.log(
+    `differential ${name} (seed ${SEED}): ${mutants.length} cases, init-db refused ${refused} and built ${built}, ${disagreements.length} disagreements`,
+  );
   assert.deepEqual(disagreements.slice(0, 5), [], `validate passed configs init-db refuses (replay with FUZZ_SEED=${SEED})`);
   // the mutants must exercise both sides, or the test proves nothing
   assert.ok(refused > cases / 10 && built > cases / 10, `too one-sided: ${refused} refused, ${built} built`);

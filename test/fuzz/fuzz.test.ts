@@ -55,7 +55,11 @@ test('the loader turns any mutated component file into a parsed file or located 
       assert.ok(p.ruleId === 'json-syntax' || p.ruleId === 'duplicate-key');
       assert.ok(p.position.line >= 1 && p.position.column >= 1);
     }
-    if (file.json === undefined) assert.ok(file.problems.some((p) => p.ruleId === 'json-syntax'), 'unparsed file without a json-syntax problem');
+    if (file.json === undefined)
+      assert.ok(
+        file.problems.some((p) => p.ruleId === 'json-syntax'),
+        'unparsed file without a json-syntax problem',
+      );
     locate(file, '/properties/x/attributes/0/value');
   });
 });
@@ -73,12 +77,17 @@ test('every rule under every target reports a mutated tree as diagnostics, never
 const frameText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   wildJson.map((v) => JSON.stringify(v) ?? ''),
-  fc.tuple(fc.constantFrom(2, 3, 4, 5, 6, '2', 2.0000001), fc.oneof(fc.string({ maxLength: 40 }), wildJson), fc.oneof(fc.string(), wildJson), wildJson).map((a) =>
-    JSON.stringify(a),
-  ),
-  fc.tuple(fc.string({ maxLength: 36 }), fc.constantFrom('BootNotification', 'Heartbeat', 'StatusNotification', 'Authorize'), wildJson).map(([id, action, p]) =>
-    JSON.stringify([2, id, action, p]),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom(2, 3, 4, 5, 6, '2', 2.0000001),
+      fc.oneof(fc.string({ maxLength: 40 }), wildJson),
+      fc.oneof(fc.string(), wildJson),
+      wildJson,
+    )
+    .map((a) => JSON.stringify(a)),
+  fc
+    .tuple(fc.string({ maxLength: 36 }), fc.constantFrom('BootNotification', 'Heartbeat', 'StatusNotification', 'Authorize'), wildJson)
+    .map(([id, action, p]) => JSON.stringify([2, id, action, p])),
 );
 
 test('any text as an OCPP-J frame parses or fails with a FrameError, for both versions', () => {
@@ -93,11 +102,31 @@ test('any text as an OCPP-J frame parses or fails with a FrameError, for both ve
 
 test('any payload checked against the message schemas gives a verdict, never an exception', async () => {
   const schemas = await Promise.all([loadSchemas('2.0.1'), loadSchemas('2.1')]);
-  const action = fc.constantFrom('BootNotification', 'Heartbeat', 'SetVariables', 'GetVariables', 'NotifyReport', 'SetNetworkProfile', 'NoSuchAction', '__proto__', 'constructor');
-  property('OCPP payloads (schemas)', 800, fc.tuple(fc.nat(1), action, fc.constantFrom('Request' as const, 'Response' as const), fc.dictionary(fc.string({ maxLength: 20 }), wildJson)), ([v, a, kind, payload]) => {
-    const verdict = schemas[v].check(a, kind, payload);
-    if (verdict) assert.ok(typeof verdict.message === 'string');
-  });
+  const action = fc.constantFrom(
+    'BootNotification',
+    'Heartbeat',
+    'SetVariables',
+    'GetVariables',
+    'NotifyReport',
+    'SetNetworkProfile',
+    'NoSuchAction',
+    '__proto__',
+    'constructor',
+  );
+  property(
+    'OCPP payloads (schemas)',
+    800,
+    fc.tuple(
+      fc.nat(1),
+      action,
+      fc.constantFrom('Request' as const, 'Response' as const),
+      fc.dictionary(fc.string({ maxLength: 20 }), wildJson),
+    ),
+    ([v, a, kind, payload]) => {
+      const verdict = schemas[v].check(a, kind, payload);
+      if (verdict) assert.ok(typeof verdict.message === 'string');
+    },
+  );
 });
 
 const profileEntry = fc.oneof(
@@ -125,24 +154,33 @@ const profileEntry = fc.oneof(
 );
 
 test('any legacy NetworkConnectionProfiles blob migrates, or is refused with a clear error', () => {
-  const blob = fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), fc.array(profileEntry, { maxLength: 5 }).map((a) => JSON.stringify(a)), wildJson.map((v) => JSON.stringify(v) ?? ''));
+  const blob = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 50 }),
+    fc.array(profileEntry, { maxLength: 5 }).map((a) => JSON.stringify(a)),
+    wildJson.map((v) => JSON.stringify(v) ?? ''),
+  );
   const slotsWithUrl = fc.uniqueArray(fc.integer({ min: 1, max: 5 }), { maxLength: 3 });
-  property('legacy blobs (migrate)', 1500, fc.tuple(blob, fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 4 }), slotsWithUrl), ([value, priority, withUrl]) => {
-    try {
-      const d = decideMigration({
-        blob: { value, where: 'InternalCtrlr.json /properties/NetworkConnectionProfiles' },
-        prioritySlots: priority,
-        slotUrl: (n) => (withUrl.includes(n) ? 'ws://csms.example/' : undefined),
-        slot: (n) => (n >= 1 && n <= 2 ? { file: `NetworkConfiguration_${n}.json`, has: () => true } : undefined),
-        newSlotFile: (n) => `NetworkConfiguration_${n}.json`,
-        securityPassword: undefined,
-        securityIdentity: 'cp001',
-      });
-      assert.ok(['no-blob', 'empty', 'slots-win', 'empty-array', 'migrated'].includes(d.outcome), d.outcome);
-    } catch (err) {
-      assert.ok(isOcppctlError(err), `${(err as Error).name}: ${(err as Error).message}`);
-    }
-  });
+  property(
+    'legacy blobs (migrate)',
+    1500,
+    fc.tuple(blob, fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 4 }), slotsWithUrl),
+    ([value, priority, withUrl]) => {
+      try {
+        const d = decideMigration({
+          blob: { value, where: 'InternalCtrlr.json /properties/NetworkConnectionProfiles' },
+          prioritySlots: priority,
+          slotUrl: (n) => (withUrl.includes(n) ? 'ws://csms.example/' : undefined),
+          slot: (n) => (n >= 1 && n <= 2 ? { file: `NetworkConfiguration_${n}.json`, has: () => true } : undefined),
+          newSlotFile: (n) => `NetworkConfiguration_${n}.json`,
+          securityPassword: undefined,
+          securityIdentity: 'cp001',
+        });
+        assert.ok(['no-blob', 'empty', 'slots-win', 'empty-array', 'migrated'].includes(d.outcome), d.outcome);
+      } catch (err) {
+        assert.ok(isOcppctlError(err), `${(err as Error).name}: ${(err as Error).message}`);
+      }
+    },
+  );
 });
 
 // libocpp message logs in every format, damaged at byte and line level: the reader turns each into records and
@@ -165,18 +203,32 @@ const mutatedLog = fc.integer({ min: 0, max: LOG_BASES.length - 1 }).chain((i) =
         return bytes.toString('latin1');
       }),
       fc.nat().map((n) => base.slice(0, n % base.length)),
-      fc.tuple(fc.nat(), fc.string({ unit: 'grapheme', maxLength: 12 })).map(([n, s]) => base.slice(0, n % base.length) + s + base.slice(n % base.length)),
+      fc
+        .tuple(fc.nat(), fc.string({ unit: 'grapheme', maxLength: 12 }))
+        .map(([n, s]) => base.slice(0, n % base.length) + s + base.slice(n % base.length)),
       fc.nat().map((n) => lines.filter((_, k) => k !== n % lines.length).join('\n')),
       fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => {
         const copy = [...lines];
         [copy[a % copy.length], copy[b % copy.length]] = [copy[b % copy.length], copy[a % copy.length]];
         return copy.join('\n');
       }),
-      fc.tuple(fc.nat(), fc.constantFrom('[', '[2,"x","A",{}]', '<tr class="SYS">', '2026-03-01T10:00:00.000Z: ChargePoint>CentralSystem X ', '</pre></td> </tr>', '{"a":' + '['.repeat(2000))).map(([n, s]) => {
-        const copy = [...lines];
-        copy.splice(n % copy.length, 0, s);
-        return copy.join('\n');
-      }),
+      fc
+        .tuple(
+          fc.nat(),
+          fc.constantFrom(
+            '[',
+            '[2,"x","A",{}]',
+            '<tr class="SYS">',
+            '2026-03-01T10:00:00.000Z: ChargePoint>CentralSystem X ',
+            '</pre></td> </tr>',
+            '{"a":' + '['.repeat(2000),
+          ),
+        )
+        .map(([n, s]) => {
+          const copy = [...lines];
+          copy.splice(n % copy.length, 0, s);
+          return copy.join('\n');
+        }),
     )
     .map((text) => ({ format, text }));
 });
@@ -187,7 +239,8 @@ test('the message-log reader turns any damaged log into records and located defe
     const sink = {
       frame: (r: { line: number }) => assert.ok(r.line >= 1 && r.line <= lines.length),
       security: () => undefined,
-      defect: (d: { line: number; message: string }) => assert.ok(d.line >= 1 && d.line <= lines.length && d.message !== '', `${d.line}: ${d.message}`),
+      defect: (d: { line: number; message: string }) =>
+        assert.ok(d.line >= 1 && d.line <= lines.length && d.message !== '', `${d.line}: ${d.message}`),
     };
     const p = parserFor(format, 'f', sink);
     lines.forEach((l, k) => p.line(l, k + 1, false));

@@ -40,7 +40,19 @@ function dbState(file: string): State {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
     const ok = db.pragma('integrity_check', { simple: true });
     assert.equal(ok, 'ok', `${file} is corrupt`);
-    return tables.map((t) => `${t}\n${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all().map((r) => JSON.stringify(r)).sort())}`).join('\n');
+    return tables
+      .map(
+        (t) =>
+          `${t}\n${JSON.stringify(
+            db
+              .prepare(`SELECT * FROM "${t}"`)
+              .raw()
+              .all()
+              .map((r) => JSON.stringify(r))
+              .sort(),
+          )}`,
+      )
+      .join('\n');
   } finally {
     db.close();
   }
@@ -71,13 +83,34 @@ const config = (work: string) => work;
 const cases: Record<string, KillCase> = {
   'add-slot': {
     setup: shippedCopy,
-    args: (w) => ['add-slot', '-c', w, '--url', 'wss://csms.example.com/ocpp', '--security-profile', '2', '--password-env', 'OCPPCTL_KILL_PW'],
+    args: (w) => [
+      'add-slot',
+      '-c',
+      w,
+      '--url',
+      'wss://csms.example.com/ocpp',
+      '--security-profile',
+      '2',
+      '--password-env',
+      'OCPPCTL_KILL_PW',
+    ],
     state: treeState,
     configDir: config,
   },
   'set-slot': {
     setup: shippedCopy,
-    args: (w) => ['set-slot', '2', '-c', w, '--url', 'wss://new-backup.example.com/ocpp', '--message-timeout', '45', '--password-env', 'OCPPCTL_KILL_PW'],
+    args: (w) => [
+      'set-slot',
+      '2',
+      '-c',
+      w,
+      '--url',
+      'wss://new-backup.example.com/ocpp',
+      '--message-timeout',
+      '45',
+      '--password-env',
+      'OCPPCTL_KILL_PW',
+    ],
     state: treeState,
     configDir: config,
   },
@@ -110,7 +143,13 @@ const cases: Record<string, KillCase> = {
       assert.equal(r.status, 0, r.stderr);
       return work;
     },
-    args: (w) => ['migrate', '--from-16', join(REFERENCE, 'everest/lib/everest/ocpp/config/v16/config-full.json'), '--db', join(w, 'device_model.db')],
+    args: (w) => [
+      'migrate',
+      '--from-16',
+      join(REFERENCE, 'everest/lib/everest/ocpp/config/v16/config-full.json'),
+      '--db',
+      join(w, 'device_model.db'),
+    ],
     state: (w) => dbState(join(w, 'device_model.db')),
   },
   'init-db (update of an existing database)': {
@@ -133,7 +172,28 @@ const cases: Record<string, KillCase> = {
   },
   init: {
     setup: () => mkdtempSync(join(tmpdir(), 'ocppctl-kill-init-')),
-    args: (w) => ['init', join(w, 'station'), '--ocpp', '2.0.1', '--evses', '2', '--connectors-per-evse', '1', '--current', 'AC', '--slots', '2', '--csms-url', 'ws://csms.example.com/ocpp', '--security-profile', '1', '--identity', 'cp001', '--password-env', 'OCPPCTL_KILL_PW'],
+    args: (w) => [
+      'init',
+      join(w, 'station'),
+      '--ocpp',
+      '2.0.1',
+      '--evses',
+      '2',
+      '--connectors-per-evse',
+      '1',
+      '--current',
+      'AC',
+      '--slots',
+      '2',
+      '--csms-url',
+      'ws://csms.example.com/ocpp',
+      '--security-profile',
+      '1',
+      '--identity',
+      'cp001',
+      '--password-env',
+      'OCPPCTL_KILL_PW',
+    ],
     state: (w) => treeState(join(w, 'station')),
   },
 };
@@ -152,44 +212,50 @@ function runAndKill(args: string[], afterMs: number): Promise<NodeJS.Signals | n
 const commandExists = (name: string) => ocppctl(['help', name.split(' ')[0]]).status === 0;
 
 for (const [name, c] of Object.entries(cases)) {
-  test(`${name} killed at random moments leaves the old state or the new one`, { skip: (!commandExists(name) && 'command not built') || (name.startsWith('migrate') && needsReference.skip) || undefined }, async () => {
-    const before = c.state(c.setup());
-    const work = c.setup();
-    const started = performance.now();
-    const first = ocppctl(c.args(work));
-    const duration = performance.now() - started;
-    assert.equal(first.status, 0, first.stderr);
-    const after = c.state(work);
-    assert.notEqual(after, before, 'the command changed nothing');
+  test(
+    `${name} killed at random moments leaves the old state or the new one`,
+    { skip: (!commandExists(name) && 'command not built') || (name.startsWith('migrate') && needsReference.skip) || undefined },
+    async () => {
+      const before = c.state(c.setup());
+      const work = c.setup();
+      const started = performance.now();
+      const first = ocppctl(c.args(work));
+      const duration = performance.now() - started;
+      assert.equal(first.status, 0, first.stderr);
+      const after = c.state(work);
+      assert.notEqual(after, before, 'the command changed nothing');
 
-    const seen = { old: 0, new: 0, undone: 0 };
-    let killed = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const dir = c.setup();
-      // the first ~100 ms are Node starting and loading; most kills should land in the part that writes
-      const signal = await runAndKill(c.args(dir), duration * (0.3 + 0.8 * Math.random()));
-      if (signal === 'SIGKILL') killed++;
-      const journal = c.configDir && existsSync(join(c.configDir(dir), JOURNAL));
-      if (journal && JSON.parse(readFileSync(join(c.configDir!(dir), JOURNAL), 'utf8')).state === 'done') {
-        // killed while removing backups: every file is already new, so the change can only be finished
-        assert.equal(ocppctl(['recover', '-c', c.configDir!(dir), '--undo']).status, 1);
-        const finish = ocppctl(['recover', '-c', c.configDir!(dir), '--finish']);
-        assert.equal(finish.status, 0, finish.stderr);
-        assert.equal(c.state(dir), after, `kill ${i}: recover --finish after a completed change did not keep the new state`);
-        seen.new++;
-        continue;
+      const seen = { old: 0, new: 0, undone: 0 };
+      let killed = 0;
+      for (let i = 0; i < KILLS; i++) {
+        const dir = c.setup();
+        // the first ~100 ms are Node starting and loading; most kills should land in the part that writes
+        const signal = await runAndKill(c.args(dir), duration * (0.3 + 0.8 * Math.random()));
+        if (signal === 'SIGKILL') killed++;
+        const journal = c.configDir && existsSync(join(c.configDir(dir), JOURNAL));
+        if (journal && JSON.parse(readFileSync(join(c.configDir!(dir), JOURNAL), 'utf8')).state === 'done') {
+          // killed while removing backups: every file is already new, so the change can only be finished
+          assert.equal(ocppctl(['recover', '-c', c.configDir!(dir), '--undo']).status, 1);
+          const finish = ocppctl(['recover', '-c', c.configDir!(dir), '--finish']);
+          assert.equal(finish.status, 0, finish.stderr);
+          assert.equal(c.state(dir), after, `kill ${i}: recover --finish after a completed change did not keep the new state`);
+          seen.new++;
+          continue;
+        }
+        if (journal) {
+          const undo = ocppctl(['recover', '-c', c.configDir!(dir), '--undo']);
+          assert.equal(undo.status, 0, undo.stderr);
+          assert.equal(c.state(dir), before, `kill ${i}: recover --undo did not restore the old state`);
+          seen.undone++;
+          continue;
+        }
+        const now = c.state(dir);
+        assert.ok(now === before || now === after, `kill ${i} (signal ${signal}): the state is neither old nor new`);
+        seen[now === before ? 'old' : 'new']++;
       }
-      if (journal) {
-        const undo = ocppctl(['recover', '-c', c.configDir!(dir), '--undo']);
-        assert.equal(undo.status, 0, undo.stderr);
-        assert.equal(c.state(dir), before, `kill ${i}: recover --undo did not restore the old state`);
-        seen.undone++;
-        continue;
-      }
-      const now = c.state(dir);
-      assert.ok(now === before || now === after, `kill ${i} (signal ${signal}): the state is neither old nor new`);
-      seen[now === before ? 'old' : 'new']++;
-    }
-    console.log(`kill test ${name}: ${KILLS} runs, ${killed} killed; found old ${seen.old}, new ${seen.new}, undone from a journal ${seen.undone}`);
-  });
+      console.log(
+        `kill test ${name}: ${KILLS} runs, ${killed} killed; found old ${seen.old}, new ${seen.new}, undone from a journal ${seen.undone}`,
+      );
+    },
+  );
 }

@@ -4,8 +4,28 @@ import fc from 'fast-check';
 export const wildJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
-    // eslint-disable-next-line no-loss-of-precision -- 9007199254740993 is 2^53 + 1 written out: JSON numbers beyond double precision are part of the fuzz
-    fc.constantFrom(null, true, false, 0, -0, 1e308, -1e308, 2 ** 53 + 1, 9007199254740993, -1, 0.1, 1e-320, '', ' ', '\u0000', '\uFFFF', '💥', '../../etc/passwd', 'a'.repeat(3000)),
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -0,
+      1e308,
+      -1e308,
+      2 ** 53 + 1,
+      // eslint-disable-next-line no-loss-of-precision -- 2^53 + 1 written out: JSON numbers beyond double precision are part of the fuzz
+      9007199254740993,
+      -1,
+      0.1,
+      1e-320,
+      '',
+      ' ',
+      '\u0000',
+      '\uFFFF',
+      '💥',
+      '../../etc/passwd',
+      'a'.repeat(3000),
+    ),
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.string({ unit: 'binary', maxLength: 40 }),
@@ -48,9 +68,11 @@ export function mutatedText(base: string): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(pick, wildJson).map(([p, v]) => JSON.stringify(setAt(structuredClone(json), p, v, false), null, 2)),
     fc.tuple(pick.filter((p) => p.length > 0)).map(([p]) => JSON.stringify(setAt(structuredClone(json), p, undefined, true), null, 2)),
-    fc.tuple(pick, fc.constantFrom('1e400', '-1e400', '123456789012345678901234567890', '1.0', '1e3', '-0', '007', '"007"', '0x10', 'NaN')).map(([p, raw]) =>
-      JSON.stringify(setAt(structuredClone(json), p, '\u0001RAW\u0001', false), null, 2).replace('"\\u0001RAW\\u0001"', raw),
-    ),
+    fc
+      .tuple(pick, fc.constantFrom('1e400', '-1e400', '123456789012345678901234567890', '1.0', '1e3', '-0', '007', '"007"', '0x10', 'NaN'))
+      .map(([p, raw]) =>
+        JSON.stringify(setAt(structuredClone(json), p, '\u0001RAW\u0001', false), null, 2).replace('"\\u0001RAW\\u0001"', raw),
+      ),
     fc.tuple(fc.nat(), fc.string({ maxLength: 10 })).map(([n, key]) => {
       const i = base.indexOf('{', n % base.length);
       return i < 0 ? base : `${base.slice(0, i + 1)}${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: "x",${base.slice(i + 1)}`;
@@ -61,10 +83,15 @@ export function mutatedText(base: string): fc.Arbitrary<string> {
       return bytes.toString('latin1');
     }),
     fc.nat().map((n) => base.slice(0, n % base.length)),
-    fc.tuple(fc.nat(), fc.string({ unit: 'grapheme', maxLength: 8 })).map(([n, s]) => base.slice(0, n % base.length) + s + base.slice(n % base.length)),
-    fc.integer({ min: 1, max: 20000 }).map((d) => `{"name": "Deep", "properties": {"V": {"variable_name": "V", "attributes": ${nest(d, '1')}}}}`),
+    fc
+      .tuple(fc.nat(), fc.string({ unit: 'grapheme', maxLength: 8 }))
+      .map(([n, s]) => base.slice(0, n % base.length) + s + base.slice(n % base.length)),
+    fc
+      .integer({ min: 1, max: 20000 })
+      .map((d) => `{"name": "Deep", "properties": {"V": {"variable_name": "V", "attributes": ${nest(d, '1')}}}}`),
   );
 }
 
 /** Latin-1 strings from byte mutations must reach the loader as those bytes, not re-encoded as UTF-8. */
-export const toBytes = (text: string) => (/[\u0080-\u00ff]/.test(text) && !/[\u0100-\uffff]/.test(text) ? Buffer.from(text, 'latin1') : Buffer.from(text));
+export const toBytes = (text: string) =>
+  /[\u0080-\u00ff]/.test(text) && !/[\u0100-\uffff]/.test(text) ? Buffer.from(text, 'latin1') : Buffer.from(text);

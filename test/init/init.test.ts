@@ -21,17 +21,36 @@ for (const m of matrix) {
     const root = temp();
     try {
       const dir = join(root, 'component_config');
-      const r = await runCli(['init', dir, '--ocpp', m.ocpp, '--evses', m.evses, '--connectors-per-evse', m.connectors, '--current', m.current, m.set]);
+      const r = await runCli([
+        'init',
+        dir,
+        '--ocpp',
+        m.ocpp,
+        '--evses',
+        m.evses,
+        '--connectors-per-evse',
+        m.connectors,
+        '--current',
+        m.current,
+        m.set,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const evses = readdirSync(join(dir, 'custom')).filter((f) => f.startsWith('EVSE_'));
       const connectors = readdirSync(join(dir, 'custom')).filter((f) => f.startsWith('Connector_'));
       assert.equal(evses.length, Number(m.evses));
       assert.equal(connectors.length, Number(m.evses) * Number(m.connectors));
-      assert.ok(existsSync(join(dir, 'standardized/NetworkConfiguration_1.json')) && existsSync(join(dir, 'standardized/NetworkConfiguration_2.json')));
+      assert.ok(
+        existsSync(join(dir, 'standardized/NetworkConfiguration_1.json')) &&
+          existsSync(join(dir, 'standardized/NetworkConfiguration_2.json')),
+      );
       for (const target of ['libocpp', `spec-${m.ocpp}`] as const) {
         const report = validate([dir], { target });
         const problems = report.diagnostics.filter((d) => d.severity !== 'info' || d.ruleId === 'value-style');
-        assert.deepEqual(problems.map((d) => `${d.ruleId} ${d.file} ${d.message}`), [], `under ${target}`);
+        assert.deepEqual(
+          problems.map((d) => `${d.ruleId} ${d.file} ${d.message}`),
+          [],
+          `under ${target}`,
+        );
       }
       assert.deepEqual(readdirSync(root), ['component_config'], 'no temp folder is left next to DIR');
       const built = await initDb({ config: dir, db: join(root, 'device_model.db'), strict: true });
@@ -124,11 +143,17 @@ test('the password comes from --password-env, lands in SecurityCtrlr and is neve
   try {
     const secret = 'a-secret-of-24-character';
     const dir = join(root, 'cfg');
-    const r = await runCli(['init', dir, '--ocpp', '2.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'], { env: { PW: secret } });
+    const r = await runCli(
+      ['init', dir, '--ocpp', '2.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'],
+      { env: { PW: secret } },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
     assert.ok(readFileSync(join(dir, 'standardized/SecurityCtrlr.json'), 'utf8').includes(`"value": "${secret}"`));
-    const short = await runCli(['init', join(root, 'b'), '--ocpp', '2.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'], { env: { PW: 'short' } });
+    const short = await runCli(
+      ['init', join(root, 'b'), '--ocpp', '2.1', '--evses', '1', '--connectors-per-evse', '1', '--current', 'AC', '--password-env', 'PW'],
+      { env: { PW: 'short' } },
+    );
     assert.equal(short.code, 2);
     assert.equal(short.stderr, 'ocppctl: BasicAuthPassword from PW has 5 characters; OCPP needs 16 to 40\n');
   } finally {

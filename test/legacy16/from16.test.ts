@@ -24,7 +24,8 @@ function copyTree(): string {
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const sub of readdirSync(dir, { withFileTypes: true })) {
-    if (sub.isDirectory()) for (const f of readdirSync(join(dir, sub.name))) out.set(`${sub.name}/${f}`, readFileSync(join(dir, sub.name, f), 'utf8'));
+    if (sub.isDirectory())
+      for (const f of readdirSync(join(dir, sub.name))) out.set(`${sub.name}/${f}`, readFileSync(join(dir, sub.name, f), 'utf8'));
     else out.set(sub.name, readFileSync(join(dir, sub.name), 'utf8'));
   }
   return out;
@@ -34,7 +35,8 @@ function snapshot(dir: string): Map<string, string> {
 function mappingTable(): { key: string; component: string; variable: string; field: string }[] {
   const text = readFileSync(join(REFERENCE, 'everest/lib/everest/ocpp/config/v16_to_v2_mapping.md'), 'utf8');
   const rows: { key: string; component: string; variable: string; field: string }[] = [];
-  for (const m of text.matchAll(/^\| *\d+ *\| *`([^`]+)` *\| *\w+ *\| *`([^`]+)` *\| *`([^`]+)` *\| *`([^`]+)` *\|$/gm)) rows.push({ key: m[1], component: m[2], variable: m[3], field: m[4] });
+  for (const m of text.matchAll(/^\| *\d+ *\| *`([^`]+)` *\| *\w+ *\| *`([^`]+)` *\| *`([^`]+)` *\| *`([^`]+)` *\|$/gm))
+    rows.push({ key: m[1], component: m[2], variable: m[3], field: m[4] });
   return rows;
 }
 
@@ -47,7 +49,11 @@ const CODE_WINS: Record<string, [string, string, string?]> = {
   MaxChargingProfilesInstalled: ['SmartChargingCtrlr', 'Entries', 'ChargingProfiles'],
 };
 
-const tokens = (s: string) => s.split(',').map((t) => t.trim()).filter((t) => t !== '');
+const tokens = (s: string) =>
+  s
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 
 for (const name of CONFIGS) {
   test(`migrate --from-16 ${name}: 0 validate errors and every mapped key holds its 1.6 value`, needsReference, async () => {
@@ -68,10 +74,13 @@ for (const name of CONFIGS) {
       const k = legacy.byName.get(row.key);
       if (!k || row.component === '*') continue;
       const slot = /^NetworkConfiguration\[(\d+)\]$/.exec(row.component);
-      let [comp, variable, instance] = slot ? ['NetworkConfiguration', row.variable, undefined] : [row.component, row.variable, undefined as string | undefined];
+      let [comp, variable, instance] = slot
+        ? ['NetworkConfiguration', row.variable, undefined]
+        : [row.component, row.variable, undefined as string | undefined];
       const code = row.field === 'maxLimit' ? maxLimitMapping(row.key) : valueMapping(row.key);
       if (code) {
-        if (code[1] !== comp || code[2] !== variable) assert.deepEqual(CODE_WINS[row.key]?.slice(0, 2), [code[1], code[2]], `${row.key}: table and code disagree`);
+        if (code[1] !== comp || code[2] !== variable)
+          assert.deepEqual(CODE_WINS[row.key]?.slice(0, 2), [code[1], code[2]], `${row.key}: table and code disagree`);
         [comp, variable, instance] = [code[1], code[2], code[3]];
       }
       const c = findComponent(tree, comp, slot ? { instance: slot[1] } : {});
@@ -84,7 +93,10 @@ for (const name of CONFIGS) {
         let expected = reshaped.get(row.key) ?? k.text;
         if (row.key === 'ChargingScheduleAllowedChargingRateUnit') expected = expected.replace('Current', 'A').replace('Power', 'W');
         if (/^\d{4}-\d{2}-\d{2}T[\d:]+$/.test(expected)) expected += 'Z';
-        assert.ok(actual === expected || tokens(actual).join(',') === tokens(expected).join(','), `${row.key}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
+        assert.ok(
+          actual === expected || tokens(actual).join(',') === tokens(expected).join(','),
+          `${row.key}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`,
+        );
       }
       checked++;
     }
@@ -97,7 +109,10 @@ test('--dry-run --diff shows the change with AuthorizationKey as its length and 
   const before = snapshot(dir);
   const r = await runCli(['migrate', '--from-16', join(V16, 'config-docker.json'), '--config', dir, '--dry-run', '--diff']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^NetworkConfiguration\[1\]:\n(?: {2}.*\n)*? {2}BasicAuthPassword = \(secret, 16 characters\) {2}\(from AuthorizationKey\)$/m);
+  assert.match(
+    r.stdout,
+    /^NetworkConfiguration\[1\]:\n(?: {2}.*\n)*? {2}BasicAuthPassword = \(secret, 16 characters\) {2}\(from AuthorizationKey\)$/m,
+  );
   assert.match(r.stdout, /^\+\+\+ .*NetworkConfiguration_1\.json/m);
   assert.match(r.stdout, /^\+\s+"value": "\(secret, 16 characters\)"/m);
   assert.match(r.stdout, /not carried over \(1\):\n {2}ExampleConfigurationKey = "example": no OCPP 2\.x mapping/);
@@ -149,7 +164,10 @@ test('a 1.6 config that is not JSON is a located input error (exit 2) and change
 test('a key of the wrong type is located in the file that sets it (exit 1) and changes nothing', needsReference, async () => {
   const dir = copyTree();
   const user = join(dir, '..', 'user_config.json');
-  writeFileSync(user, '{\n  "Core": {\n    "HeartbeatInterval": "often"\n  },\n  "Security": { "AuthorizationKey": 12345678901234567 }\n}\n');
+  writeFileSync(
+    user,
+    '{\n  "Core": {\n    "HeartbeatInterval": "often"\n  },\n  "Security": { "AuthorizationKey": 12345678901234567 }\n}\n',
+  );
   const before = snapshot(dir);
   const r = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir]);
   assert.equal(r.code, 1, r.stderr);
@@ -159,30 +177,40 @@ test('a key of the wrong type is located in the file that sets it (exit 1) and c
   assert.deepEqual(snapshot(dir), before);
 });
 
-test('the user config overlays the config first, and a value the target cannot hold is refused with its location', needsReference, async () => {
-  const dir = copyTree();
-  const user = join(dir, '..', 'user_config.json');
-  writeFileSync(user, '{ "Core": { "HeartbeatInterval": 77 }, "Internal": { "LogMessagesFormat": ["log"] } }\n');
-  const ok = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir]);
-  assert.equal(ok.code, 0, ok.stderr);
-  const tree = loadConfigTree(dir);
-  assert.equal(effectiveValue(findVariable(findComponent(tree, 'OCPPCommCtrlr'), 'HeartbeatInterval')!).value, '77');
-  assert.equal(effectiveValue(findVariable(findComponent(tree, 'InternalCtrlr'), 'LogMessagesFormat')!).value, 'log');
+test(
+  'the user config overlays the config first, and a value the target cannot hold is refused with its location',
+  needsReference,
+  async () => {
+    const dir = copyTree();
+    const user = join(dir, '..', 'user_config.json');
+    writeFileSync(user, '{ "Core": { "HeartbeatInterval": 77 }, "Internal": { "LogMessagesFormat": ["log"] } }\n');
+    const ok = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const tree = loadConfigTree(dir);
+    assert.equal(effectiveValue(findVariable(findComponent(tree, 'OCPPCommCtrlr'), 'HeartbeatInterval')!).value, '77');
+    assert.equal(effectiveValue(findVariable(findComponent(tree, 'InternalCtrlr'), 'LogMessagesFormat')!).value, 'log');
 
-  const dir2 = copyTree();
-  // a 1.6 number (the schema allows 16.5) for an integer target
-  writeFileSync(user, '{\n  "Internal": {\n    "CompositeScheduleDefaultLimitAmps": 16.5\n  }\n}\n');
-  const before = snapshot(dir2);
-  const r = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir2]);
-  assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stderr, /user_config\.json:3:5: CompositeScheduleDefaultLimitAmps "16\.5" cannot go to SmartChargingCtrlr\.CompositeScheduleDefaultLimitAmps: the target is an integer/);
-  assert.deepEqual(snapshot(dir2), before);
-});
+    const dir2 = copyTree();
+    // a 1.6 number (the schema allows 16.5) for an integer target
+    writeFileSync(user, '{\n  "Internal": {\n    "CompositeScheduleDefaultLimitAmps": 16.5\n  }\n}\n');
+    const before = snapshot(dir2);
+    const r = await runCli(['migrate', '--from-16', join(V16, 'config.json'), '--user-config', user, '--config', dir2]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /user_config\.json:3:5: CompositeScheduleDefaultLimitAmps "16\.5" cannot go to SmartChargingCtrlr\.CompositeScheduleDefaultLimitAmps: the target is an integer/,
+    );
+    assert.deepEqual(snapshot(dir2), before);
+  },
+);
 
 test('a mapping file targeting NetworkConfiguration is refused with its location, as OCPPmulti refuses it', needsReference, async () => {
   const dir = copyTree();
   const yaml = join(dir, '..', 'mappings.yaml');
-  writeFileSync(yaml, 'mappings:\n  - ocpp16_key: ExampleConfigurationKey\n    component: { name: OCPP16LegacyCtrlr }\n    variable: { name: ExampleConfigurationKey }\n  - ocpp16_key: MyUrl\n    component:\n      name: NetworkConfiguration\n      instance: "1"\n    variable:\n      name: OcppCsmsUrl\n');
+  writeFileSync(
+    yaml,
+    'mappings:\n  - ocpp16_key: ExampleConfigurationKey\n    component: { name: OCPP16LegacyCtrlr }\n    variable: { name: ExampleConfigurationKey }\n  - ocpp16_key: MyUrl\n    component:\n      name: NetworkConfiguration\n      instance: "1"\n    variable:\n      name: OcppCsmsUrl\n',
+  );
   const before = snapshot(dir);
   const r = await runCli(['migrate', '--from-16', join(V16, 'config-docker.json'), '--mappings', yaml, '--config', dir]);
   assert.equal(r.code, 1, r.stderr);
@@ -192,7 +220,17 @@ test('a mapping file targeting NetworkConfiguration is refused with its location
 
 test('--mappings carries a custom key, --slot 0 leaves the slots alone, a missing slot is a warning', needsReference, async () => {
   const dir = copyTree();
-  const r = await runCli(['migrate', '--from-16', join(V16, 'config-docker.json'), '--mappings', join(V16, 'ocpp16-custom-config-mappings.yaml'), '--slot', '0', '--config', dir]);
+  const r = await runCli([
+    'migrate',
+    '--from-16',
+    join(V16, 'config-docker.json'),
+    '--mappings',
+    join(V16, 'ocpp16-custom-config-mappings.yaml'),
+    '--slot',
+    '0',
+    '--config',
+    dir,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /not carried over/);
   assert.doesNotMatch(r.stdout, /NetworkConfiguration\[/);
@@ -208,7 +246,7 @@ test('--mappings carries a custom key, --slot 0 leaves the slots alone, a missin
   for (const s of SECRETS) assert.ok(!(w.stdout + w.stderr).includes(s));
 });
 
-test('the generated 1.6 profile data matches libocpp\'s profile schemas', needsReference, async () => {
+test("the generated 1.6 profile data matches libocpp's profile schemas", needsReference, async () => {
   const gen = (await import(pathToFileURL(join(ROOT, 'scripts/gen-legacy16.mjs')).href)) as { generate: () => string; OUT: string };
   assert.equal(gen.generate(), readFileSync(gen.OUT, 'utf8'), 'run node scripts/gen-legacy16.mjs');
 });
@@ -217,7 +255,8 @@ test('a SIGKILL at a step of the write leaves a journal that recover undoes or f
   const { spawnSync } = await import('node:child_process');
   const { BIN } = await import('../support/paths.js');
   const args = (dir: string) => ['migrate', '--from-16', join(V16, 'config-full.json'), '--config', dir];
-  const ocppctl = (a: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...a], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+  const ocppctl = (a: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [BIN, ...a], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
   const old = snapshot(copyTree());
   const done = copyTree();
   assert.equal(ocppctl(args(done)).status, 0);

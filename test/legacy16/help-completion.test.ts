@@ -9,7 +9,8 @@ import { runCli } from '../support/cli.js';
 test('ocppctl help migrate documents --from-16 and its options with an example', async () => {
   const r = await runCli(['help', 'migrate']);
   assert.equal(r.code, 0, r.stderr);
-  for (const flag of ['--from-16 <config.json>', '--user-config <user.json>', '--mappings <mappings.yaml>', '--slot <n>']) assert.ok(r.stdout.includes(flag), flag);
+  for (const flag of ['--from-16 <config.json>', '--user-config <user.json>', '--mappings <mappings.yaml>', '--slot <n>'])
+    assert.ok(r.stdout.includes(flag), flag);
   assert.match(r.stdout, /\$ ocppctl migrate --from-16 /);
 });
 

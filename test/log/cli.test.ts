@@ -13,10 +13,31 @@ test('log show --format json: one record per frame with the documented shape; an
   assert.equal(r.code, 0, r.stderr);
   const records = JSON.parse(r.stdout);
   assert.equal(records.length, session201.length);
-  assert.deepEqual(Object.keys(records[2]).sort(), ['action', 'file', 'from', 'latencyMs', 'line', 'messageId', 'messageTypeId', 'payload', 'time']);
-  assert.deepEqual({ ...records[2], payload: undefined }, {
-    file: 's.log', line: 18, time: '2026-03-01T10:00:00.280Z', from: 'CentralSystem', messageTypeId: 3, messageId: 'b1', action: 'BootNotification', payload: undefined, latencyMs: 80,
-  });
+  assert.deepEqual(Object.keys(records[2]).sort(), [
+    'action',
+    'file',
+    'from',
+    'latencyMs',
+    'line',
+    'messageId',
+    'messageTypeId',
+    'payload',
+    'time',
+  ]);
+  assert.deepEqual(
+    { ...records[2], payload: undefined },
+    {
+      file: 's.log',
+      line: 18,
+      time: '2026-03-01T10:00:00.280Z',
+      from: 'CentralSystem',
+      messageTypeId: 3,
+      messageId: 'b1',
+      action: 'BootNotification',
+      payload: undefined,
+      latencyMs: 80,
+    },
+  );
 });
 
 test('log show never prints a secret: payloads pass through the redaction layer, in every output format', async () => {
@@ -37,12 +58,24 @@ test('log show filters: --action, --errors, --evse, --since/--until, --transacti
   const ids = async (...args: string[]) => {
     const r = await runCli(['log', 'show', ...args, '--format', 'jsonl'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    return r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => { const x = JSON.parse(l); return `${x.messageTypeId}:${x.messageId}`; }) : [];
+    return r.stdout.trim()
+      ? r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => {
+            const x = JSON.parse(l);
+            return `${x.messageTypeId}:${x.messageId}`;
+          })
+      : [];
   };
   assert.deepEqual(await ids('s.log', '--action', 'Heartbeat'), ['2:h1', '3:h1']);
   assert.deepEqual(await ids('s.log', '--transaction', 'tx-1'), ['2:t1', '3:t1', '2:t2', '3:t2']);
   assert.deepEqual(await ids('s.log', '--evse', '1'), ['2:s1', '3:s1', '2:t1', '3:t1']);
-  assert.deepEqual(await ids('s.log', '--since', '2026-03-01T10:00:00.410Z', '--until', '2026-03-01T10:00:00.530Z'), ['3:g1', '2:s1', '3:s1']);
+  assert.deepEqual(await ids('s.log', '--since', '2026-03-01T10:00:00.410Z', '--until', '2026-03-01T10:00:00.530Z'), [
+    '3:g1',
+    '2:s1',
+    '3:s1',
+  ]);
   assert.deepEqual(await ids('v16.log', '--transaction', '42'), ['2:3', '3:3', '2:4', '3:4', '2:6', '3:6']);
   assert.deepEqual(await ids('s.log', '--errors'), []);
   const bad = await runCli(['log', 'show', 's.log', '--since', 'yesterday'], { cwd: dir });
@@ -79,14 +112,30 @@ const damaged = (steps: Step[], edit: (s: Step[]) => void) => {
 const findings = async (dir: string, file: string, ...args: string[]) => {
   const r = await runCli(['log', 'check', file, '--format', 'json', ...args], { cwd: dir });
   noStack(r);
-  return { code: r.code, d: JSON.parse(r.stdout).diagnostics as { ruleId: string; severity: string; line: number; message: string; related?: { line: number }[] }[] };
+  return {
+    code: r.code,
+    d: JSON.parse(r.stdout).diagnostics as {
+      ruleId: string;
+      severity: string;
+      line: number;
+      message: string;
+      related?: { line: number }[];
+    }[],
+  };
 };
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 test('log check: a removed result is an unanswered CALL at its header line, exit 1', async () => {
   const dir = tmp();
   // the Heartbeat's answer removed, and more than MessageTimeout passes before the log ends
-  const steps = damaged(session201, (s) => s.splice(10, 1, { from: 'ChargePoint', frame: [2, 'h2', 'Heartbeat', {}], ms: 60_000 }, { from: 'CentralSystem', frame: [3, 'h2', { currentTime: '2026-03-01T10:02:00Z' }] }));
+  const steps = damaged(session201, (s) =>
+    s.splice(
+      10,
+      1,
+      { from: 'ChargePoint', frame: [2, 'h2', 'Heartbeat', {}], ms: 60_000 },
+      { from: 'CentralSystem', frame: [3, 'h2', { currentTime: '2026-03-01T10:02:00Z' }] },
+    ),
+  );
   const text = render(steps, 'log');
   writeLog(dir, 'x.log', text);
   const { code, d } = await findings(dir, 'x.log');
@@ -99,18 +148,27 @@ test('log check: a removed result is an unanswered CALL at its header line, exit
 
 test('log check: an invalid payload is a schema error located at the frame header (2.0.1 and 1.6)', async () => {
   const dir = tmp();
-  const steps = damaged(session201, (s) => ((s[1] as { frame: unknown[] }).frame[3] = { reason: 'PowerUp', chargingStation: { model: 'M'.repeat(30), vendorName: 'V' } }));
+  const steps = damaged(
+    session201,
+    (s) => ((s[1] as { frame: unknown[] }).frame[3] = { reason: 'PowerUp', chargingStation: { model: 'M'.repeat(30), vendorName: 'V' } }),
+  );
   const text = render(steps, 'log');
   writeLog(dir, 'x.log', text);
   const { code, d } = await findings(dir, 'x.log');
   assert.equal(code, 1);
-  assert.deepEqual(d.map((x) => [x.ruleId, x.line]), [['log-schema', lineOf(text, 'BootNotification \n')]]);
+  assert.deepEqual(
+    d.map((x) => [x.ruleId, x.line]),
+    [['log-schema', lineOf(text, 'BootNotification \n')]],
+  );
   assert.match(d[0].message, /BootNotificationRequest: \/chargingStation\/model must NOT have more than 20 characters \(OCPP 2\.0\.1\)/);
   assert.match((d[0] as { hint?: string }).hint ?? '', /OCPP 2\.0\.1 was inferred .*; give --ocpp if the station speaks another version/);
   const given = await findings(dir, 'x.log', '--ocpp', '2.0.1');
   assert.equal((given.d[0] as { hint?: string }).hint, undefined, 'no doubt about a version given');
 
-  const s16 = damaged(session16, (s) => ((s[3] as { frame: unknown[] }).frame[3] = { connectorId: 1, errorCode: 'NoError', status: 'Sleeping' }));
+  const s16 = damaged(
+    session16,
+    (s) => ((s[3] as { frame: unknown[] }).frame[3] = { connectorId: 1, errorCode: 'NoError', status: 'Sleeping' }),
+  );
   writeLog(dir, 'y.html', render(s16, 'html'));
   const r16 = await findings(dir, 'y.html');
   assert.equal(r16.code, 1);
@@ -120,11 +178,16 @@ test('log check: an invalid payload is a schema error located at the frame heade
 
 test('log check: an inserted CALLERROR is a warning with code and description; a slow answer a warning under --message-timeout', async () => {
   const dir = tmp();
-  const steps = damaged(session201, (s) => s.splice(10, 1, { from: 'CentralSystem', frame: [4, 'h1', 'InternalError', 'database down', {}], ms: 3000 }));
+  const steps = damaged(session201, (s) =>
+    s.splice(10, 1, { from: 'CentralSystem', frame: [4, 'h1', 'InternalError', 'database down', {}], ms: 3000 }),
+  );
   writeLog(dir, 'x.log', render(steps, 'log'));
   const { code, d } = await findings(dir, 'x.log', '--message-timeout', '2');
   assert.equal(code, 0, 'warnings alone exit 0');
-  assert.deepEqual(d.map((x) => x.ruleId), ['log-callerror', 'log-slow-answer']);
+  assert.deepEqual(
+    d.map((x) => x.ruleId),
+    ['log-callerror', 'log-slow-answer'],
+  );
   assert.match(d[0].message, /CentralSystem answered Heartbeat with CALLERROR InternalError: database down/);
   const strict = await runCli(['log', 'check', 'x.log', '--max-warnings', '0'], { cwd: dir });
   assert.equal(strict.code, 1);
@@ -159,7 +222,15 @@ test('log check: a truncated HTML file and a security log: located findings, exi
   const { code, d } = await findings(dir, '.');
   assert.equal(code, 1);
   // the cut row was the last answer: its CALL is still waiting when the log ends (info), and the row is damage
-  assert.deepEqual(d.map((x) => [x.ruleId, x.severity]), [['log-unanswered', 'info'], ['log-syntax', 'error'], ['log-security-event', 'info'], ['log-syntax', 'error']]);
+  assert.deepEqual(
+    d.map((x) => [x.ruleId, x.severity]),
+    [
+      ['log-unanswered', 'info'],
+      ['log-syntax', 'error'],
+      ['log-security-event', 'info'],
+      ['log-syntax', 'error'],
+    ],
+  );
   assert.match(d[1].message, /the table row is cut off \(the file ends inside it\)/);
   assert.equal(d[1].line, full.slice(0, full.lastIndexOf('<tr ')).split('\n').length);
   assert.equal(d[3].line, 2);
@@ -174,7 +245,12 @@ test('log check: a truncated HTML file and a security log: located findings, exi
 
 test('log check and show: a missing file or a bad option is exit 2 with a one-line message', async () => {
   const dir = tmp();
-  for (const args of [['log', 'check', 'none.log'], ['log', 'show', 'none.log'], ['log', 'summary', 'none.log'], ['log', 'check', '.', '--message-timeout', '0']]) {
+  for (const args of [
+    ['log', 'check', 'none.log'],
+    ['log', 'show', 'none.log'],
+    ['log', 'summary', 'none.log'],
+    ['log', 'check', '.', '--message-timeout', '0'],
+  ]) {
     const r = await runCli(args, { cwd: dir });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /^ocppctl: /);
@@ -184,7 +260,12 @@ test('log check and show: a missing file or a bad option is exit 2 with a one-li
 
 test('log summary: boot, actions with latencies, transactions with energy, CALLERRORs, security events', async () => {
   const dir = tmp();
-  const s201 = damaged(session201, (s) => s.push({ from: 'ChargePoint', frame: [2, 'e1', 'DataTransfer', { vendorId: 'x' }] }, { from: 'CentralSystem', frame: [4, 'e1', 'NotSupported', 'no', {}] }));
+  const s201 = damaged(session201, (s) =>
+    s.push(
+      { from: 'ChargePoint', frame: [2, 'e1', 'DataTransfer', { vendorId: 'x' }] },
+      { from: 'CentralSystem', frame: [4, 'e1', 'NotSupported', 'no', {}] },
+    ),
+  );
   writeLog(dir, '2026-03-01T10:00:00.000Z.log', render(s201, 'log'));
   writeLog(dir, '2026-03-01T10:00:00.000Z.security.log', '{"type":"StartupOfTheDevice","timestamp":"2026-03-01T10:00:00Z"}\n');
   writeLog(dir, '2026-03-02T10:00:00.000Z.log', render(session16, 'log', Date.parse('2026-03-02T10:00:00Z')));
@@ -197,11 +278,19 @@ test('log summary: boot, actions with latencies, transactions with energy, CALLE
   assert.deepEqual(a.transactions, [{ id: 'tx-1', evse: 1, start: '2026-03-01T10:01:00Z', stop: '2026-03-01T10:30:00Z', energyWh: 7500 }]);
   assert.equal(a.errors, 1);
   assert.equal(a.callErrors[0].code, 'NotSupported');
-  assert.deepEqual(a.securityEvents.map((e: { type: string }) => e.type), ['StartupOfTheDevice']);
-  assert.deepEqual(a.actions.find((x: { action: string }) => x.action === 'TransactionEvent'), { action: 'TransactionEvent', calls: 2, errors: 0, p50: 40, p99: 50, max: 50 });
+  assert.deepEqual(
+    a.securityEvents.map((e: { type: string }) => e.type),
+    ['StartupOfTheDevice'],
+  );
+  assert.deepEqual(
+    a.actions.find((x: { action: string }) => x.action === 'TransactionEvent'),
+    { action: 'TransactionEvent', calls: 2, errors: 0, p50: 40, p99: 50, max: 50 },
+  );
   assert.equal(b.version, '1.6');
   assert.equal(b.versionCertainty, 'sure');
-  assert.deepEqual(b.transactions, [{ id: '42', evse: 1, start: '2026-03-01T10:01:00.000Z', stop: '2026-03-01T10:20:00.000Z', energyWh: 5000 }]);
+  assert.deepEqual(b.transactions, [
+    { id: '42', evse: 1, start: '2026-03-01T10:01:00.000Z', stop: '2026-03-01T10:20:00.000Z', energyWh: 5000 },
+  ]);
   const text = await runCli(['log', 'summary', '.'], { cwd: dir });
   assert.match(text.stdout, /tx-1 {2}EVSE 1 .* 7\.50 kWh/);
   assert.ok(text.stdout.split('\n').length < 60, 'one screen');
@@ -239,8 +328,12 @@ test('on a terminal a big log shows a progress bar on stderr, cleared at the end
   let stderr = '';
   let stdout = '';
   const code = await run(['log', 'summary', 'big.log'], {
-    cwd: dir, env: { NO_COLOR: '1' }, stdoutIsTTY: true, interactive: false,
-    stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) },
+    cwd: dir,
+    env: { NO_COLOR: '1' },
+    stdoutIsTTY: true,
+    interactive: false,
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
   });
   assert.equal(code, 0);
   assert.match(stderr, /\r\[#* *\] \d+\/9 MB/);
@@ -257,8 +350,39 @@ test('log show masks OCPP 1.6 configuration secrets (AuthorizationKey) and 2.x n
     { from: 'CentralSystem', frame: [2, 'c1', 'ChangeConfiguration', { key: 'AuthorizationKey', value: AUTH }] },
     { from: 'ChargePoint', frame: [3, 'c1', { status: 'Accepted' }] },
     { from: 'CentralSystem', frame: [2, 'c2', 'GetConfiguration', {}] },
-    { from: 'ChargePoint', frame: [3, 'c2', { configurationKey: [{ key: 'AuthorizationKey', readonly: false, value: AUTH }, { key: 'HeartbeatInterval', readonly: false, value: '300' }] }] },
-    { from: 'CentralSystem', frame: [2, 'n1', 'SetNetworkProfile', { configurationSlot: 1, connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://x/', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wired0', basicAuthPassword: SECRET } }] },
+    {
+      from: 'ChargePoint',
+      frame: [
+        3,
+        'c2',
+        {
+          configurationKey: [
+            { key: 'AuthorizationKey', readonly: false, value: AUTH },
+            { key: 'HeartbeatInterval', readonly: false, value: '300' },
+          ],
+        },
+      ],
+    },
+    {
+      from: 'CentralSystem',
+      frame: [
+        2,
+        'n1',
+        'SetNetworkProfile',
+        {
+          configurationSlot: 1,
+          connectionData: {
+            ocppVersion: 'OCPP20',
+            ocppTransport: 'JSON',
+            ocppCsmsUrl: 'wss://x/',
+            messageTimeout: 30,
+            securityProfile: 2,
+            ocppInterface: 'Wired0',
+            basicAuthPassword: SECRET,
+          },
+        },
+      ],
+    },
     { from: 'ChargePoint', frame: [3, 'n1', { status: 'Accepted' }] },
   ];
   writeLog(dir, 'c.log', render(steps, 'log'));

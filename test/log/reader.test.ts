@@ -14,7 +14,15 @@ async function read(paths: string[], cwd: string, ocpp?: '1.6' | '2.0.1' | '2.1'
   return { items, frames, defects, result };
 }
 
-const essence = (r: LogRecord) => ({ from: r.from, type: r.messageTypeId, id: r.messageId, action: r.action, payload: r.payload, latencyMs: r.latencyMs, text: r.text });
+const essence = (r: LogRecord) => ({
+  from: r.from,
+  type: r.messageTypeId,
+  id: r.messageId,
+  action: r.action,
+  payload: r.payload,
+  latencyMs: r.latencyMs,
+  text: r.text,
+});
 
 const FILES: [WriterFormat, string][] = [
   ['log', 's.log'],
@@ -33,8 +41,13 @@ for (const [format, name] of FILES)
     assert.equal(frames.length, session201.length);
     const boot = frames[2];
     assert.deepEqual(essence(boot), {
-      from: 'CentralSystem', type: 3, id: 'b1', action: 'BootNotification',
-      payload: { currentTime: '2026-03-01T10:00:00Z', interval: 300, status: 'Accepted' }, latencyMs: 80, text: undefined,
+      from: 'CentralSystem',
+      type: 3,
+      id: 'b1',
+      action: 'BootNotification',
+      payload: { currentTime: '2026-03-01T10:00:00Z', interval: 300, status: 'Accepted' },
+      latencyMs: 80,
+      text: undefined,
     });
     assert.equal(frames[0].text, 'Session logging started.');
     assert.equal(frames[0].from, 'SYS');
@@ -64,14 +77,26 @@ test('.log: the CSMS header has two spaces, SYS an empty body, a CALLERROR "Unkn
   writeLog(dir, 'a.log', text);
   const { frames, defects, items } = await read(['a.log'], dir);
   assert.deepEqual(defects, []);
-  assert.deepEqual(frames.map((f) => [f.line, f.messageTypeId, f.action, f.latencyMs]), [[1, null, null, null], [4, 3, null, null], [11, 2, 'Heartbeat', null], [19, 4, 'Heartbeat', 500]]);
+  assert.deepEqual(
+    frames.map((f) => [f.line, f.messageTypeId, f.action, f.latencyMs]),
+    [
+      [1, null, null, null],
+      [4, 3, null, null],
+      [11, 2, 'Heartbeat', null],
+      [19, 4, 'Heartbeat', 500],
+    ],
+  );
   assert.equal(frames[3].errorCode, 'NotImplemented');
   assert.ok(items.some((i) => i.kind === 'orphan' && i.answer.messageId === 'zz'));
 });
 
 test('a line that belongs to no frame and a body that is not JSON are located defects, and reading goes on', async () => {
   const dir = tmp();
-  const text = 'garbage before\n' + render(session201.slice(0, 3), 'log') + '2026-03-01T10:00:05.000Z: ChargePoint>CentralSystem Heartbeat \n[ 2, "x", "Heart\n\n' + render(session201.slice(9, 11), 'log');
+  const text =
+    'garbage before\n' +
+    render(session201.slice(0, 3), 'log') +
+    '2026-03-01T10:00:05.000Z: ChargePoint>CentralSystem Heartbeat \n[ 2, "x", "Heart\n\n' +
+    render(session201.slice(9, 11), 'log');
   writeLog(dir, 'd.log', text);
   const { frames, defects } = await read(['d.log'], dir);
   assert.equal(defects[0].line, 1);
@@ -97,7 +122,11 @@ test('html: a file cut off by a crash (no closing tags, half a row) keeps every 
 
 test('html: rows appended after an old footer (libocpp reopening a rotated file) are read', async () => {
   const dir = tmp();
-  writeLog(dir, 'r.html', render(session201.slice(0, 3), 'html') + render(session201.slice(3, 5), 'html').replace(/^<html>[\s\S]*?<table class="log">\n/, ''));
+  writeLog(
+    dir,
+    'r.html',
+    render(session201.slice(0, 3), 'html') + render(session201.slice(3, 5), 'html').replace(/^<html>[\s\S]*?<table class="log">\n/, ''),
+  );
   const { frames, defects } = await read(['r.html'], dir);
   assert.deepEqual(defects, []);
   assert.equal(frames.length, 5);
@@ -110,8 +139,14 @@ test('rotated files are read oldest first: .1, .0, then the live file; date suff
   writeLog(dir, 'libocpp_201.log.0', render(session201.slice(3, 5), 'log', Date.parse('2026-03-01T11:00:00Z')));
   writeLog(dir, 'libocpp_201.log', render(session201.slice(5, 7), 'log', Date.parse('2026-03-01T12:00:00Z')));
   const viaFile = await read(['libocpp_201.log'], dir);
-  assert.deepEqual(viaFile.result.files.map((f) => f.file), ['libocpp_201.log.1', 'libocpp_201.log.0', 'libocpp_201.log']);
-  assert.deepEqual(viaFile.frames.map((f) => f.messageId ?? 'SYS'), ['SYS', 'b1', 'b1', 'g1', 'g1', 's1', 's1']);
+  assert.deepEqual(
+    viaFile.result.files.map((f) => f.file),
+    ['libocpp_201.log.1', 'libocpp_201.log.0', 'libocpp_201.log'],
+  );
+  assert.deepEqual(
+    viaFile.frames.map((f) => f.messageId ?? 'SYS'),
+    ['SYS', 'b1', 'b1', 'g1', 'g1', 's1', 's1'],
+  );
   assert.equal(viaFile.frames[4].latencyMs, 30, 'a CALL and its answer pair across files');
 
   const d2 = tmp();
@@ -119,7 +154,10 @@ test('rotated files are read oldest first: .1, .0, then the live file; date suff
   writeLog(d2, 'libocpp_16.log.20260301090000', render(session16.slice(0, 3), 'log'));
   writeLog(d2, 'libocpp_16.log', render(session16.slice(5, 7), 'log', Date.parse('2026-03-03T08:00:00Z')));
   const viaDir = await read(['.'], d2);
-  assert.deepEqual(viaDir.result.files.map((f) => f.file), ['libocpp_16.log.20260301090000', 'libocpp_16.log.20260302090000', 'libocpp_16.log']);
+  assert.deepEqual(
+    viaDir.result.files.map((f) => f.file),
+    ['libocpp_16.log.20260301090000', 'libocpp_16.log.20260302090000', 'libocpp_16.log'],
+  );
   assert.deepEqual(classify('x.log.3'), { session: 'x', format: 'log', counter: 3 });
   assert.deepEqual(classify('x_raw.html'), { session: 'x', format: 'raw-html' });
   assert.deepEqual(classify('x.security.log.0'), { session: 'x', format: 'security', counter: 0 });
@@ -133,14 +171,33 @@ test('a folder: every session oldest first, one format per session (the .log), p
   writeLog(dir, `${s2}.html`, render(session201.slice(0, 3), 'html', Date.parse(s2)));
   writeLog(dir, `${s1}.html`, render(session16.slice(0, 3), 'html'));
   writeLog(dir, `${s1}_raw.log`, render(session16.slice(0, 3), 'raw-log'));
-  writeLog(dir, `${s1}.security.log`, '{"timestamp":"2026-03-01T10:00:00.000Z","type":"StartupOfTheDevice","techInfo":"boot"}\n{"type":"InvalidMessages"}\n');
+  writeLog(
+    dir,
+    `${s1}.security.log`,
+    '{"timestamp":"2026-03-01T10:00:00.000Z","type":"StartupOfTheDevice","techInfo":"boot"}\n{"type":"InvalidMessages"}\n',
+  );
   writeFileSync(join(dir, 'notes.txt'), 'not a log');
   const { result, items, frames } = await read(['.'], dir);
-  assert.deepEqual(result.files.map((f) => f.file), [`${s1}.html`, `${s1}.security.log`, `${s2}.log`]);
-  assert.deepEqual(result.sessions.map((s) => [s.version, s.certainty]), [['1.6', 'sure'], ['2.0.1', 'likely']]);
+  assert.deepEqual(
+    result.files.map((f) => f.file),
+    [`${s1}.html`, `${s1}.security.log`, `${s2}.log`],
+  );
+  assert.deepEqual(
+    result.sessions.map((s) => [s.version, s.certainty]),
+    [
+      ['1.6', 'sure'],
+      ['2.0.1', 'likely'],
+    ],
+  );
   assert.equal(frames.length, 6);
   const sec = items.flatMap((i) => (i.kind === 'security' ? [i.event] : []));
-  assert.deepEqual(sec.map((e) => [e.type, e.line]), [['StartupOfTheDevice', 1], ['InvalidMessages', 2]]);
+  assert.deepEqual(
+    sec.map((e) => [e.type, e.line]),
+    [
+      ['StartupOfTheDevice', 1],
+      ['InvalidMessages', 2],
+    ],
+  );
 });
 
 test('the version: --ocpp wins; 2.1 from a message only 2.1 has; nothing decisive is a guess, said so', async () => {
@@ -150,7 +207,12 @@ test('the version: --ocpp wins; 2.1 from a message only 2.1 has; nothing decisiv
   assert.deepEqual((await read(['a.log'], dir)).result.sessions[0].certainty, 'guess');
   assert.match((await read(['a.log'], dir)).result.sessions[0].versionSource, /assumed/);
   assert.equal((await read(['b.log'], dir)).result.sessions[0].version, '2.1');
-  assert.deepEqual((await read(['b.log'], dir, '1.6')).result.sessions[0], { name: 'b', version: '1.6', versionSource: '--ocpp', certainty: 'given' });
+  assert.deepEqual((await read(['b.log'], dir, '1.6')).result.sessions[0], {
+    name: 'b',
+    version: '1.6',
+    versionSource: '--ocpp',
+    certainty: 'given',
+  });
 });
 
 test('a missing path is an input error, not a crash', async () => {
@@ -160,16 +222,27 @@ test('a missing path is an input error, not a crash', async () => {
 
 test('a line longer than 16 MiB is cut and reported; memory stays bounded', async () => {
   const dir = tmp();
-  writeLog(dir, 'big.log', render(session201.slice(0, 3), 'log') + 'x'.repeat(17 * 1024 * 1024) + '\n' + render(session201.slice(9, 11), 'log'));
+  writeLog(
+    dir,
+    'big.log',
+    render(session201.slice(0, 3), 'log') + 'x'.repeat(17 * 1024 * 1024) + '\n' + render(session201.slice(9, 11), 'log'),
+  );
   const { frames, defects } = await read(['big.log'], dir);
   assert.equal(frames.length, 5);
   assert.ok(defects.some((d) => /longer than 16 MiB/.test(d.message)));
 });
 
-test('an unreadable log file is an input error naming the file', { skip: process.getuid?.() === 0 ? 'root reads any file' : undefined }, async () => {
-  const dir = tmp();
-  const path = writeLog(dir, 'locked.log', render(session201, 'log'));
-  const { chmodSync } = await import('node:fs');
-  chmodSync(path, 0o000);
-  await assert.rejects(read(['locked.log'], dir), (e: Error & { code?: string }) => e.name === 'OcppctlError' && e.code === 'INPUT' && /locked\.log \(EACCES\)/.test(e.message));
-});
+test(
+  'an unreadable log file is an input error naming the file',
+  { skip: process.getuid?.() === 0 ? 'root reads any file' : undefined },
+  async () => {
+    const dir = tmp();
+    const path = writeLog(dir, 'locked.log', render(session201, 'log'));
+    const { chmodSync } = await import('node:fs');
+    chmodSync(path, 0o000);
+    await assert.rejects(
+      read(['locked.log'], dir),
+      (e: Error & { code?: string }) => e.name === 'OcppctlError' && e.code === 'INPUT' && /locked\.log \(EACCES\)/.test(e.message),
+    );
+  },
+);

@@ -16,9 +16,30 @@ for (const version of ['2.0.1', '2.1'] as const)
   test(`csms --log-format libocpp records an OCPP ${version} session that log show reads back and log check finds clean`, async () => {
     const dir = tmp();
     const log = join(dir, 'csms.log');
-    const child = spawn(process.execPath, [BIN, 'csms', '--port', '0', '--security-profile', '1', '--password-env', 'PW', '--ocpp', version, '--probe', 'get-variables', '--log', log, '--log-format', 'libocpp'], {
-      env: { ...process.env, PW: SECRET, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'csms',
+        '--port',
+        '0',
+        '--security-profile',
+        '1',
+        '--password-env',
+        'PW',
+        '--ocpp',
+        version,
+        '--probe',
+        'get-variables',
+        '--log',
+        log,
+        '--log-format',
+        'libocpp',
+      ],
+      {
+        env: { ...process.env, PW: SECRET, NO_COLOR: '1' },
+      },
+    );
     let out = '';
     const url = await new Promise<string>((resolve) =>
       child.stdout.on('data', (d) => {
@@ -45,19 +66,38 @@ for (const version of ['2.0.1', '2.1'] as const)
 
     const show = await runCli(['log', 'show', log, '--format', 'json'], { cwd: dir });
     assert.equal(show.code, 0, show.stderr);
-    const records = JSON.parse(show.stdout) as { from: string; messageTypeId: number | null; action: string | null; latencyMs: number | null }[];
+    const records = JSON.parse(show.stdout) as {
+      from: string;
+      messageTypeId: number | null;
+      action: string | null;
+      latencyMs: number | null;
+    }[];
     const bootAnswer = records.find((x) => x.from === 'CentralSystem' && x.messageTypeId === 3 && x.action === 'BootNotification');
     assert.ok(bootAnswer && typeof bootAnswer.latencyMs === 'number' && bootAnswer.latencyMs >= 0);
-    assert.ok(records.some((x) => x.from === 'CentralSystem' && x.messageTypeId === 2 && x.action === 'GetVariables'), 'the probe the CSMS sent');
-    assert.ok(records.some((x) => x.from === 'ChargePoint' && x.messageTypeId === 3 && x.action === 'GetVariables'), "the station's answer, paired");
+    assert.ok(
+      records.some((x) => x.from === 'CentralSystem' && x.messageTypeId === 2 && x.action === 'GetVariables'),
+      'the probe the CSMS sent',
+    );
+    assert.ok(
+      records.some((x) => x.from === 'ChargePoint' && x.messageTypeId === 3 && x.action === 'GetVariables'),
+      "the station's answer, paired",
+    );
     assert.ok(records.some((x) => x.from === 'SYS'));
 
     const check = await runCli(['log', 'check', log, '--format', 'json'], { cwd: dir });
     const report = JSON.parse(check.stdout);
-    assert.deepEqual(report.diagnostics.filter((d: { severity: string }) => d.severity !== 'info'), [], check.stdout);
+    assert.deepEqual(
+      report.diagnostics.filter((d: { severity: string }) => d.severity !== 'info'),
+      [],
+      check.stdout,
+    );
     assert.equal(check.code, 0);
     const summary = await runCli(['log', 'summary', log, '--json'], { cwd: dir });
     const [s] = JSON.parse(summary.stdout);
-    assert.equal(s.version, version === '2.1' ? '2.0.1' : '2.0.1', 'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"');
+    assert.equal(
+      s.version,
+      version === '2.1' ? '2.0.1' : '2.0.1',
+      'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"',
+    );
     assert.equal(s.boot.status, 'Accepted');
   });

@@ -16,7 +16,11 @@ function pointers(value: unknown, at: string, out: string[]) {
 
 test('scanning the text finds the same line and column as the syntax tree, for every value and key', needsReference, () => {
   let compared = 0;
-  for (const dir of [`${REFERENCE}/everest-component-config`, fixture('valid/minimal/component_config'), fixture('broken/formats/component_config')]) {
+  for (const dir of [
+    `${REFERENCE}/everest-component-config`,
+    fixture('valid/minimal/component_config'),
+    fixture('broken/formats/component_config'),
+  ]) {
     for (const file of loadConfigTree(dir).files) {
       for (const p of [...pointers(file.json, '', []), '/missing', '/properties/missing/deeper'])
         for (const key of [false, true]) {
@@ -31,7 +35,12 @@ test('scanning the text finds the same line and column as the syntax tree, for e
 
 test('escaped keys, slashes and tildes in keys are found as the tree finds them', () => {
   const tree = loadConfigTree(fixture('valid/minimal/component_config'));
-  const file = { ...tree.files[0], text: '{"a/b": {"c~d": [1, {"\\u0065": true}]}, "x": -1.5e3}', json: { 'a/b': { 'c~d': [1, { e: true }] }, x: -1.5e3 }, problems: [] };
+  const file = {
+    ...tree.files[0],
+    text: '{"a/b": {"c~d": [1, {"\\u0065": true}]}, "x": -1.5e3}',
+    json: { 'a/b': { 'c~d': [1, { e: true }] }, x: -1.5e3 },
+    problems: [],
+  };
   Object.defineProperty(file, 'root', { value: undefined });
   assert.deepEqual(locateFast(file, '/a~1b/c~0d/1/e'), { line: 1, column: 32, endLine: 1, endColumn: 36 });
   assert.deepEqual(locateFast(file, '/x', { key: true }), { line: 1, column: 41, endLine: 1, endColumn: 44 });
@@ -47,7 +56,10 @@ function momoaDuplicates(text: string): string[] {
         const key = (m.name as { value: string }).value;
         const p = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         const first = seen.get(key);
-        if (first) out.push(`${p} ${m.name.loc.start.line}:${m.name.loc.start.column}-${m.name.loc.end.line}:${m.name.loc.end.column} first ${first.name.loc.start.line}`);
+        if (first)
+          out.push(
+            `${p} ${m.name.loc.start.line}:${m.name.loc.start.column}-${m.name.loc.end.line}:${m.name.loc.end.column} first ${first.name.loc.start.line}`,
+          );
         seen.set(key, m);
         walk(m.value, p);
       }
@@ -71,7 +83,9 @@ const jsonWithRepeats: fc.Arbitrary<string> = fc.letrec((tie) => ({
 test('the scan finds every duplicate key momoa finds, at the same pointer and position', () => {
   fc.assert(
     fc.property(jsonWithRepeats, (text) => {
-      const found = duplicateKeys(text).map((d) => `${d.pointer} ${d.key.line}:${d.key.column}-${d.key.endLine}:${d.key.endColumn} first ${d.previous.line}`);
+      const found = duplicateKeys(text).map(
+        (d) => `${d.pointer} ${d.key.line}:${d.key.column}-${d.key.endLine}:${d.key.endColumn} first ${d.previous.line}`,
+      );
       assert.deepEqual(found, momoaDuplicates(text));
     }),
     { numRuns: 2000 },

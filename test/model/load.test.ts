@@ -37,7 +37,10 @@ test('a custom/ component replaces the standardized/ one with the same key in th
 test('ignored entries are listed but neither parsed nor counted', () => {
   const t = loadConfigTree(fixture('broken/ignored-file/component_config'));
   assert.equal(t.files.length, 4);
-  assert.deepEqual(t.ignored.map((e) => e.file.replace(/^.*component_config\//, '')), ['standardized/Extra.JSON', 'standardized/old', 'custom/README.md']);
+  assert.deepEqual(
+    t.ignored.map((e) => e.file.replace(/^.*component_config\//, '')),
+    ['standardized/Extra.JSON', 'standardized/old', 'custom/README.md'],
+  );
 });
 
 test('numbers are stored as nlohmann prints them: integers as written, doubles with ".0" or an exponent', () => {
@@ -59,7 +62,12 @@ test('numbers are stored as nlohmann prints them: integers as written, doubles w
 test('effectiveValue reads a number from its source text, with or without a syntax tree', () => {
   const file = (value: string) =>
     `{"name":"C","properties":{"V":{"variable_name":"V","characteristics":{"dataType":"integer","supportsMonitoring":false},"attributes":[{"type":"Actual","value":${value}}]}}}`;
-  for (const [written, stored] of [['60', '60'], ['60.0', '60.0'], ['6e1', '60.0'], ['true', 'true']]) {
+  for (const [written, stored] of [
+    ['60', '60'],
+    ['60.0', '60.0'],
+    ['6e1', '60.0'],
+    ['true', 'true'],
+  ]) {
     const t = loadConfigTree(tree({ 'standardized/C.json': file(written) }));
     assert.equal(effectiveValue(findVariable(findComponent(t, 'C'), 'V')!).value, stored, written);
   }

@@ -82,9 +82,15 @@ test('a file over --max-file-size is a located error and is not read, in validat
   const v = await runCli(['validate', 'component_config', '--max-file-size', '4096', '--format', 'json'], { cwd: dir });
   assert.equal(v.code, 1);
   assertLocated(v.stdout, 'component_config/custom/Big.json', /larger than 4096 bytes.*--max-file-size/);
-  const i = await runCli(['init-db', '--config', 'component_config', '--db', 'x.db', '--max-file-size', '4K', '--format', 'json'], { cwd: dir });
+  const i = await runCli(['init-db', '--config', 'component_config', '--db', 'x.db', '--max-file-size', '4K', '--format', 'json'], {
+    cwd: dir,
+  });
   assert.equal(i.code, 1);
-  assert.ok((JSON.parse(i.stdout) as Report).diagnostics.some((d) => d.file === 'component_config/custom/Big.json' && /larger than 4096/.test(d.message)));
+  assert.ok(
+    (JSON.parse(i.stdout) as Report).diagnostics.some(
+      (d) => d.file === 'component_config/custom/Big.json' && /larger than 4096/.test(d.message),
+    ),
+  );
   assert.ok(!existsSync(join(dir, 'x.db')));
   // within the default limit the same file is read
   assert.equal((await runCli(['validate', 'component_config', '--rule', 'json-syntax'], { cwd: dir })).code, 0);
@@ -117,8 +123,14 @@ test('syntax errors are located at the first offending character', () => {
   assert.equal(at('{"a": 1,\n}'), "2:1 invalid JSON: unexpected '}' after a comma (trailing commas are not JSON)");
   assert.equal(at('{"a": 1 "b": 2}'), "1:9 invalid JSON: expected ',' or '}', found '\"'");
   assert.equal(at('{"a": tru}'), "1:7 invalid JSON: expected a value, found 't'");
-  assert.equal(at('{"a": "x\ty"}'), '1:9 invalid JSON: a control character (U+0009) inside a string; write it as an escape such as \\n or \\t');
-  assert.equal(at('{"a": "\\x"}'), '1:8 invalid JSON: invalid escape in a string (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)');
+  assert.equal(
+    at('{"a": "x\ty"}'),
+    '1:9 invalid JSON: a control character (U+0009) inside a string; write it as an escape such as \\n or \\t',
+  );
+  assert.equal(
+    at('{"a": "\\x"}'),
+    '1:8 invalid JSON: invalid escape in a string (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)',
+  );
   assert.equal(at('{"a": 01}'), '1:7 invalid JSON: invalid number');
   assert.equal(at('{"a": 1} x'), "1:10 invalid JSON: unexpected 'x' after the end of the JSON value");
   assert.equal(at('{"a": [1, 2}'), "1:12 invalid JSON: expected ',' or ']', found '}'");
@@ -136,7 +148,11 @@ test(`a value nested 5,000 deep is a json-syntax error at the pointer where leve
   const v = await runCli(['validate', 'component_config', '--format', 'json'], { cwd: dir });
   assert.equal(v.code, 1);
   const report = JSON.parse(v.stdout) as Report;
-  assert.deepEqual(report.diagnostics.filter((d) => /failed on this (tree|file)/.test(d.message)), [], 'a rule crashed');
+  assert.deepEqual(
+    report.diagnostics.filter((d) => /failed on this (tree|file)/.test(d.message)),
+    [],
+    'a rule crashed',
+  );
   const deep = report.diagnostics.filter((d) => d.ruleId === 'json-syntax');
   assert.equal(deep.length, 1);
   // the root object is level 1, /properties 2, the variable 3, its default 4, so level 257 is 253 arrays further
@@ -171,7 +187,9 @@ test('a folder entry that is a symbolic link to a regular file is still read', a
 test('a 30 MB value or millions of escapes are findings, never a regex overflow or an internal error', { timeout: 120_000 }, async () => {
   const dir = shippedCopy();
   const path = join(dir, 'component_config/standardized/OCPPCommCtrlr.json');
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as { properties: Record<string, { attributes: Record<string, unknown>[]; default?: unknown }> };
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as {
+    properties: Record<string, { attributes: Record<string, unknown>[]; default?: unknown }>;
+  };
   doc.properties.HeartbeatInterval.attributes[0].value = '1'.repeat(30_000_000);
   // a whole number written as 1.0 makes the loader look at raw number text across the whole file
   doc.properties.HeartbeatInterval.default = '@ONE@';
@@ -184,19 +202,33 @@ test('a 30 MB value or millions of escapes are findings, never a regex overflow 
     const r = await runCli(args, { cwd: dir });
     assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
     const { diagnostics } = JSON.parse(r.stdout) as Report;
-    assert.deepEqual(diagnostics.filter((d) => /failed on this|call stack/.test(d.message)), [], args[0]);
-    assert.ok(diagnostics.some((d) => d.file.endsWith('Escapes.json') && /trailing commas/.test(d.message)), args[0]);
+    assert.deepEqual(
+      diagnostics.filter((d) => /failed on this|call stack/.test(d.message)),
+      [],
+      args[0],
+    );
+    assert.ok(
+      diagnostics.some((d) => d.file.endsWith('Escapes.json') && /trailing commas/.test(d.message)),
+      args[0],
+    );
   }
 });
 
 test('--max-file-size reaches every station of a fleet, in worker threads too', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-inputs-fleet-'));
-  for (const station of ['a', 'b']) cpSync(join(ROOT, 'component_config'), join(dir, 'stations', station, 'component_config'), { recursive: true });
-  writeFileSync(join(dir, 'stations/b/component_config/custom/Big.json'), JSON.stringify({ name: 'Big', properties: {}, pad: 'x'.repeat(20_000) }));
+  for (const station of ['a', 'b'])
+    cpSync(join(ROOT, 'component_config'), join(dir, 'stations', station, 'component_config'), { recursive: true });
+  writeFileSync(
+    join(dir, 'stations/b/component_config/custom/Big.json'),
+    JSON.stringify({ name: 'Big', properties: {}, pad: 'x'.repeat(20_000) }),
+  );
   const v = await runCli(['validate', '--fleet', 'stations', '--workers', '2', '--max-file-size', '16K', '--format', 'json'], { cwd: dir });
   assert.equal(v.code, 1);
   const found = (JSON.parse(v.stdout) as Report).diagnostics.filter((d) => /larger than 16384 bytes/.test(d.message));
-  assert.deepEqual(found.map((d) => d.file), ['stations/b/component_config/custom/Big.json']);
+  assert.deepEqual(
+    found.map((d) => d.file),
+    ['stations/b/component_config/custom/Big.json'],
+  );
   const i = await runCli(['init-db', '--fleet', 'stations', '--out', 'dbs', '--workers', '2', '--max-file-size', '16K'], { cwd: dir });
   assert.equal(i.code, 1, i.stdout + i.stderr);
   assert.ok(existsSync(join(dir, 'dbs/a.db')));

@@ -14,14 +14,53 @@ function key(cwd: string, name: string) {
 
 function root(cwd: string, name: string, subject: string) {
   key(cwd, name);
-  openssl(cwd, 'req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.pem`, '-subj', subject, '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl(
+    cwd,
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-subj',
+    subject,
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
 }
 
 function issue(cwd: string, name: string, subject: string, issuer: string, opts: { ca: boolean; days: number }) {
   key(cwd, name);
   openssl(cwd, 'req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-  writeFileSync(join(cwd, `${name}.ext`), opts.ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' : 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\n');
-  openssl(cwd, 'x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', String(opts.days), '-extfile', `${name}.ext`);
+  writeFileSync(
+    join(cwd, `${name}.ext`),
+    opts.ca
+      ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+      : 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\n',
+  );
+  openssl(
+    cwd,
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${issuer}.pem`,
+    '-CAkey',
+    `${issuer}.key`,
+    '-CAcreateserial',
+    '-out',
+    `${name}.pem`,
+    '-days',
+    String(opts.days),
+    '-extfile',
+    `${name}.ext`,
+  );
 }
 
 export interface CertOptions {
@@ -49,7 +88,8 @@ export function makeCerts(o: CertOptions = {}): string {
   issue(work, 'sub2', '/CN=CPO Sub-CA 2/O=Test/DC=V2G', 'sub1', { ca: true, days: 1000 });
   issue(work, 'leaf', o.subject ?? '/CN=DEPNXS1234567/O=Test/C=DE/DC=CPO', 'sub2', { ca: false, days: o.days ?? 365 });
   if (o.wrongKey) key(work, 'stray');
-  if (o.password) openssl(work, 'pkcs8', '-topk8', '-in', 'leaf.key', '-out', 'leaf-enc.key', '-v2', 'aes-256-cbc', '-passout', `pass:${o.password}`);
+  if (o.password)
+    openssl(work, 'pkcs8', '-topk8', '-in', 'leaf.key', '-out', 'leaf-enc.key', '-v2', 'aes-256-cbc', '-passout', `pass:${o.password}`);
   const certs = join(work, 'certs');
   for (const d of ['ca/v2g', 'ca/mo', 'ca/csms', 'client/cso']) mkdirSync(join(certs, d), { recursive: true });
   copyFileSync(join(work, 'v2g.pem'), join(certs, 'ca/v2g/V2G_ROOT_CA.pem'));

@@ -36,10 +36,15 @@ test('a fully configured device model with a good chain is ready: exit 0, the la
 
 for (const [name, opts, severity, pattern] of [
   ['10 days left', { days: 10 }, 'warning', /expires in (9|10) days; libocpp requests a new one under 30 days/],
-  ['a key that is not the leaf\'s', { wrongKey: true }, 'error', /no private key .* matches the SECC leaf/],
+  ["a key that is not the leaf's", { wrongKey: true }, 'error', /no private key .* matches the SECC leaf/],
   ['no DC=CPO in the subject', { subject: '/CN=DEPNXS1234567/O=Test/C=DE' }, 'warning', /has no DC=CPO/],
   ['a chain to a foreign root', { foreignRoot: true }, 'error', /does not chain to a V2G root/],
-  ['an encrypted key without private_key_password', { password: 'pki-secret-pw-4711' }, 'error', /does not open with EvseSecurity's private_key_password \(none is set\)/],
+  [
+    'an encrypted key without private_key_password',
+    { password: 'pki-secret-pw-4711' },
+    'error',
+    /does not open with EvseSecurity's private_key_password \(none is set\)/,
+  ],
 ] as const)
   test(`certificates: ${name} gives its finding and exit 1`, needsOpenssl, async () => {
     const r = await pnc(['--config', pncConfig(GOOD_PNC), '--certs', makeCerts(opts), '--json']);
@@ -56,14 +61,28 @@ test('an expired leaf is an error (checked at a later date)', needsOpenssl, () =
   const certs = makeCerts({ days: 2 });
   const later = new Date(Date.now() + 5 * 86_400_000);
   const found = checkCertificates(certs, { now: later }).findings;
-  assert.deepEqual(found.map((f) => f.severity), ['error']);
+  assert.deepEqual(
+    found.map((f) => f.severity),
+    ['error'],
+  );
   assert.match(found[0].message, /expired on/);
 });
 
 test('no MO root while central contract validation is not allowed is a warning', needsOpenssl, async () => {
-  const r = await pnc(['--config', pncConfig({ ...GOOD_PNC, CentralContractValidationAllowed: false }), '--certs', makeCerts({ noMoRoot: true }), '--json']);
+  const r = await pnc([
+    '--config',
+    pncConfig({ ...GOOD_PNC, CentralContractValidationAllowed: false }),
+    '--certs',
+    makeCerts({ noMoRoot: true }),
+    '--json',
+  ]);
   assert.equal(r.code, 1);
-  assert.match(certFindings(r.json!).map((f) => f.message).join('\n'), /no MO root certificate .* every online Plug&Charge authorization is Invalid/);
+  assert.match(
+    certFindings(r.json!)
+      .map((f) => f.message)
+      .join('\n'),
+    /no MO root certificate .* every online Plug&Charge authorization is Invalid/,
+  );
   const allowed = await pnc(['--config', pncConfig(GOOD_PNC), '--certs', makeCerts({ noMoRoot: true }), '--json']);
   assert.deepEqual(certFindings(allowed.json!), []);
 });
@@ -72,9 +91,15 @@ test("the key opens with the YAML's private_key_password, which is never printed
   const password = 'pki-secret-pw-4711';
   const certs = makeCerts({ password });
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-pnc-yaml-'));
-  writeFileSync(join(dir, 'config.yaml'), `active_modules:\n  evse_security:\n    module: EvseSecurity\n    config_module:\n      private_key_password: "${password}"\n`);
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    `active_modules:\n  evse_security:\n    module: EvseSecurity\n    config_module:\n      private_key_password: "${password}"\n`,
+  );
   for (const json of [false, true]) {
-    const r = await pnc(['--config', pncConfig(GOOD_PNC), '--everest-config', 'config.yaml', '--certs', certs, ...(json ? ['--json'] : [])], dir);
+    const r = await pnc(
+      ['--config', pncConfig(GOOD_PNC), '--everest-config', 'config.yaml', '--certs', certs, ...(json ? ['--json'] : [])],
+      dir,
+    );
     assert.ok(!r.stdout.includes(password) && !r.stderr.includes(password));
     assert.ok(!/PRIVATE KEY/.test(r.stdout));
     if (json) assert.deepEqual(certFindings(r.json!), []);
@@ -82,7 +107,13 @@ test("the key opens with the YAML's private_key_password, which is never printed
 });
 
 test("EVerest's PnC config with its device model: the EVSE table, not ready for the SECC certificate", needsReference, async () => {
-  const r = await pnc(['--everest-config', `${REFERENCE}/everest/config/config-sil-ocpp201-pnc.yaml`, '--config', `${REFERENCE}/everest-component-config`, '--json']);
+  const r = await pnc([
+    '--everest-config',
+    `${REFERENCE}/everest/config/config-sil-ocpp201-pnc.yaml`,
+    '--config',
+    `${REFERENCE}/everest-component-config`,
+    '--json',
+  ]);
   assert.equal(r.code, 1);
   assert.deepEqual(
     r.json!.evses.map((e) => [e.module, e.evse, e.pnc, e.from, e.hlc]),
@@ -92,7 +123,12 @@ test("EVerest's PnC config with its device model: the EVSE table, not ready for 
     ],
   );
   assert.match(r.json!.firstFix!, /SECC certificate/);
-  const text = await pnc(['--everest-config', `${REFERENCE}/everest/config/config-sil-ocpp201-pnc.yaml`, '--config', `${REFERENCE}/everest-component-config`]);
+  const text = await pnc([
+    '--everest-config',
+    `${REFERENCE}/everest/config/config-sil-ocpp201-pnc.yaml`,
+    '--config',
+    `${REFERENCE}/everest-component-config`,
+  ]);
   assert.match(text.stdout, /^ {2}evse 2 {2}evse_manager_2 {2}Plug&Charge on \(device model\) {2}ISO 15118 not ready$/m);
   assert.match(text.stdout, /\nnot ready: PnCEnabled is true but V2GCertificateInstallationEnabled is not/);
 });
@@ -117,11 +153,18 @@ test("--db: a PnCEnabled the CSMS wrote into the station's database wins over th
   const before = await pnc(['--config', dir, '--db', db, '--json']);
   assert.equal(before.json!.settings.find((s) => s.name === 'ISO15118Ctrlr.PnCEnabled')?.from, 'device model');
   const handle = openDatabase(db);
-  handle.prepare("UPDATE VARIABLE_ATTRIBUTE SET VALUE = 'false', VALUE_SOURCE = 'csms' WHERE VARIABLE_ID = (SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON c.ID = v.COMPONENT_ID WHERE v.NAME = 'PnCEnabled' AND c.NAME = 'ISO15118Ctrlr')").run();
+  handle
+    .prepare(
+      "UPDATE VARIABLE_ATTRIBUTE SET VALUE = 'false', VALUE_SOURCE = 'csms' WHERE VARIABLE_ID = (SELECT v.ID FROM VARIABLE v JOIN COMPONENT c ON c.ID = v.COMPONENT_ID WHERE v.NAME = 'PnCEnabled' AND c.NAME = 'ISO15118Ctrlr')",
+    )
+    .run();
   handle.close();
   const after = await pnc(['--config', dir, '--db', db, '--json']);
   assert.equal(after.code, 1);
-  assert.deepEqual(after.json!.settings.find((s) => s.name === 'ISO15118Ctrlr.PnCEnabled'), { name: 'ISO15118Ctrlr.PnCEnabled', value: 'false', from: 'database', where: db });
+  assert.deepEqual(
+    after.json!.settings.find((s) => s.name === 'ISO15118Ctrlr.PnCEnabled'),
+    { name: 'ISO15118Ctrlr.PnCEnabled', value: 'false', from: 'database', where: db },
+  );
   assert.match(after.json!.firstFix!, /Plug&Charge is off/);
   const bad = await pnc(['--config', dir, '--db', join(dir, 'nope.db')]);
   assert.equal(bad.code, 2);

@@ -75,7 +75,10 @@ test('a call without an answer rejects after MessageTimeout', async () => {
 
 test('our own invalid request is refused before it is sent', async () => {
   const { conn, close } = await stationOnRawSocket();
-  await assert.rejects(conn.call('BootNotification', { reason: 'PowerUp' }), (e: unknown) => e instanceof CallError && /chargingStation/.test(e.message));
+  await assert.rejects(
+    conn.call('BootNotification', { reason: 'PowerUp' }),
+    (e: unknown) => e instanceof CallError && /chargingStation/.test(e.message),
+  );
   await close();
 });
 
@@ -83,7 +86,12 @@ const invalidCalls: [string, OcppVersion, unknown[], string][] = [
   ['a missing required field (2.0.1 spelling)', '2.0.1', [2, 'a1', 'GetVariables', {}], 'OccurenceConstraintViolation'],
   ['a missing required field (2.1 spelling)', '2.1', [2, 'a1', 'GetVariables', {}], 'OccurrenceConstraintViolation'],
   ['a wrong type', '2.0.1', [2, 'a1', 'GetBaseReport', { requestId: 'one', reportBase: 'FullInventory' }], 'TypeConstraintViolation'],
-  ['a value outside the enum', '2.0.1', [2, 'a1', 'GetBaseReport', { requestId: 1, reportBase: 'Everything' }], 'PropertyConstraintViolation'],
+  [
+    'a value outside the enum',
+    '2.0.1',
+    [2, 'a1', 'GetBaseReport', { requestId: 1, reportBase: 'Everything' }],
+    'PropertyConstraintViolation',
+  ],
   ['an unknown property', '2.1', [2, 'a1', 'GetBaseReport', { requestId: 1, reportBase: 'FullInventory', extra: 1 }], 'FormatViolation'],
   ['an unknown action', '2.0.1', [2, 'a1', 'MakeCoffee', {}], 'NotImplemented'],
   ['a known action without a handler', '2.0.1', [2, 'a1', 'Reset', { type: 'Immediate' }], 'NotImplemented'],

@@ -4,7 +4,10 @@ import type { Socket } from 'node:net';
 // Hand-made WebSocket frames (RFC 6455 §5.2), for peers that break the protocol on purpose.
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-export const acceptKey = (key: string) => createHash('sha1').update(key + GUID).digest('base64');
+export const acceptKey = (key: string) =>
+  createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
 
 export interface FrameSpec {
   opcode: number;
@@ -96,7 +99,9 @@ export function upgradeAsClient(socket: Socket, path: string, headers: Record<st
   const extra = Object.entries({ 'Sec-WebSocket-Protocol': 'ocpp2.0.1', ...headers })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`);
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
+  );
   return new Promise((resolve, reject) => {
     let got = Buffer.alloc(0);
     const onData = (d: Buffer) => {

@@ -17,13 +17,33 @@ test('passwords in SetVariables and SetNetworkProfile payloads are redacted for 
 });
 
 test('the legacy blob inside a GetVariables result and a NotifyReport keeps its shape but not its passwords', () => {
-  const blob = JSON.stringify([{ configurationSlot: 1, connectionData: { ocppCsmsUrl: 'wss://csms.example/ocpp', basicAuthPassword: 'blob-password-123', securityProfile: 2 } }]);
-  const get = redactPayload({ getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: blob, component: { name: 'InternalCtrlr' }, variable: { name: 'NetworkConnectionProfiles' } }] });
+  const blob = JSON.stringify([
+    {
+      configurationSlot: 1,
+      connectionData: { ocppCsmsUrl: 'wss://csms.example/ocpp', basicAuthPassword: 'blob-password-123', securityProfile: 2 },
+    },
+  ]);
+  const get = redactPayload({
+    getVariableResult: [
+      {
+        attributeStatus: 'Accepted',
+        attributeValue: blob,
+        component: { name: 'InternalCtrlr' },
+        variable: { name: 'NetworkConnectionProfiles' },
+      },
+    ],
+  });
   const report = redactPayload({
     requestId: 1,
     generatedAt: '2024-01-01T00:00:00Z',
     seqNo: 0,
-    reportData: [{ component: { name: 'InternalCtrlr' }, variable: { name: 'NetworkConnectionProfiles' }, variableAttribute: [{ type: 'Actual', value: blob }] }],
+    reportData: [
+      {
+        component: { name: 'InternalCtrlr' },
+        variable: { name: 'NetworkConnectionProfiles' },
+        variableAttribute: [{ type: 'Actual', value: blob }],
+      },
+    ],
   });
   for (const p of [get, report]) {
     const text = JSON.stringify(p);

@@ -27,7 +27,10 @@ test('adds ws:// or wss:// from the security profile when the URL has no scheme'
 });
 
 test('rejects wss:// with security profile 1 and ws:// with security profile 2', () => {
-  assert.throws(() => url('wss://csms.example', 'cp001', 1), (e: unknown) => e instanceof UriError && /secure scheme wss:\/\/ does not fit security profile 1/.test(e.message));
+  assert.throws(
+    () => url('wss://csms.example', 'cp001', 1),
+    (e: unknown) => e instanceof UriError && /secure scheme wss:\/\/ does not fit security profile 1/.test(e.message),
+  );
   assert.throws(() => url('ws://csms.example', 'cp001', 2), /insecure scheme ws:\/\/ does not fit security profile 2/);
   assert.throws(() => url('http://csms.example', 'cp001', 3), /insecure scheme http/);
   assert.equal(url('https://csms.example/x', 'cp001', 2), 'wss://csms.example:443/x/cp001');

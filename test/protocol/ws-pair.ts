@@ -23,4 +23,5 @@ export async function wsPair(protocol = 'ocpp2.0.1') {
 }
 
 /** The next text message on a raw socket, parsed. */
-export const nextMessage = (ws: WebSocket) => new Promise<unknown[]>((r) => ws.once('message', (d) => r(JSON.parse((d as Buffer).toString()))));
+export const nextMessage = (ws: WebSocket) =>
+  new Promise<unknown[]>((r) => ws.once('message', (d) => r(JSON.parse((d as Buffer).toString()))));

@@ -5,7 +5,13 @@ import { assertClean, checkVariable, validateFixture, variable } from './rule-ha
 
 test('one attribute per type passes', async () => {
   await assertClean('attribute-duplicate-type');
-  assert.deepEqual(checkVariable(variable('V', { dataType: 'integer' }, [{ type: 'Actual' }, { type: 'MinSet' }, { type: 'MaxSet' }, { type: 'Target' }]), [rule]), []);
+  assert.deepEqual(
+    checkVariable(
+      variable('V', { dataType: 'integer' }, [{ type: 'Actual' }, { type: 'MinSet' }, { type: 'MaxSet' }, { type: 'Target' }]),
+      [rule],
+    ),
+    [],
+  );
 });
 
 test('two Actual attributes on one variable are an error at the second', async () => {

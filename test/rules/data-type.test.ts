@@ -9,7 +9,7 @@ test('the eight libocpp data types pass', async () => {
     assert.deepEqual(checkVariable(variable('V', { dataType: t }), [rule]), []);
 });
 
-test('DateTime (capital D) is an error with a hint for dateTime: libocpp\'s string_to_data_enum is case-sensitive', async () => {
+test("DateTime (capital D) is an error with a hint for dateTime: libocpp's string_to_data_enum is case-sensitive", async () => {
   const { code, report } = await validateFixture('data-type', 'broken/data-type');
   assert.equal(code, 1);
   assert.equal(report.diagnostics[0].pointer, '/properties/DateTime/characteristics/dataType');

@@ -11,7 +11,11 @@ test('a .JSON file, a nested folder and a README are listed as info and not read
   assert.equal(code, 0);
   assert.deepEqual(
     report.diagnostics.map((d) => [d.severity, d.file.replace(/^.*component_config\//, '')]),
-    [['info', 'custom/README.md'], ['info', 'standardized/Extra.JSON'], ['info', 'standardized/old']],
+    [
+      ['info', 'custom/README.md'],
+      ['info', 'standardized/Extra.JSON'],
+      ['info', 'standardized/old'],
+    ],
   );
   assert.equal(report.summary.files, 4, 'ignored files are not counted');
 });

@@ -11,13 +11,16 @@ test('an empty blob says nothing', async () => {
 test("EVerest's shipped config: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate", needsReference, async () => {
   const { code, report } = await runRule('legacy-blob', '../shared/reference/everest-component-config');
   assert.equal(code, 0);
-  assert.deepEqual(report.diagnostics.map((d) => [d.severity, d.message, d.hint]), [
+  assert.deepEqual(
+    report.diagnostics.map((d) => [d.severity, d.message, d.hint]),
     [
-      'info',
-      'no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates InternalCtrlr.NetworkConnectionProfiles into slot 1 at start-up and then clears it',
-      'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+      [
+        'info',
+        'no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates InternalCtrlr.NetworkConnectionProfiles into slot 1 at start-up and then clears it',
+        'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+      ],
     ],
-  ]);
+  );
 });
 
 test('a blob next to a slot with a URL is ignored by libocpp: warning', async () => {
@@ -30,9 +33,18 @@ test('a blob next to a slot with a URL is ignored by libocpp: warning', async ()
 
 test('entries for unlisted slots and entries libocpp skips are named', async () => {
   const { report } = await validateFixture('legacy-blob', 'broken/legacy-blob-migrates');
-  assert.deepEqual(report.diagnostics.map((d) => d.severity), ['warning', 'info']);
-  assert.match(report.diagnostics[0].message, /^entry 3 of InternalCtrlr.NetworkConnectionProfiles \(slot 2\) has a messageTimeout below 1/);
-  assert.match(report.diagnostics[1].message, /into slots 1, 3 at start-up and then clears it; slot 3 is not in NetworkConfigurationPriority and stays unused$/);
+  assert.deepEqual(
+    report.diagnostics.map((d) => d.severity),
+    ['warning', 'info'],
+  );
+  assert.match(
+    report.diagnostics[0].message,
+    /^entry 3 of InternalCtrlr.NetworkConnectionProfiles \(slot 2\) has a messageTimeout below 1/,
+  );
+  assert.match(
+    report.diagnostics[1].message,
+    /into slots 1, 3 at start-up and then clears it; slot 3 is not in NetworkConfigurationPriority and stays unused$/,
+  );
 });
 
 test('a blob that is not JSON is an error: the migration fails on every start-up', async () => {
@@ -50,7 +62,8 @@ test('a malformed blob holding a password is reported without any of its text', 
   cpSync('fixtures/broken/legacy-blob-malformed/component_config', dir, { recursive: true });
   const file = join(dir, 'standardized/InternalCtrlr.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  json.properties.NetworkConnectionProfiles.attributes[0].value = 'BlobSecretPassword1234 [{"basicAuthPassword": "BlobSecretPassword1234"}]';
+  json.properties.NetworkConnectionProfiles.attributes[0].value =
+    'BlobSecretPassword1234 [{"basicAuthPassword": "BlobSecretPassword1234"}]';
   writeFileSync(file, JSON.stringify(json));
   const { report } = await runRule('legacy-blob', dir);
   assert.equal(report.diagnostics[0].severity, 'error');

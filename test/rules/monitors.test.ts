@@ -5,7 +5,13 @@ import { assertClean, checkVariable, validateFixture, variable } from './rule-ha
 
 const monitored = (monitors: unknown[], characteristics: Record<string, unknown> = { dataType: 'integer' }) =>
   checkVariable(variable('V', { ...characteristics, supportsMonitoring: true }, undefined, { monitors }), [rule]);
-const m = (type: string, value: number, extra: Record<string, unknown> = {}) => ({ config_type: 'PreconfiguredMonitor', severity: 5, type, value, ...extra });
+const m = (type: string, value: number, extra: Record<string, unknown> = {}) => ({
+  config_type: 'PreconfiguredMonitor',
+  severity: 5,
+  type,
+  value,
+  ...extra,
+});
 
 test('monitors on monitorable variables with a reference value for Delta pass', async () => {
   await assertClean('monitors');

@@ -20,7 +20,10 @@ test('a 12-character password exits 1 and the output never contains it', async (
 
 test('45 characters: a warning under libocpp (2.0.1 offered), an error under spec-2.0.1, fine under spec-2.1', async () => {
   const libocpp = await validateFixture('password-length', 'broken/password-length-2.0.1');
-  assert.deepEqual(libocpp.report.diagnostics.map((d) => d.severity), ['warning']);
+  assert.deepEqual(
+    libocpp.report.diagnostics.map((d) => d.severity),
+    ['warning'],
+  );
   assert.ok(!libocpp.stdout.includes('forty-five'));
   const spec201 = await validateFixture('password-length', 'broken/password-length-2.0.1', ['--target', 'spec-2.0.1']);
   assert.equal(spec201.code, 1);

@@ -16,5 +16,8 @@ for (const bad of ['DEU', 'Germany', 'D1', ''])
   });
 
 test('with PnC and certificate installation off, nothing', () => {
-  assert.deepEqual(runPnc(rule, pncConfig({ ...GOOD_PNC, PnCEnabled: false, V2GCertificateInstallationEnabled: false, CountryName: 'DEU' })), []);
+  assert.deepEqual(
+    runPnc(rule, pncConfig({ ...GOOD_PNC, PnCEnabled: false, V2GCertificateInstallationEnabled: false, CountryName: 'DEU' })),
+    [],
+  );
 });

@@ -26,14 +26,18 @@ test('V2GCertificateInstallationEnabled false: nothing, whatever is missing', ()
   assert.deepEqual(runPnc(rule, pncConfig({ PnCEnabled: true, V2GCertificateInstallationEnabled: false })), []);
 });
 
-test("EVerest's shipped config with V2GCertificateInstallationEnabled true: errors at SeccId, CountryName, OrganizationName", needsReference, async () => {
-  const { code, report } = await runRule('pnc-csr-fields', referenceCopy({ ISO15118Ctrlr: { V2GCertificateInstallationEnabled: true } }));
-  assert.equal(code, 1);
-  assert.deepEqual(report.diagnostics.map((d) => d.pointer).sort(), [
-    '/properties/ISO15118CtrlrCountryName/attributes/0',
-    '/properties/ISO15118CtrlrOrganizationName/attributes/0',
-    '/properties/SeccId/attributes/0',
-  ]);
-  const shipped = await runRule('pnc-csr-fields', referenceCopy());
-  assert.deepEqual(shipped.report.diagnostics, []);
-});
+test(
+  "EVerest's shipped config with V2GCertificateInstallationEnabled true: errors at SeccId, CountryName, OrganizationName",
+  needsReference,
+  async () => {
+    const { code, report } = await runRule('pnc-csr-fields', referenceCopy({ ISO15118Ctrlr: { V2GCertificateInstallationEnabled: true } }));
+    assert.equal(code, 1);
+    assert.deepEqual(report.diagnostics.map((d) => d.pointer).sort(), [
+      '/properties/ISO15118CtrlrCountryName/attributes/0',
+      '/properties/ISO15118CtrlrOrganizationName/attributes/0',
+      '/properties/SeccId/attributes/0',
+    ]);
+    const shipped = await runRule('pnc-csr-fields', referenceCopy());
+    assert.deepEqual(shipped.report.diagnostics, []);
+  },
+);

@@ -9,11 +9,20 @@ import { component, writeConfig } from '../slots/slot-config.js';
 import { REFERENCE } from '../support/paths.js';
 
 type Vars = Record<string, unknown>;
-const vars = (values: Vars, dataType = (v: unknown) => (typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'integer' : 'string')) =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? { dataType: dataType(v) } : { value: v, dataType: dataType(v) }]));
+const vars = (
+  values: Vars,
+  dataType = (v: unknown) => (typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'integer' : 'string'),
+) =>
+  Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v === undefined ? { dataType: dataType(v) } : { value: v, dataType: dataType(v) }]),
+  );
 
 /** A small component_config with ISO15118Ctrlr, AuthCtrlr and SecurityCtrlr set as given (undefined: a variable without value). */
-export function pncConfig(iso: Vars, auth: Vars = { Enabled: true, LocalAuthorizeOffline: true }, security: Vars = { SecurityProfile: 2 }): string {
+export function pncConfig(
+  iso: Vars,
+  auth: Vars = { Enabled: true, LocalAuthorizeOffline: true },
+  security: Vars = { SecurityProfile: 2 },
+): string {
   return writeConfig({
     'ISO15118Ctrlr.json': component('ISO15118Ctrlr', vars(iso)),
     'AuthCtrlr.json': component('AuthCtrlr', vars(auth)),
@@ -41,7 +50,9 @@ export function referenceCopy(edits: Record<string, Record<string, unknown>> = {
   cpSync(join(REFERENCE, 'everest-component-config'), root, { recursive: true });
   for (const [name, values] of Object.entries(edits)) {
     const file = join(root, 'standardized', `${name}.json`);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, { variable_name: string; attributes: { type?: string; value?: unknown }[] }> };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      properties: Record<string, { variable_name: string; attributes: { type?: string; value?: unknown }[] }>;
+    };
     for (const [variable, value] of Object.entries(values)) {
       const entry = Object.values(json.properties).find((p) => p.variable_name === variable);
       if (!entry) throw new Error(`${name}.${variable} is not in the reference config`);

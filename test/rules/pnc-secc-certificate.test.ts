@@ -22,14 +22,18 @@ test('PnC off: nothing', () => {
   assert.deepEqual(runPnc(rule, pncConfig({ ...GOOD_PNC, PnCEnabled: false, V2GCertificateInstallationEnabled: undefined })), []);
 });
 
-test("EVerest's shipped config: a warning at V2GCertificateInstallationEnabled, exit 0; PnCEnabled false: nothing", needsReference, async () => {
-  const shipped = await runRule('pnc-secc-certificate', referenceCopy());
-  assert.equal(shipped.code, 0);
-  assert.equal(shipped.report.diagnostics.length, 1);
-  const [d] = shipped.report.diagnostics;
-  assert.match(d.file, /ISO15118Ctrlr\.json$/);
-  assert.match(d.pointer, /^\/properties\/V2GCertificateInstallationEnabled\/attributes\/0/);
-  assert.match(d.message, /SECC certificate/);
-  const off = await runRule('pnc-secc-certificate', referenceCopy({ ISO15118Ctrlr: { PnCEnabled: false } }));
-  assert.deepEqual(off.report.diagnostics, []);
-});
+test(
+  "EVerest's shipped config: a warning at V2GCertificateInstallationEnabled, exit 0; PnCEnabled false: nothing",
+  needsReference,
+  async () => {
+    const shipped = await runRule('pnc-secc-certificate', referenceCopy());
+    assert.equal(shipped.code, 0);
+    assert.equal(shipped.report.diagnostics.length, 1);
+    const [d] = shipped.report.diagnostics;
+    assert.match(d.file, /ISO15118Ctrlr\.json$/);
+    assert.match(d.pointer, /^\/properties\/V2GCertificateInstallationEnabled\/attributes\/0/);
+    assert.match(d.message, /SECC certificate/);
+    const off = await runRule('pnc-secc-certificate', referenceCopy({ ISO15118Ctrlr: { PnCEnabled: false } }));
+    assert.deepEqual(off.report.diagnostics, []);
+  },
+);

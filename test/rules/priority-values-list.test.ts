@@ -8,7 +8,9 @@ import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean } from './slot-harness.js';
 
 const check = (priority: unknown, valuesList = '1,2') =>
-  validateTree(loadConfigTree(writeConfig({ 'OCPPCommCtrlr.json': commCtrlr(priority, valuesList) })), { rules: [rule] }).map((d) => `${d.severity}: ${d.message}`);
+  validateTree(loadConfigTree(writeConfig({ 'OCPPCommCtrlr.json': commCtrlr(priority, valuesList) })), { rules: [rule] }).map(
+    (d) => `${d.severity}: ${d.message}`,
+  );
 
 test('plain slot numbers from the valuesList pass', async () => {
   await assertSlotsClean('priority-values-list');

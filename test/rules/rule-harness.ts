@@ -14,10 +14,18 @@ import { ROOT } from '../support/paths.js';
  * Runs `validate <fixtures/set/component_config> --rule <rule> --format json` from the project root, compares it
  * with test/golden/rules/<rule>/<set>.txt and returns the parsed report and exit code.
  */
-export async function validateFixture(rule: string, set: string, extra: string[] = []): Promise<{ code: number; report: Report; stdout: string }> {
+export async function validateFixture(
+  rule: string,
+  set: string,
+  extra: string[] = [],
+): Promise<{ code: number; report: Report; stdout: string }> {
   const args = ['validate', `fixtures/${set}/component_config`, '--rule', rule, '--format', 'json', ...extra];
   const result = await runCli(args, { cwd: ROOT });
-  matchGolden(`rules/${rule}/${set.replace(/\//g, '--')}${extra.length ? `--${extra.join('-').replace(/^-+/, '')}` : ''}.txt`, args, result);
+  matchGolden(
+    `rules/${rule}/${set.replace(/\//g, '--')}${extra.length ? `--${extra.join('-').replace(/^-+/, '')}` : ''}.txt`,
+    args,
+    result,
+  );
   return { code: result.code, report: JSON.parse(result.stdout) as Report, stdout: result.stdout };
 }
 
@@ -35,7 +43,12 @@ export function component(name: string, properties: Record<string, unknown>, ext
   return { name, ...extra, properties };
 }
 
-export function variable(name: string, characteristics: Record<string, unknown>, attributes: unknown[] = [{ type: 'Actual', mutability: 'ReadWrite' }], extra: Record<string, unknown> = {}) {
+export function variable(
+  name: string,
+  characteristics: Record<string, unknown>,
+  attributes: unknown[] = [{ type: 'Actual', mutability: 'ReadWrite' }],
+  extra: Record<string, unknown> = {},
+) {
   return { variable_name: name, characteristics: { supportsMonitoring: false, ...characteristics }, attributes, ...extra };
 }
 

@@ -29,7 +29,10 @@ test('a rule that throws is reported at the file it fails on and keeps its findi
   assert.equal(crash.length, 1);
   assert.match(crash[0].file, /standardized\/B\.json$/);
   assert.match(crash[0].message, /^rule fragile failed on this file \(Maximum call stack size exceeded\)/);
-  assert.deepEqual(found.filter((d) => d.severity === 'warning').map((d) => d.message), ['saw ACtrlr', 'saw CCtrlr']);
+  assert.deepEqual(
+    found.filter((d) => d.severity === 'warning').map((d) => d.message),
+    ['saw ACtrlr', 'saw CCtrlr'],
+  );
 });
 
 test('a rule that throws on every smaller tree is reported once for the whole tree', () => {

@@ -15,7 +15,10 @@ const SECRETS: [string, Record<string, unknown>, unknown][] = [
 
 test('no rule echoes a password, key or PIN in a message, hint or related text', () => {
   const properties = Object.fromEntries(
-    SECRETS.map(([name, characteristics, value]) => [name, variable(name, characteristics, [{ type: 'Actual', mutability: 'WriteOnly', value }])]),
+    SECRETS.map(([name, characteristics, value]) => [
+      name,
+      variable(name, characteristics, [{ type: 'Actual', mutability: 'WriteOnly', value }]),
+    ]),
   );
   const found = check({ 'standardized/SecurityCtrlr.json': component('SecurityCtrlr', properties) }, [...rules]);
   assert.ok(found.filter((d) => d.severity === 'error').length >= SECRETS.length, 'every secret is reported');

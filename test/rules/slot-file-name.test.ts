@@ -7,7 +7,8 @@ import { fullSlot, writeConfig } from '../slots/slot-config.js';
 import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean } from './slot-harness.js';
 
-const check = (files: Record<string, unknown>) => validateTree(loadConfigTree(writeConfig(files)), { rules: [rule] }).map((d) => `${d.file.split('/').pop()} ${d.pointer}: ${d.message}`);
+const check = (files: Record<string, unknown>) =>
+  validateTree(loadConfigTree(writeConfig(files)), { rules: [rule] }).map((d) => `${d.file.split('/').pop()} ${d.pointer}: ${d.message}`);
 
 test('slot files named after their instance pass', async () => {
   await assertSlotsClean('slot-file-name');

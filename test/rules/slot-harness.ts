@@ -5,7 +5,9 @@ import { ROOT } from '../support/paths.js';
 
 /** A slot rule on the all-clean slot fixture: exit 0, nothing reported. */
 export async function assertSlotsClean(rule: string) {
-  const { code, stdout } = await runCli(['validate', 'fixtures/valid/slots/component_config', '--rule', rule, '--format', 'json'], { cwd: ROOT });
+  const { code, stdout } = await runCli(['validate', 'fixtures/valid/slots/component_config', '--rule', rule, '--format', 'json'], {
+    cwd: ROOT,
+  });
   assert.deepEqual((JSON.parse(stdout) as Report).diagnostics, []);
   assert.equal(code, 0);
 }

@@ -15,7 +15,10 @@ test('a listed slot without MessageTimeout exits 1, names the variable and links
   assert.equal(rest.length, 0);
   assert.match(d.file, /NetworkConfiguration_2\.json$/);
   assert.equal(d.pointer, '/properties');
-  assert.equal(d.message, 'slot 2 is in NetworkConfigurationPriority, but libocpp cannot read it: MessageTimeout is missing; the station skips this slot');
+  assert.equal(
+    d.message,
+    'slot 2 is in NetworkConfigurationPriority, but libocpp cannot read it: MessageTimeout is missing; the station skips this slot',
+  );
   assert.equal(d.related?.[0].message, 'slot 2 is listed here');
 });
 
@@ -28,6 +31,9 @@ test('an empty URL that no blob fills is an error at the URL value', async () =>
   const { report } = await runRule('slot-incomplete', 'fixtures/broken/legacy-blob-malformed/component_config');
   assert.deepEqual(
     report.diagnostics.map((d) => [d.pointer, d.message]),
-    [1, 2].map((n) => ['/properties/OcppCsmsUrl/attributes/0/value', `slot ${n} is in NetworkConfigurationPriority, but libocpp cannot read it: OcppCsmsUrl is empty; the station skips this slot`]),
+    [1, 2].map((n) => [
+      '/properties/OcppCsmsUrl/attributes/0/value',
+      `slot ${n} is in NetworkConfigurationPriority, but libocpp cannot read it: OcppCsmsUrl is empty; the station skips this slot`,
+    ]),
   );
 });

@@ -10,10 +10,13 @@ test('a SecurityCtrlr password covers every slot without its own', async () => {
 test('profile 2 slots with no password anywhere get an info each and exit 0', async () => {
   const { code, report } = await validateFixture('slot-password', 'broken/slot-password');
   assert.equal(code, 0);
-  assert.deepEqual(report.diagnostics.map((d) => [d.severity, d.file.replace(/.*\//, '')]), [
-    ['info', 'NetworkConfiguration_1.json'],
-    ['info', 'NetworkConfiguration_2.json'],
-  ]);
+  assert.deepEqual(
+    report.diagnostics.map((d) => [d.severity, d.file.replace(/.*\//, '')]),
+    [
+      ['info', 'NetworkConfiguration_1.json'],
+      ['info', 'NetworkConfiguration_2.json'],
+    ],
+  );
 });
 
 test('the shipped config keeps its password out of the files and says so', async () => {

@@ -20,25 +20,37 @@ test('HeartbeatInterval declared as string is an error at its dataType', () => {
   assert.equal(d.message, 'OCPPCommCtrlr.HeartbeatInterval is string here; OCPP 2.0.1 defines it as integer');
 });
 
-test('NetworkConfigurationPriority as SequenceList agrees with the standard despite the appendix CSV', { skip: !existsSync(EVEREST) }, () => {
-  for (const target of ['spec-2.0.1', 'spec-2.1'] as const)
-    assert.ok(!check(EVEREST, target).some((d) => d.message.includes('NetworkConfigurationPriority')));
-});
+test(
+  'NetworkConfigurationPriority as SequenceList agrees with the standard despite the appendix CSV',
+  { skip: !existsSync(EVEREST) },
+  () => {
+    for (const target of ['spec-2.0.1', 'spec-2.1'] as const)
+      assert.ok(!check(EVEREST, target).some((d) => d.message.includes('NetworkConfigurationPriority')));
+  },
+);
 
-test("EVerest's ChargingStation.PhaseRotation (string): a warning under 2.1, whose appendix gives both; an error under 2.0.1", { skip: !existsSync(EVEREST) }, () => {
-  const [d21] = check(EVEREST, 'spec-2.1').filter((d) => d.message.startsWith('ChargingStation.PhaseRotation'));
-  assert.equal(d21.severity, 'warning');
-  assert.equal(
-    d21.message,
-    "ChargingStation.PhaseRotation is string here; the OCPP 2.1 appendix contradicts itself: dm_components_vars.csv writes OptionList, 2.1's variables.csv (and libocpp) string",
-  );
-  const [d201] = check(EVEREST, 'spec-2.0.1').filter((d) => d.message.startsWith('ChargingStation.PhaseRotation'));
-  assert.equal(d201.severity, 'error');
-  assert.equal(d201.message, 'ChargingStation.PhaseRotation is string here; OCPP 2.0.1 defines it as OptionList');
-});
+test(
+  "EVerest's ChargingStation.PhaseRotation (string): a warning under 2.1, whose appendix gives both; an error under 2.0.1",
+  { skip: !existsSync(EVEREST) },
+  () => {
+    const [d21] = check(EVEREST, 'spec-2.1').filter((d) => d.message.startsWith('ChargingStation.PhaseRotation'));
+    assert.equal(d21.severity, 'warning');
+    assert.equal(
+      d21.message,
+      "ChargingStation.PhaseRotation is string here; the OCPP 2.1 appendix contradicts itself: dm_components_vars.csv writes OptionList, 2.1's variables.csv (and libocpp) string",
+    );
+    const [d201] = check(EVEREST, 'spec-2.0.1').filter((d) => d.message.startsWith('ChargingStation.PhaseRotation'));
+    assert.equal(d201.severity, 'error');
+    assert.equal(d201.message, 'ChargingStation.PhaseRotation is string here; OCPP 2.0.1 defines it as OptionList');
+  },
+);
 
 const oneVariable = (componentName: string, name: string, dataType: string, target: Target) =>
-  checkFiles({ [`standardized/${componentName}.json`]: component(componentName, { [name]: variable(name, { dataType }) }) }, [rule], target);
+  checkFiles(
+    { [`standardized/${componentName}.json`]: component(componentName, { [name]: variable(name, { dataType }) }) },
+    [rule],
+    target,
+  );
 
 test('every known contradiction: the other type is a warning that says who writes what, the catalog type passes, a third type is an error', () => {
   for (const c of APPENDIX_CONTRADICTIONS) {

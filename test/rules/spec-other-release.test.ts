@@ -13,13 +13,27 @@ const EVEREST = join(REFERENCE, 'everest-component-config');
 
 test('DisplayMessageCtrlr.Language is a 2.1 variable under spec-2.0.1, PersonalMessageSize a 2.0.1 one under spec-2.1', () => {
   const old = check(fixture('broken/spec-other-release'), 'spec-2.0.1');
-  assert.deepEqual(old.map((d) => [d.severity, d.pointer, d.message]), [
-    ['error', '/properties/DisplayMessageLanguage', 'Language is an OCPP 2.1 variable of DisplayMessageCtrlr; OCPP 2.0.1 does not define it'],
-  ]);
+  assert.deepEqual(
+    old.map((d) => [d.severity, d.pointer, d.message]),
+    [
+      [
+        'error',
+        '/properties/DisplayMessageLanguage',
+        'Language is an OCPP 2.1 variable of DisplayMessageCtrlr; OCPP 2.0.1 does not define it',
+      ],
+    ],
+  );
   const next = check(fixture('broken/spec-other-release'), 'spec-2.1');
-  assert.deepEqual(next.map((d) => [d.severity, d.pointer, d.message]), [
-    ['error', '/properties/PersonalMessageSize', 'PersonalMessageSize is an OCPP 2.0.1 variable of DisplayMessageCtrlr; OCPP 2.1 does not define it'],
-  ]);
+  assert.deepEqual(
+    next.map((d) => [d.severity, d.pointer, d.message]),
+    [
+      [
+        'error',
+        '/properties/PersonalMessageSize',
+        'PersonalMessageSize is an OCPP 2.0.1 variable of DisplayMessageCtrlr; OCPP 2.1 does not define it',
+      ],
+    ],
+  );
 });
 
 test('NetworkConfiguration slots under spec-2.0.1 are info: libocpp keeps 2.0.1 profiles there too', { skip: !existsSync(EVEREST) }, () => {

@@ -43,10 +43,22 @@ test('with V2XChargingCtrlr present, 2.1 also requires the V2X rows such as EVSE
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-spec-'));
   try {
     cpSync(fixture('valid/spec-gating'), dir, { recursive: true });
-    const v2x = { name: 'V2XChargingCtrlr', properties: { Available: { variable_name: 'Available', characteristics: { dataType: 'boolean', supportsMonitoring: false }, attributes: [{ type: 'Actual', value: true }] } } };
+    const v2x = {
+      name: 'V2XChargingCtrlr',
+      properties: {
+        Available: {
+          variable_name: 'Available',
+          characteristics: { dataType: 'boolean', supportsMonitoring: false },
+          attributes: [{ type: 'Actual', value: true }],
+        },
+      },
+    };
     writeFileSync(join(dir, 'standardized/V2XChargingCtrlr.json'), JSON.stringify(v2x, null, 2));
     const found = check(dir, 'spec-2.1').map((d) => d.message);
-    assert.ok(found.includes('EVSE (evse 1) has no DischargePower, which OCPP 2.1 requires when V2X is supported (V2XChargingCtrlr is present)'), found.join('\n'));
+    assert.ok(
+      found.includes('EVSE (evse 1) has no DischargePower, which OCPP 2.1 requires when V2X is supported (V2XChargingCtrlr is present)'),
+      found.join('\n'),
+    );
     // V2XChargingCtrlr's own required variables
     assert.ok(found.some((m) => m.startsWith('V2XChargingCtrlr has no SupportedOperationModes')));
     const evse = JSON.parse(readFileSync(join(dir, 'custom/EVSE_1.json'), 'utf8'));

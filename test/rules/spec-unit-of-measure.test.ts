@@ -13,7 +13,10 @@ test('°C on a custom component is an error that names Celsius', () => {
   const [d, ...rest] = check(fixture('broken/spec-unit-of-measure'), 'spec-2.1');
   assert.equal(rest.length, 0);
   assert.equal(d.pointer, '/properties/Setpoint/characteristics/unit');
-  assert.equal(d.message, 'CabinetHeater.Setpoint has unit "°C", which is not in the OCPP 2.1 units-of-measure list. Did you mean "Celsius"?');
+  assert.equal(
+    d.message,
+    'CabinetHeater.Setpoint has unit "°C", which is not in the OCPP 2.1 units-of-measure list. Did you mean "Celsius"?',
+  );
   assert.match(d.hint ?? '', /Celsius/);
 });
 
@@ -22,7 +25,11 @@ test('units from the list pass', () => {
 });
 
 const oneUnit = (componentName: string, unit: string) =>
-  checkFiles({ [`standardized/${componentName}.json`]: component(componentName, { Timeout: variable('Timeout', { dataType: 'integer', unit }) }) }, [rule], 'spec-2.1');
+  checkFiles(
+    { [`standardized/${componentName}.json`]: component(componentName, { Timeout: variable('Timeout', { dataType: 'integer', unit }) }) },
+    [rule],
+    'spec-2.1',
+  );
 
 test('ms is never answered with "did you mean s": that would read every value a thousand times larger', () => {
   const [d, ...rest] = oneUnit('HeaterCtrlr', 'ms');

@@ -24,7 +24,11 @@ test('a variable without unit, or with a unit the standard does not give, is lef
 
 test('ms where the standard gives s: the hint divides by 1000, never a bare "use s"', () => {
   const [d, ...rest] = checkFiles(
-    { 'standardized/TxCtrlr.json': component('TxCtrlr', { EVConnectionTimeOut: variable('EVConnectionTimeOut', { dataType: 'integer', unit: 'ms' }) }) },
+    {
+      'standardized/TxCtrlr.json': component('TxCtrlr', {
+        EVConnectionTimeOut: variable('EVConnectionTimeOut', { dataType: 'integer', unit: 'ms' }),
+      }),
+    },
     [rule],
     'spec-2.1',
   );

@@ -22,15 +22,24 @@ test('HeartbeatIntervall on OCPPCommCtrlr is an error that suggests HeartbeatInt
     assert.equal(d.severity, 'error');
     assert.equal(d.pointer, '/properties/HeartbeatInterval');
     assert.equal(d.line, 7);
-    assert.match(d.message, /^HeartbeatIntervall is not an OCPP 2\.(0\.1|1) variable of OCPPCommCtrlr; .*Did you mean HeartbeatInterval\?$/);
+    assert.match(
+      d.message,
+      /^HeartbeatIntervall is not an OCPP 2\.(0\.1|1) variable of OCPPCommCtrlr; .*Did you mean HeartbeatInterval\?$/,
+    );
     assert.match(d.hint ?? '', /rename variable_name to HeartbeatInterval/);
   }
 });
 
-test('libocpp\'s own variables on standardized components are info, not errors', { skip: !existsSync(EVEREST) }, () => {
+test("libocpp's own variables on standardized components are info, not errors", { skip: !existsSync(EVEREST) }, () => {
   const found = check(EVEREST, 'spec-2.1');
   assert.ok(found.length > 0);
-  assert.ok(found.every((d) => d.severity === 'info'), found.filter((d) => d.severity !== 'info').map((d) => d.message).join('\n'));
+  assert.ok(
+    found.every((d) => d.severity === 'info'),
+    found
+      .filter((d) => d.severity !== 'info')
+      .map((d) => d.message)
+      .join('\n'),
+  );
   assert.ok(found.some((d) => d.message.startsWith("CompositeScheduleDefaultLimitAmps is libocpp's own variable of SmartChargingCtrlr")));
 });
 
@@ -39,21 +48,29 @@ test('custom components are not checked against the standard', { skip: !existsSy
   assert.ok(!found.some((d) => /InternalCtrlr|OCPP16LegacyCtrlr/.test(d.file)));
 });
 
-test('a 100,000-character unknown name is an error without a suggestion, found without comparing it letter by letter', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-long-name-'));
-  cpSync(join(ROOT, 'component_config'), join(dir, 'component_config'), { recursive: true });
-  const path = join(dir, 'component_config/standardized/OCPPCommCtrlr.json');
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as { properties: Record<string, unknown> };
-  const name = 'Q'.repeat(100_000);
-  doc.properties[name] = { variable_name: name, characteristics: { dataType: 'string', supportsMonitoring: false }, attributes: [{ type: 'Actual', mutability: 'ReadWrite', value: 'x' }] };
-  writeFileSync(path, JSON.stringify(doc, null, 2));
-  const r = await runCli(['validate', 'component_config', '--target', 'spec-2.1', '--format', 'json'], { cwd: dir });
-  assert.equal(r.code, 1);
-  const d = (JSON.parse(r.stdout) as Report).diagnostics.find((x) => x.ruleId === 'spec-unknown-variable');
-  assert.ok(d, 'no spec-unknown-variable finding');
-  assert.equal(d.severity, 'error');
-  assert.doesNotMatch(d.message, /Did you mean/);
-});
+test(
+  'a 100,000-character unknown name is an error without a suggestion, found without comparing it letter by letter',
+  { timeout: 60_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocppctl-long-name-'));
+    cpSync(join(ROOT, 'component_config'), join(dir, 'component_config'), { recursive: true });
+    const path = join(dir, 'component_config/standardized/OCPPCommCtrlr.json');
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { properties: Record<string, unknown> };
+    const name = 'Q'.repeat(100_000);
+    doc.properties[name] = {
+      variable_name: name,
+      characteristics: { dataType: 'string', supportsMonitoring: false },
+      attributes: [{ type: 'Actual', mutability: 'ReadWrite', value: 'x' }],
+    };
+    writeFileSync(path, JSON.stringify(doc, null, 2));
+    const r = await runCli(['validate', 'component_config', '--target', 'spec-2.1', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1);
+    const d = (JSON.parse(r.stdout) as Report).diagnostics.find((x) => x.ruleId === 'spec-unknown-variable');
+    assert.ok(d, 'no spec-unknown-variable finding');
+    assert.equal(d.severity, 'error');
+    assert.doesNotMatch(d.message, /Did you mean/);
+  },
+);
 
 test('suggestions stay for near names, and the bounded distance agrees with the full one', () => {
   assert.deepEqual(closestNames('HeartbeatIntervall', ['HeartbeatInterval', 'OfflineThreshold']), ['HeartbeatInterval']);

@@ -7,7 +7,8 @@ import { commCtrlr, fullSlot, securityCtrlr, writeConfig } from '../slots/slot-c
 import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean } from './slot-harness.js';
 
-const check = (files: Record<string, unknown>) => validateTree(loadConfigTree(writeConfig(files)), { rules: [rule] }).map((d) => `${d.severity}: ${d.message}`);
+const check = (files: Record<string, unknown>) =>
+  validateTree(loadConfigTree(writeConfig(files)), { rules: [rule] }).map((d) => `${d.severity}: ${d.message}`);
 
 test('a URL without the identity passes', async () => {
   await assertSlotsClean('url-identity');
@@ -23,7 +24,11 @@ test('a URL ending in SecurityCtrlr.Identity is a warning (exit 0) at the URL', 
 });
 
 test('the slot Identity wins over SecurityCtrlr.Identity', () => {
-  const found = check({ 'p.json': commCtrlr('1'), 's.json': securityCtrlr(), 'n.json': fullSlot('1', { OcppCsmsUrl: { value: 'wss://csms.example.com/ocpp/own-id/' }, Identity: { value: 'own-id' } }) });
+  const found = check({
+    'p.json': commCtrlr('1'),
+    's.json': securityCtrlr(),
+    'n.json': fullSlot('1', { OcppCsmsUrl: { value: 'wss://csms.example.com/ocpp/own-id/' }, Identity: { value: 'own-id' } }),
+  });
   assert.equal(found.length, 1);
   assert.match(found[0], /identity "own-id" \(the slot Identity\)/);
 });

@@ -8,11 +8,24 @@ import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean } from './slot-harness.js';
 
 const check = (url: string, sp: unknown) =>
-  validateTree(loadConfigTree(writeConfig({ 'n.json': fullSlot('1', { OcppCsmsUrl: { value: url }, SecurityProfile: { value: sp, dataType: 'integer' } }) })), { rules: [rule] }).map((d) => d.message);
+  validateTree(
+    loadConfigTree(
+      writeConfig({ 'n.json': fullSlot('1', { OcppCsmsUrl: { value: url }, SecurityProfile: { value: sp, dataType: 'integer' } }) }),
+    ),
+    { rules: [rule] },
+  ).map((d) => d.message);
 
 test('wss:// with profile 2 passes, as do ws:// with 0/1 and a URL without scheme', async () => {
   await assertSlotsClean('url-scheme');
-  assert.deepEqual([...check('ws://csms.example.com/ocpp', '1'), ...check('ws://10.0.0.1:8180/', 0), ...check('https://csms.example.com/ocpp', '3'), ...check('csms.example.com/ocpp', '2')], []);
+  assert.deepEqual(
+    [
+      ...check('ws://csms.example.com/ocpp', '1'),
+      ...check('ws://10.0.0.1:8180/', 0),
+      ...check('https://csms.example.com/ocpp', '3'),
+      ...check('csms.example.com/ocpp', '2'),
+    ],
+    [],
+  );
 });
 
 test('ws:// with security profile 2 exits 1 at the URL and names the profile', async () => {

@@ -11,7 +11,9 @@ import { ROOT } from '../support/paths.js';
 // stops the station. Each case is one defect in a copy of the shipped config, checked through both commands.
 // (test/fuzz/differential.test.ts checks the same promise on generated mutants.)
 
-type Doc = { properties: Record<string, Record<string, unknown> & { characteristics: Record<string, unknown>; attributes: Record<string, unknown>[] }> };
+type Doc = {
+  properties: Record<string, Record<string, unknown> & { characteristics: Record<string, unknown>; attributes: Record<string, unknown>[] }>;
+};
 
 function shippedWith(file: string, change: (doc: Doc) => string | void) {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-agree-'));
@@ -27,7 +29,10 @@ async function bothRefuse(dir: string, rule: string, message: RegExp) {
   const v = await runCli(['validate', 'component_config', '--format', 'json'], { cwd: dir });
   assert.equal(v.code, 1, `validate passed: ${v.stdout.slice(0, 300)}`);
   const errors = (JSON.parse(v.stdout) as Report).diagnostics.filter((d) => d.severity === 'error');
-  assert.ok(errors.some((d) => d.ruleId === rule && message.test(d.message)), JSON.stringify(errors, null, 1));
+  assert.ok(
+    errors.some((d) => d.ruleId === rule && message.test(d.message)),
+    JSON.stringify(errors, null, 1),
+  );
   const i = await runCli(['init-db', '--config', 'component_config', '--db', 'x.db', '--format', 'json'], { cwd: dir });
   assert.equal(i.code, 1, i.stderr);
   assert.equal((JSON.parse(i.stdout) as { status: string }).status, 'refused');
@@ -40,7 +45,9 @@ test('a lone \\ud800 escape anywhere in a file is an error in validate, as init-
   );
   await bothRefuse(dir, 'json-syntax', /\\ud800 is half of a UTF-16 surrogate pair/);
   // a whole pair is a character, and fine
-  const ok = shippedWith('standardized/OCPPCommCtrlr.json', (doc) => JSON.stringify({ ...doc, description: '@' }, null, 2).replace('"@"', '"\\ud83d\\ude00"'));
+  const ok = shippedWith('standardized/OCPPCommCtrlr.json', (doc) =>
+    JSON.stringify({ ...doc, description: '@' }, null, 2).replace('"@"', '"\\ud83d\\ude00"'),
+  );
   assert.equal((await runCli(['validate', 'component_config', '--rule', 'json-syntax'], { cwd: ok })).code, 0);
 });
 
@@ -79,15 +86,25 @@ for (const [what, text] of [
     writeFileSync(join(dir, 'component_config/standardized/Extra.json'), text);
     const v = await runCli(['validate', 'component_config', '--format', 'json'], { cwd: dir });
     assert.equal(v.code, 1);
-    const strict = await runCli(['init-db', '--config', 'component_config', '--db', 'strict.db', '--strict', '--format', 'json'], { cwd: dir });
+    const strict = await runCli(['init-db', '--config', 'component_config', '--db', 'strict.db', '--strict', '--format', 'json'], {
+      cwd: dir,
+    });
     assert.equal(strict.code, 1, strict.stdout);
     const out = JSON.parse(strict.stdout) as { status: string; diagnostics: Report['diagnostics'] };
     assert.equal(out.status, 'refused');
-    assert.ok(out.diagnostics.some((d) => d.severity === 'error' && d.file === 'component_config/standardized/Extra.json' && d.ruleId === 'component-schema'));
+    assert.ok(
+      out.diagnostics.some(
+        (d) => d.severity === 'error' && d.file === 'component_config/standardized/Extra.json' && d.ruleId === 'component-schema',
+      ),
+    );
     assert.ok(!existsSync(join(dir, 'strict.db')));
     const plain = await runCli(['init-db', '--config', 'component_config', '--db', 'plain.db', '--format', 'json'], { cwd: dir });
     assert.equal(plain.code, 0, plain.stdout);
-    assert.ok((JSON.parse(plain.stdout) as Report).diagnostics.some((d) => d.severity === 'warning' && d.file === 'component_config/standardized/Extra.json'));
+    assert.ok(
+      (JSON.parse(plain.stdout) as Report).diagnostics.some(
+        (d) => d.severity === 'warning' && d.file === 'component_config/standardized/Extra.json',
+      ),
+    );
   });
 
 test('init-db --strict refuses with every error validate reports', async () => {
@@ -97,12 +114,17 @@ test('init-db --strict refuses with every error validate reports', async () => {
   });
   assert.equal((await runCli(['init-db', '--config', 'component_config', '--db', 'plain.db'], { cwd: dir })).code, 0);
   const v = JSON.parse((await runCli(['validate', 'component_config', '--format', 'json'], { cwd: dir })).stdout) as Report;
-  const strict = JSON.parse((await runCli(['init-db', '--config', 'component_config', '--db', 's.db', '--strict', '--format', 'json'], { cwd: dir })).stdout) as {
+  const strict = JSON.parse(
+    (await runCli(['init-db', '--config', 'component_config', '--db', 's.db', '--strict', '--format', 'json'], { cwd: dir })).stdout,
+  ) as {
     status: string;
     diagnostics: Report['diagnostics'];
   };
   assert.ok(v.summary.errors > 0);
   assert.equal(strict.status, 'refused');
   for (const e of v.diagnostics.filter((d) => d.severity === 'error'))
-    assert.ok(strict.diagnostics.some((d) => d.severity === 'error' && d.file === e.file && d.pointer === e.pointer), `${e.ruleId} ${e.pointer} missing`);
+    assert.ok(
+      strict.diagnostics.some((d) => d.severity === 'error' && d.file === e.file && d.pointer === e.pointer),
+      `${e.ruleId} ${e.pointer} missing`,
+    );
 });

@@ -4,7 +4,10 @@ import rule from '../../src/rules/value-in-list.js';
 import { assertClean, checkVariable, validateFixture, variable } from './rule-harness.js';
 
 const list = (dataType: string, valuesList: string | undefined, value: unknown) =>
-  checkVariable(variable('V', valuesList === undefined ? { dataType } : { dataType, valuesList }, [{ type: 'Actual', mutability: 'ReadWrite', value }]), [rule]);
+  checkVariable(
+    variable('V', valuesList === undefined ? { dataType } : { dataType, valuesList }, [{ type: 'Actual', mutability: 'ReadWrite', value }]),
+    [rule],
+  );
 
 test('members of their valuesList and lowercase booleans pass', async () => {
   await assertClean('value-in-list');

@@ -29,7 +29,7 @@ test('decimal limits compare numbers; string limits compare lengths', () => {
   assert.equal(checkVariable(variable('V', { dataType: 'string', minLimit: 3 }, actual('')), [rule]).length, 0, 'empty means not set');
 });
 
-test('libocpp\'s allow_zero: AlignedDataCtrlr.Interval may be 0 below its minLimit', () => {
+test("libocpp's allow_zero: AlignedDataCtrlr.Interval may be 0 below its minLimit", () => {
   const v = variable('Interval', { dataType: 'integer', minLimit: 5 }, actual('0'));
   assert.deepEqual(check({ 'standardized/A.json': component('AlignedDataCtrlr', { Interval: v }) }, [rule]), []);
   assert.equal(check({ 'standardized/A.json': component('OtherCtrlr', { Interval: v }) }, [rule]).length, 1);
@@ -43,7 +43,10 @@ test('minLimit above maxLimit is an error on the characteristics', () => {
 test('a negative integer with a maxLimit warns under libocpp, which compares it unsigned', () => {
   const [d] = checkVariable(variable('V', { dataType: 'integer', minLimit: -10, maxLimit: 10 }, actual('-5')), [rule]);
   assert.equal(d.severity, 'warning');
-  assert.deepEqual(checkVariable(variable('V', { dataType: 'integer', minLimit: -10, maxLimit: 10 }, actual('-5')), [rule], 'spec-2.1'), []);
+  assert.deepEqual(
+    checkVariable(variable('V', { dataType: 'integer', minLimit: -10, maxLimit: 10 }, actual('-5')), [rule], 'spec-2.1'),
+    [],
+  );
 });
 
 test('a list longer than maxLimit is an error only under the spec targets (libocpp does not check it)', () => {

@@ -15,7 +15,7 @@ test('a value written as the JSON number 300 is info with a hint for "300", and 
 });
 
 test('a boolean default is info too, and the text shown is the one libocpp stores', () => {
-  const [d] = checkVariable(variable('V', { dataType: 'decimal' }, [{ type: 'Actual', value: 2.50 }]), [rule]);
+  const [d] = checkVariable(variable('V', { dataType: 'decimal' }, [{ type: 'Actual', value: 2.5 }]), [rule]);
   assert.match(d.message, /libocpp stores "2\.5"/);
   const [b] = checkVariable(variable('V', { dataType: 'boolean' }, [{ type: 'Actual' }], { default: false }), [rule]);
   assert.equal(b.pointer, '/properties/V/default');

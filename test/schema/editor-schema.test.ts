@@ -29,13 +29,13 @@ const parsed = (path: string): { ok: true; value: unknown } | { ok: false } => {
   }
 };
 
-test('the editor schema accepts every component file of EVerest\'s reference config', needsReference, () => {
+test("the editor schema accepts every component file of EVerest's reference config", needsReference, () => {
   const files = jsonFiles(`${REFERENCE}/everest-component-config`);
   assert.ok(files.length > 20);
   for (const file of files) assert.ok(editor(readJson(file)), `${file}: ${JSON.stringify(editor.errors)}`);
 });
 
-test('the editor schema suggests the catalog\'s component and variable names', () => {
+test("the editor schema suggests the catalog's component and variable names", () => {
   const names: string[] = editorSchema.properties.name.anyOf[0].enum;
   const variables: string[] = editorSchema.definitions.Variable.properties.variable_name.anyOf[0].enum;
   assert.ok(names.includes('OCPPCommCtrlr') && names.includes('EVSE') && names.includes('NetworkConfiguration'));

@@ -4,8 +4,20 @@ import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 
 interface Planted {
-  security: string; slot1: string; slot2: string; apn: string; vpn: string; vpnKey: string; blob: string; blobApn: string;
-  blobVpn: string; blobVpnKey: string; custom: string; env: string; defaultPw: string; number: string;
+  security: string;
+  slot1: string;
+  slot2: string;
+  apn: string;
+  vpn: string;
+  vpnKey: string;
+  blob: string;
+  blobApn: string;
+  blobVpn: string;
+  blobVpnKey: string;
+  custom: string;
+  env: string;
+  defaultPw: string;
+  number: string;
 }
 
 /** Recognisable secrets, one per place a station's files can hold one (shared with scan-log.mjs through the JSON file). */

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectSecrets, maskSecret, redactBlob, redactJson, redactJsonText, redactSecrets, SecretRedactor } from '../../src/diagnostics/index.js';
+import {
+  collectSecrets,
+  maskSecret,
+  redactBlob,
+  redactJson,
+  redactJsonText,
+  redactSecrets,
+  SecretRedactor,
+} from '../../src/diagnostics/index.js';
 
 const PW = 'Slot-pw-0815-zyxwvutsrq';
 const BLOB = JSON.stringify([
@@ -17,7 +25,8 @@ const BLOB = JSON.stringify([
 
 test('a secret variable shows its length, never its text', () => {
   assert.equal(redactSecrets(PW, { component: 'NetworkConfiguration', variable: 'BasicAuthPassword' }), '(secret, 23 characters)');
-  for (const variable of ['ApnPassword', 'VpnPassword', 'VpnKey', 'SimPin']) assert.match(String(redactSecrets('abcdefgh', { variable })), /^\(secret, 8 characters\)$/);
+  for (const variable of ['ApnPassword', 'VpnPassword', 'VpnKey', 'SimPin'])
+    assert.match(String(redactSecrets('abcdefgh', { variable })), /^\(secret, 8 characters\)$/);
   assert.equal(redactSecrets('plain', { variable: 'Custom', mutability: 'WriteOnly' }), '(secret, 5 characters)');
   assert.equal(redactSecrets('Wired0', { variable: 'OcppInterface' }), 'Wired0');
   assert.equal(redactSecrets(undefined, { variable: 'BasicAuthPassword' }), undefined);
@@ -38,8 +47,18 @@ test('the legacy blob keeps its shape and loses every password, key and PIN', ()
 test('OCPP payloads and component files are redacted where a secret variable names the value', () => {
   const payload = {
     getVariableResult: [
-      { attributeStatus: 'Accepted', component: { name: 'NetworkConfiguration', evse: undefined }, variable: { name: 'BasicAuthPassword' }, attributeValue: PW },
-      { attributeStatus: 'Accepted', component: { name: 'InternalCtrlr' }, variable: { name: 'NetworkConnectionProfiles' }, attributeValue: BLOB },
+      {
+        attributeStatus: 'Accepted',
+        component: { name: 'NetworkConfiguration', evse: undefined },
+        variable: { name: 'BasicAuthPassword' },
+        attributeValue: PW,
+      },
+      {
+        attributeStatus: 'Accepted',
+        component: { name: 'InternalCtrlr' },
+        variable: { name: 'NetworkConnectionProfiles' },
+        attributeValue: BLOB,
+      },
       { attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '60' },
     ],
   };
@@ -59,7 +78,16 @@ test('OCPP payloads and component files are redacted where a secret variable nam
 });
 
 test('known secrets are masked in finished text, raw and JSON-escaped once or twice', () => {
-  const internal = JSON.stringify({ name: 'InternalCtrlr', properties: { NetworkConnectionProfiles: { variable_name: 'NetworkConnectionProfiles', attributes: [{ type: 'Actual', value: BLOB }] } } }, null, 2);
+  const internal = JSON.stringify(
+    {
+      name: 'InternalCtrlr',
+      properties: {
+        NetworkConnectionProfiles: { variable_name: 'NetworkConnectionProfiles', attributes: [{ type: 'Actual', value: BLOB }] },
+      },
+    },
+    null,
+    2,
+  );
   const diff = `-      "value": ${JSON.stringify(BLOB)}\n+      "value": ""\n`;
   const out = redactJsonText(diff, [internal]);
   for (const s of ['Blob-pw-2222', 'Apn-pw-3333', 'Vpn-pw-4444', 'Vpn-key-5555']) assert.ok(!out.includes(s), s);
@@ -73,7 +101,18 @@ test('known secrets are masked in finished text, raw and JSON-escaped once or tw
 test('diagnostics quoting a value the rule did not know was secret are masked against the files', async () => {
   const { redactDiagnostics } = await import('../../src/diagnostics/index.js');
   const files = [
-    { text: '', json: { name: 'InternalCtrlr', properties: { Token: { variable_name: 'Token', attributes: [{ type: 'Actual', mutability: 'WriteOnly', value: 'Custom-writeonly-9999-token' }] } } } },
+    {
+      text: '',
+      json: {
+        name: 'InternalCtrlr',
+        properties: {
+          Token: {
+            variable_name: 'Token',
+            attributes: [{ type: 'Actual', mutability: 'WriteOnly', value: 'Custom-writeonly-9999-token' }],
+          },
+        },
+      },
+    },
     { text: '{"properties": {"BasicAuthPassword": {"attributes": [{"value": "Broken-file-pw-0000",,' },
   ];
   const [a, b, c] = redactDiagnostics(

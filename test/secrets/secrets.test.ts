@@ -26,7 +26,8 @@ function secretsIn(value: unknown, out: Set<string>, inPassword = false) {
     const o = value as Record<string, unknown>;
     const passwordVariable = o.variable_name === 'BasicAuthPassword';
     for (const [k, v] of Object.entries(o)) {
-      const isPassword = /password/i.test(k) || (passwordVariable && (k === 'attributes' || k === 'default')) || (inPassword && k === 'value');
+      const isPassword =
+        /password/i.test(k) || (passwordVariable && (k === 'attributes' || k === 'default')) || (inPassword && k === 'value');
       secretsIn(v, out, isPassword);
     }
   }
@@ -76,9 +77,23 @@ function plantedTree(variant: 'strings' | 'odd'): string {
   cpSync(join(ROOT, 'component_config'), dir, { recursive: true });
   const std = (n: string) => join(dir, 'standardized', n);
   setPassword(std('SecurityCtrlr.json'), variant === 'strings' ? PLANTED.security : PLANTED.number);
-  if (existsSync(std('NetworkConfiguration_1.json'))) setPassword(std('NetworkConfiguration_1.json'), variant === 'strings' ? PLANTED.slot : PLANTED.short);
+  if (existsSync(std('NetworkConfiguration_1.json')))
+    setPassword(std('NetworkConfiguration_1.json'), variant === 'strings' ? PLANTED.slot : PLANTED.short);
   const internal = JSON.parse(readFileSync(std('InternalCtrlr.json'), 'utf8'));
-  const blob = [{ configurationSlot: 3, connectionData: { ocppCsmsUrl: 'ws://127.0.0.1:9/ocpp', securityProfile: 1, ocppInterface: 'Wired0', ocppTransport: 'JSON', messageTimeout: 30, ocppVersion: 'OCPP20', basicAuthPassword: PLANTED.blob } }];
+  const blob = [
+    {
+      configurationSlot: 3,
+      connectionData: {
+        ocppCsmsUrl: 'ws://127.0.0.1:9/ocpp',
+        securityProfile: 1,
+        ocppInterface: 'Wired0',
+        ocppTransport: 'JSON',
+        messageTimeout: 30,
+        ocppVersion: 'OCPP20',
+        basicAuthPassword: PLANTED.blob,
+      },
+    },
+  ];
   internal.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify(blob);
   writeFileSync(std('InternalCtrlr.json'), JSON.stringify(internal, null, 2));
   return dir;
@@ -133,10 +148,14 @@ test('migrate --dry-run --diff prints no password of the legacy blob', async () 
 
 test('the executable in verbose connect mode prints neither the slot password nor the one from --password-env', () => {
   const dir = plantedTree('strings');
-  const r = spawnSync(process.execPath, [BIN, 'connect', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--password-env', 'OCPP_PW', '--timeout', '3', '-v'], {
-    encoding: 'utf8',
-    env: { ...process.env, OCPP_PW: 'Env-pw-31337-fromenvironment' },
-    timeout: 30_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [BIN, 'connect', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--password-env', 'OCPP_PW', '--timeout', '3', '-v'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OCPP_PW: 'Env-pw-31337-fromenvironment' },
+      timeout: 30_000,
+    },
+  );
   assertNoSecret([...Object.values(PLANTED).map(String), 'Env-pw-31337-fromenvironment'], 'connect -v', r.stdout + r.stderr);
 });

@@ -24,7 +24,11 @@ function stationWithBlob(blob: string, opts: { slot1Url?: string } = {}) {
 }
 
 const get = (model: StationModel, component: { name: string; instance?: string }, name: string) =>
-  (model.getVariables({ getVariableData: [{ component, variable: { name } }] }) as { getVariableResult: { attributeStatus: string; attributeValue?: string }[] }).getVariableResult[0];
+  (
+    model.getVariables({ getVariableData: [{ component, variable: { name } }] }) as {
+      getVariableResult: { attributeStatus: string; attributeValue?: string }[];
+    }
+  ).getVariableResult[0];
 
 test('the station answers for the legacy blob what libocpp holds after its start-up migration: "" and the profile in its slot', () => {
   const model = new StationModel(stationWithBlob(plantedBlob(3), { slot1Url: '' }));
@@ -38,7 +42,10 @@ test('the station answers for the legacy blob what libocpp holds after its start
   assert.equal(get(model, { name: 'NetworkConfiguration', instance: '3' }, 'OcppCsmsUrl').attributeValue, 'ws://127.0.0.1:9/ocpp');
   assert.equal(get(model, { name: 'NetworkConfiguration', instance: '3' }, 'MessageTimeout').attributeValue, '30');
   assert.equal(get(model, { name: 'NetworkConfiguration', instance: '3' }, 'BasicAuthPassword').attributeStatus, 'Rejected');
-  assert.doesNotMatch(JSON.stringify(model.reportData('FullInventory')), new RegExp(`${PLANTED.blob}|${PLANTED.blobVpn}|${PLANTED.blobVpnKey}|${PLANTED.blobApn}`));
+  assert.doesNotMatch(
+    JSON.stringify(model.reportData('FullInventory')),
+    new RegExp(`${PLANTED.blob}|${PLANTED.blobVpn}|${PLANTED.blobVpnKey}|${PLANTED.blobApn}`),
+  );
 });
 
 test('a blob beside a listed slot with a URL is only cleared, and a blob that is not JSON is never sent as written', () => {
@@ -71,10 +78,18 @@ test('connect on loopback reports the migrated blob to the real csms in GetBaseR
   // the csms closes once the last NotifyReport is in, so connect's own ending does not matter here
   await connectSlot({ tree, endpoint: endpoint({ csmsUrl: csms.url }), tls: {}, timeoutMs: 10_000, stayMs: 30_000 });
   assert.ok(reports.length > 0, 'the station sent a NotifyReport');
-  const data = reports.flatMap((p) => (p as { reportData: { component: { name: string }; variable: { name: string }; variableAttribute: { value?: string }[] }[] }).reportData);
+  const data = reports.flatMap(
+    (p) =>
+      (p as { reportData: { component: { name: string }; variable: { name: string }; variableAttribute: { value?: string }[] }[] })
+        .reportData,
+  );
   const blob = data.find((d) => d.component.name === 'InternalCtrlr' && d.variable.name === 'NetworkConnectionProfiles');
   assert.ok(blob, 'the report lists the blob variable');
   assert.equal(blob.variableAttribute[0].value, '');
-  assert.ok(data.some((d) => d.component.name === 'NetworkConfiguration' && (d.component as { instance?: string }).instance === '3'), 'slot 3 is reported');
-  for (const s of [PLANTED.blob, PLANTED.blobApn, PLANTED.blobVpn, PLANTED.blobVpnKey]) assert.ok(!frames.join('\n').includes(s), `a frame carried ${s.slice(0, 8)}…`);
+  assert.ok(
+    data.some((d) => d.component.name === 'NetworkConfiguration' && (d.component as { instance?: string }).instance === '3'),
+    'slot 3 is reported',
+  );
+  for (const s of [PLANTED.blob, PLANTED.blobApn, PLANTED.blobVpn, PLANTED.blobVpnKey])
+    assert.ok(!frames.join('\n').includes(s), `a frame carried ${s.slice(0, 8)}…`);
 });

@@ -28,7 +28,11 @@ const ALL = forms(PLANTED_VALUES);
 
 function assertClean(label: string, output: string) {
   const found = ALL.filter((f) => output.includes(f));
-  assert.deepEqual(found, [], `${label} printed ${found.length} secret form(s): ${found.map((f) => `${f.slice(0, 3)}… (${f.length})`).join(', ')}`);
+  assert.deepEqual(
+    found,
+    [],
+    `${label} printed ${found.length} secret form(s): ${found.map((f) => `${f.slice(0, 3)}… (${f.length})`).join(', ')}`,
+  );
 }
 
 const file = (dir: string, name: string) => join(dir, 'standardized', name);
@@ -60,7 +64,10 @@ function oddTree(): string {
 /** Damaged files around the secrets: a syntax error after a password, a malformed blob, an over-long key. */
 function brokenTree(): string {
   const dir = plantedTree();
-  edit(file(dir, 'NetworkConfiguration_2.json'), (d) => (d.properties.VpnKey.attributes[0].value = `${PLANTED.vpnKey}\u0001${'x'.repeat(300)}`));
+  edit(
+    file(dir, 'NetworkConfiguration_2.json'),
+    (d) => (d.properties.VpnKey.attributes[0].value = `${PLANTED.vpnKey}\u0001${'x'.repeat(300)}`),
+  );
   edit(file(dir, 'InternalCtrlr.json'), (d) => (d.properties.NetworkConnectionProfiles.attributes[0].value = plantedBlob(3).slice(0, -40)));
   const security = file(dir, 'SecurityCtrlr.json');
   writeFileSync(security, readFileSync(security, 'utf8').replace(`"${PLANTED.security}"`, `"${PLANTED.security}",,`));
@@ -74,15 +81,23 @@ function changedCopy(dir: string): string {
   for (const name of ['SecurityCtrlr.json', 'NetworkConfiguration_1.json', 'NetworkConfiguration_2.json', 'InternalCtrlr.json']) {
     let text = readFileSync(file(copy, name), 'utf8');
     // same length, other text: a plan must still say the value changes
-    for (const s of PLANTED_VALUES.filter((v) => v !== PLANTED.number)) text = text.split(JSON.stringify(s).slice(1, -1)).join(JSON.stringify(s.replace(/\d{4}/, '0000')).slice(1, -1));
+    for (const s of PLANTED_VALUES.filter((v) => v !== PLANTED.number))
+      text = text.split(JSON.stringify(s).slice(1, -1)).join(JSON.stringify(s.replace(/\d{4}/, '0000')).slice(1, -1));
     writeFileSync(file(copy, name), text);
   }
   return copy;
 }
 
 const EXPLAIN = [
-  'NetworkConfiguration.BasicAuthPassword', 'SecurityCtrlr.BasicAuthPassword', 'NetworkConfiguration.VpnKey', 'NetworkConfiguration.VpnPassword',
-  'NetworkConfiguration.ApnPassword', 'InternalCtrlr.NetworkConnectionProfiles', 'InternalCtrlr.UpstreamToken', 'NetworkConfiguration', 'InternalCtrlr',
+  'NetworkConfiguration.BasicAuthPassword',
+  'SecurityCtrlr.BasicAuthPassword',
+  'NetworkConfiguration.VpnKey',
+  'NetworkConfiguration.VpnPassword',
+  'NetworkConfiguration.ApnPassword',
+  'InternalCtrlr.NetworkConnectionProfiles',
+  'InternalCtrlr.UpstreamToken',
+  'NetworkConfiguration',
+  'InternalCtrlr',
   'BasicAuthPassword',
 ];
 
@@ -93,10 +108,33 @@ function readingRuns(dir: string): string[][] {
   runs.push(['validate', dir, '--rule', 'password-length', '--rule', 'legacy-blob', '--rule', 'value-limits']);
   runs.push(['slots', '-c', dir], ['slots', '-c', dir, '--json']);
   for (const name of EXPLAIN) runs.push(['explain', name, '-c', dir]);
-  runs.push(['add-slot', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--security-profile', '1', '--password-env', 'PW', '--priority', 'none', '--dry-run']);
-  runs.push(['set-slot', '1', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--password-env', 'PW', '--dry-run'], ['set-slot', '2', '-c', dir, '--message-timeout', '45', '--dry-run']);
-  runs.push(['set-slot', '1', '-c', dir, '--security-profile', '3', '--dry-run'], ['set-slot', '1', '-c', dir, '--security-profile', '0', '--dry-run']);
-  runs.push(['remove-slot', '1', '-c', dir, '--dry-run', '--force'], ['remove-slot', '2', '-c', dir, '--dry-run', '--force'], ['remove-slot', '2', '-c', dir, '--dry-run']);
+  runs.push([
+    'add-slot',
+    '-c',
+    dir,
+    '--url',
+    'ws://127.0.0.1:9/ocpp',
+    '--security-profile',
+    '1',
+    '--password-env',
+    'PW',
+    '--priority',
+    'none',
+    '--dry-run',
+  ]);
+  runs.push(
+    ['set-slot', '1', '-c', dir, '--url', 'ws://127.0.0.1:9/ocpp', '--password-env', 'PW', '--dry-run'],
+    ['set-slot', '2', '-c', dir, '--message-timeout', '45', '--dry-run'],
+  );
+  runs.push(
+    ['set-slot', '1', '-c', dir, '--security-profile', '3', '--dry-run'],
+    ['set-slot', '1', '-c', dir, '--security-profile', '0', '--dry-run'],
+  );
+  runs.push(
+    ['remove-slot', '1', '-c', dir, '--dry-run', '--force'],
+    ['remove-slot', '2', '-c', dir, '--dry-run', '--force'],
+    ['remove-slot', '2', '-c', dir, '--dry-run'],
+  );
   runs.push(['set-priority', '2,1', '-c', dir, '--dry-run', '--force']);
   runs.push(['migrate', '-c', dir, '--dry-run'], ['migrate', '-c', dir, '--dry-run', '--diff']);
   return runs;
@@ -106,15 +144,40 @@ function readingRuns(dir: string): string[][] {
 function legacy16Config(): { config: string; badUser: string } {
   const work = mkdtempSync(join(tmpdir(), 'ocppctl-secrets-16-'));
   const core = {
-    AuthorizeRemoteTxRequests: false, ClockAlignedDataInterval: 900, ConnectionTimeOut: 30, ConnectorPhaseRotation: '0.RST', GetConfigurationMaxKeys: 100,
-    HeartbeatInterval: 86400, LocalAuthorizeOffline: false, LocalPreAuthorize: false, MeterValuesAlignedData: 'Energy.Active.Import.Register',
-    MeterValuesSampledData: 'Energy.Active.Import.Register', MeterValueSampleInterval: 60, NumberOfConnectors: 1, ResetRetries: 1, StopTransactionOnInvalidId: true,
-    StopTxnAlignedData: 'Energy.Active.Import.Register', StopTxnSampledData: 'Energy.Active.Import.Register', SupportedFeatureProfiles: 'Core',
-    TransactionMessageAttempts: 1, TransactionMessageRetryInterval: 10, UnlockConnectorOnEVSideDisconnect: true,
+    AuthorizeRemoteTxRequests: false,
+    ClockAlignedDataInterval: 900,
+    ConnectionTimeOut: 30,
+    ConnectorPhaseRotation: '0.RST',
+    GetConfigurationMaxKeys: 100,
+    HeartbeatInterval: 86400,
+    LocalAuthorizeOffline: false,
+    LocalPreAuthorize: false,
+    MeterValuesAlignedData: 'Energy.Active.Import.Register',
+    MeterValuesSampledData: 'Energy.Active.Import.Register',
+    MeterValueSampleInterval: 60,
+    NumberOfConnectors: 1,
+    ResetRetries: 1,
+    StopTransactionOnInvalidId: true,
+    StopTxnAlignedData: 'Energy.Active.Import.Register',
+    StopTxnSampledData: 'Energy.Active.Import.Register',
+    SupportedFeatureProfiles: 'Core',
+    TransactionMessageAttempts: 1,
+    TransactionMessageRetryInterval: 10,
+    UnlockConnectorOnEVSideDisconnect: true,
   };
-  const internal = { ChargePointId: 'cp001', CentralSystemURI: '127.0.0.1:8180/ocpp/', ChargeBoxSerialNumber: 'cp001', ChargePointModel: 'M', ChargePointVendor: 'V', FirmwareVersion: '1' };
+  const internal = {
+    ChargePointId: 'cp001',
+    CentralSystemURI: '127.0.0.1:8180/ocpp/',
+    ChargeBoxSerialNumber: 'cp001',
+    ChargePointModel: 'M',
+    ChargePointVendor: 'V',
+    FirmwareVersion: '1',
+  };
   const config = join(work, 'config.json');
-  writeFileSync(config, JSON.stringify({ Internal: internal, Core: core, Security: { SecurityProfile: 1, AuthorizationKey: PLANTED.security } }, null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify({ Internal: internal, Core: core, Security: { SecurityProfile: 1, AuthorizationKey: PLANTED.security } }, null, 2),
+  );
   // a wrong type next to the key, and the key itself of a wrong type: the errors must not quote it
   const badUser = join(work, 'user_config.json');
   writeFileSync(badUser, JSON.stringify({ Core: { HeartbeatInterval: PLANTED.slot1 }, Security: { AuthorizationKey: ODD.number } }));
@@ -183,15 +246,25 @@ test('a masked value still says what it is: its length, and "changed" when only 
   const diff = await runCli(['migrate', '-c', dir, '--dry-run', '--diff']);
   // slot 1's old password on the removed line, the blob's on the added one; the cleared blob keeps its shape
   assert.match(diff.stdout, /^-\s+"value": "\(secret, 24 characters\)"\n\+\s+"value": "\(secret, 26 characters\)"$/m);
-  assert.match(diff.stdout, /^-\s+"value": "\[\{\\"configurationSlot\\":1,.*\\"basicAuthPassword\\":\\"\(secret, 26 characters\)\\".*\\"vpn\\":\{\\"server\\":\\"vpn.example\\"/m);
+  assert.match(
+    diff.stdout,
+    /^-\s+"value": "\[\{\\"configurationSlot\\":1,.*\\"basicAuthPassword\\":\\"\(secret, 26 characters\)\\".*\\"vpn\\":\{\\"server\\":\\"vpn.example\\"/m,
+  );
   const removed = await runCli(['remove-slot', '2', '-c', plantedTree(), '--dry-run', '--force']);
   assert.match(removed.stdout, /^-\s+"value": "\(secret, 25 characters\)"$/m, 'the removed slot 2 password shows its length');
   const db = join(mkdtempSync(join(tmpdir(), 'ocppctl-secrets-db-')), 'x.db');
   const tree = plantedTree();
   assert.equal((await runCli(['init-db', '-c', tree, '--db', db])).code, 0);
   const plan = await runCli(['init-db', '-c', changedCopy(tree), '--db', db, '--plan']);
-  assert.match(plan.stdout, /~ variable BasicAuthPassword\n\s+~ Actual value \(secret, 24 characters\) → \(secret, 24 characters, changed\)/);
+  assert.match(
+    plan.stdout,
+    /~ variable BasicAuthPassword\n\s+~ Actual value \(secret, 24 characters\) → \(secret, 24 characters, changed\)/,
+  );
   assert.match(plan.stdout, /~ variable NetworkConnectionProfiles\n\s+~ Actual value .*\(only secret fields change\)/);
   const json = JSON.parse((await runCli(['init-db', '-c', changedCopy(tree), '--db', db, '--plan', '--format', 'json'])).stdout);
-  assert.ok(json.changes.some((c: { variable?: string; to?: string }) => c.variable === 'UpstreamToken' && c.to === '(secret, 27 characters, changed)'));
+  assert.ok(
+    json.changes.some(
+      (c: { variable?: string; to?: string }) => c.variable === 'UpstreamToken' && c.to === '(secret, 27 characters, changed)',
+    ),
+  );
 });

@@ -33,23 +33,27 @@ const value = (file: string, slot: string, name: string) =>
   rows(file, `C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '${slot}' AND V.NAME = '${name}'`)[0];
 const blob = (file: string) => rows(file, "V.NAME = 'NetworkConnectionProfiles'")[0];
 
-test('on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""', needsReference, async () => {
-  const file = await buildDb('everest-component-config');
-  const db = new Database(file);
-  const { decision, apply } = planMigrateDb(db, 'db');
-  assert.equal(decision.outcome, 'migrated');
-  apply();
-  db.close();
-  assert.deepEqual(value(file, '1', 'OcppCsmsUrl'), { slot: '1', name: 'OcppCsmsUrl', value: 'ws://localhost:9000', source: 'internal' });
-  assert.deepEqual(value(file, '1', 'MessageTimeout'), { slot: '1', name: 'MessageTimeout', value: '30', source: 'internal' });
-  assert.equal(value(file, '1', 'Identity').value, 'cp001');
-  assert.equal(value(file, '1', 'BasicAuthPassword').value, 'DEADBEEFDEADBEEF');
-  assert.equal(value(file, '1', 'OcppVersion').value, 'OCPP20');
-  assert.deepEqual([blob(file).value, blob(file).source], ['', 'internal']);
-  const again = new Database(file);
-  assert.equal(planMigrateDb(again, 'db').decision.outcome, 'empty');
-  again.close();
-});
+test(
+  'on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""',
+  needsReference,
+  async () => {
+    const file = await buildDb('everest-component-config');
+    const db = new Database(file);
+    const { decision, apply } = planMigrateDb(db, 'db');
+    assert.equal(decision.outcome, 'migrated');
+    apply();
+    db.close();
+    assert.deepEqual(value(file, '1', 'OcppCsmsUrl'), { slot: '1', name: 'OcppCsmsUrl', value: 'ws://localhost:9000', source: 'internal' });
+    assert.deepEqual(value(file, '1', 'MessageTimeout'), { slot: '1', name: 'MessageTimeout', value: '30', source: 'internal' });
+    assert.equal(value(file, '1', 'Identity').value, 'cp001');
+    assert.equal(value(file, '1', 'BasicAuthPassword').value, 'DEADBEEFDEADBEEF');
+    assert.equal(value(file, '1', 'OcppVersion').value, 'OCPP20');
+    assert.deepEqual([blob(file).value, blob(file).source], ['', 'internal']);
+    const again = new Database(file);
+    assert.equal(planMigrateDb(again, 'db').decision.outcome, 'empty');
+    again.close();
+  },
+);
 
 test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', needsReference, async () => {
   const file = await buildDb('libocpp-legacy-component-config');

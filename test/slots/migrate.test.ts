@@ -16,16 +16,27 @@ function setJson(dir: string, file: string, edit: (doc: any) => void) {
   writeFileSync(path, JSON.stringify(doc, null, 2) + '\n');
 }
 const setBlob = (dir: string, blob: unknown) =>
-  setJson(dir, 'InternalCtrlr.json', (d) => (d.properties.NetworkConnectionProfiles.attributes[0].value = typeof blob === 'string' ? blob : JSON.stringify(blob)));
+  setJson(
+    dir,
+    'InternalCtrlr.json',
+    (d) => (d.properties.NetworkConnectionProfiles.attributes[0].value = typeof blob === 'string' ? blob : JSON.stringify(blob)),
+  );
 const blobOf = (tree: ReturnType<typeof loadConfigTree>) =>
   (tree.effective.find((c) => c.key.name === 'InternalCtrlr')!.data.properties as any).NetworkConnectionProfiles.attributes[0].value;
 const slot = (tree: ReturnType<typeof loadConfigTree>, n: number) => readSlots(tree).find((s) => s.slot === n)!;
 const profile = (slot: number, extra: Record<string, unknown> = {}) => ({
   configurationSlot: slot,
-  connectionData: { messageTimeout: 20, ocppCsmsUrl: `ws://csms${slot}.example`, ocppInterface: 'Wired0', ocppTransport: 'JSON', securityProfile: 1, ...extra },
+  connectionData: {
+    messageTimeout: 20,
+    ocppCsmsUrl: `ws://csms${slot}.example`,
+    ocppInterface: 'Wired0',
+    ocppTransport: 'JSON',
+    securityProfile: 1,
+    ...extra,
+  },
 });
 
-test("EVerest's shipped blob fills the empty slot 1 the way libocpp does at first boot, and clears the blob to \"\"", needsReference, () => {
+test('EVerest\'s shipped blob fills the empty slot 1 the way libocpp does at first boot, and clears the blob to ""', needsReference, () => {
   const tree = loadConfigTree(copyConfig('everest-component-config'));
   const { plan, report } = planMigrate(tree);
   assert.equal(report.outcome, 'migrated');
@@ -45,10 +56,13 @@ test("EVerest's shipped blob fills the empty slot 1 the way libocpp does at firs
 test('the legacy libocpp config gets a new NetworkConfiguration_1.json from the template', needsReference, () => {
   const tree = loadConfigTree(copyConfig('libocpp-legacy-component-config'));
   const { plan, report } = planMigrate(tree);
-  assert.deepEqual(plan.changes.map((c) => [c.kind, c.file.replace(/^.*component_config\//, '')]), [
-    ['create', 'standardized/NetworkConfiguration_1.json'],
-    ['edit', 'standardized/InternalCtrlr.json'],
-  ]);
+  assert.deepEqual(
+    plan.changes.map((c) => [c.kind, c.file.replace(/^.*component_config\//, '')]),
+    [
+      ['create', 'standardized/NetworkConfiguration_1.json'],
+      ['edit', 'standardized/InternalCtrlr.json'],
+    ],
+  );
   assert.equal(report.profiles[0].createsSlot, true);
   assert.equal(slot(treeAfter(tree, plan), 1).usable, true);
   assert.deepEqual(checkPlan(tree, plan).introduced, []);
@@ -59,7 +73,10 @@ test('a URL in a slot the priority lists wins: only the blob is cleared', needsR
   setJson(dir, 'NetworkConfiguration_1.json', (d) => (d.properties.OcppCsmsUrl.attributes[0].value = 'wss://kept.example'));
   const { plan, report } = planMigrate(loadConfigTree(dir));
   assert.equal(report.outcome, 'slots-win');
-  assert.deepEqual(plan.changes.map((c) => c.file.replace(/^.*component_config\//, '')), ['standardized/InternalCtrlr.json']);
+  assert.deepEqual(
+    plan.changes.map((c) => c.file.replace(/^.*component_config\//, '')),
+    ['standardized/InternalCtrlr.json'],
+  );
 });
 
 test('a populated spare slot that the priority does not list does not stop the migration', needsReference, () => {
@@ -121,12 +138,18 @@ test('a malformed blob is refused as a whole, with its location, and nothing is 
     const dir = copyConfig('everest-component-config');
     setBlob(dir, blob);
     const tree = loadConfigTree(dir);
-    assert.throws(() => planMigrate(tree), (err: Error) => {
-      assert.match(err.message, re);
-      assert.match(err.message, /standardized\/InternalCtrlr\.json:\d+ \(\/properties\/NetworkConnectionProfiles\/attributes\/0\/value\)/);
-      assert.match(err.message, /nothing was written/);
-      return true;
-    });
+    assert.throws(
+      () => planMigrate(tree),
+      (err: Error) => {
+        assert.match(err.message, re);
+        assert.match(
+          err.message,
+          /standardized\/InternalCtrlr\.json:\d+ \(\/properties\/NetworkConnectionProfiles\/attributes\/0\/value\)/,
+        );
+        assert.match(err.message, /nothing was written/);
+        return true;
+      },
+    );
   }
 });
 

@@ -38,9 +38,17 @@ test('priority tokens split like libocpp: untrimmed, lenient stoi, a trailing co
   assert.deepEqual(splitList(''), []);
   const p = readPriority(loadConfigTree(writeConfig({ 'c.json': commCtrlr('1, 2,2a,x,,3,', '1,2,3') })));
   assert.deepEqual(p.slots, [1, 2, 2, 3]);
-  assert.deepEqual(p.tokens.map((t) => [t.text, t.slot, t.plain]), [
-    ['1', 1, true], [' 2', 2, false], ['2a', 2, false], ['x', undefined, false], ['', undefined, false], ['3', 3, true],
-  ]);
+  assert.deepEqual(
+    p.tokens.map((t) => [t.text, t.slot, t.plain]),
+    [
+      ['1', 1, true],
+      [' 2', 2, false],
+      ['2a', 2, false],
+      ['x', undefined, false],
+      ['', undefined, false],
+      ['3', 3, true],
+    ],
+  );
 });
 
 test('stoi reads what std::stoi reads and refuses what it throws on', () => {
@@ -57,7 +65,10 @@ test('a complete slot is usable and reports its values, identity and password so
   });
   assert.equal(s.usable, true);
   assert.equal(s.problem, undefined);
-  assert.deepEqual([s.url, s.securityProfile, s.ocppInterface, s.ocppTransport, s.messageTimeout], ['wss://csms.example.com/ocpp', 2, 'Wired0', 'JSON', 30]);
+  assert.deepEqual(
+    [s.url, s.securityProfile, s.ocppInterface, s.ocppTransport, s.messageTimeout],
+    ['wss://csms.example.com/ocpp', 2, 'Wired0', 'JSON', 30],
+  );
   assert.deepEqual([s.identity.value, s.identity.source], ['slot-id', 'slot']);
   assert.deepEqual([s.password.set, s.password.source, s.password.length], [true, 'slot', 16]);
   assert.equal(s.values.BasicAuthPassword.value, undefined);
@@ -67,8 +78,14 @@ test('a complete slot is usable and reports its values, identity and password so
 });
 
 test('an empty slot Identity or password falls back to SecurityCtrlr; none at all is reported as none', () => {
-  const [withFallback] = slotsOf({ 'n.json': fullSlot('1', { Identity: { value: '' }, BasicAuthPassword: { value: '' } }), 's.json': securityCtrlr() });
-  assert.deepEqual([withFallback.identity.value, withFallback.identity.source, withFallback.password.source], ['cp042', 'SecurityCtrlr', 'SecurityCtrlr']);
+  const [withFallback] = slotsOf({
+    'n.json': fullSlot('1', { Identity: { value: '' }, BasicAuthPassword: { value: '' } }),
+    's.json': securityCtrlr(),
+  });
+  assert.deepEqual(
+    [withFallback.identity.value, withFallback.identity.source, withFallback.password.source],
+    ['cp042', 'SecurityCtrlr', 'SecurityCtrlr'],
+  );
   const [bare] = slotsOf({ 'n.json': fullSlot('1') });
   assert.deepEqual([bare.identity.source, bare.password.set, bare.password.source], ['none', false, 'none']);
 });
@@ -76,7 +93,7 @@ test('an empty slot Identity or password falls back to SecurityCtrlr; none at al
 test('each of the five core variables, missing, makes the slot unusable and is named first in libocpp order', () => {
   for (const name of ['OcppCsmsUrl', 'SecurityProfile', 'OcppInterface', 'OcppTransport', 'MessageTimeout']) {
     const slot = fullSlot('1');
-    delete (slot.properties)[name];
+    delete slot.properties[name];
     const [s] = slotsOf({ 'n.json': slot });
     assert.equal(s.usable, false, name);
     assert.deepEqual([s.problem?.kind, s.problem?.variable, s.problem?.message], ['missing', name, `${name} is missing`]);
@@ -86,7 +103,10 @@ test('each of the five core variables, missing, makes the slot unusable and is n
 test('values libocpp cannot convert make the slot unusable', () => {
   const cases: [Record<string, { value: unknown }>, string][] = [
     [{ SecurityProfile: { value: 'two' } }, 'SecurityProfile "two" is not an integer'],
-    [{ OcppInterface: { value: 'wired0' } }, 'OcppInterface "wired0" is not one of Wired0, Wired1, Wired2, Wired3, Wireless0, Wireless1, Wireless2, Wireless3, Any'],
+    [
+      { OcppInterface: { value: 'wired0' } },
+      'OcppInterface "wired0" is not one of Wired0, Wired1, Wired2, Wired3, Wireless0, Wireless1, Wireless2, Wireless3, Any',
+    ],
     [{ OcppTransport: { value: 'XML' } }, 'OcppTransport "XML" is not one of JSON, SOAP'],
     [{ OcppVersion: { value: '' } }, 'OcppVersion "" is not one of OCPP12, OCPP15, OCPP16, OCPP20, OCPP201, OCPP21'],
     [{ Identity: { value: 'x'.repeat(49) } }, 'Identity has 49 characters, more than the 48 libocpp can hold'],
@@ -111,12 +131,16 @@ test('APN and VPN must be complete only when enabled', () => {
   assert.equal(apnOff.usable, true);
   const [apnOn] = slotsOf({ 'n.json': fullSlot('1', { ApnEnabled: { value: 'TRUE', dataType: 'boolean' } }) });
   assert.equal(apnOn.problem?.message, 'Apn has no value, but ApnEnabled is true');
-  const [vpn] = slotsOf({ 'n.json': fullSlot('1', { VpnEnabled: { value: true, dataType: 'boolean' }, VpnServer: { value: 'vpn.example.com' } }) });
+  const [vpn] = slotsOf({
+    'n.json': fullSlot('1', { VpnEnabled: { value: true, dataType: 'boolean' }, VpnServer: { value: 'vpn.example.com' } }),
+  });
   assert.equal(vpn.problem?.message, 'VpnUser has no value, but VpnEnabled is true');
 });
 
 test('a default fills the value only when an Actual attribute exists', () => {
-  const slot = fullSlot('1', { MessageTimeout: { default: 45, dataType: 'integer', attributes: [{ type: 'Target', mutability: 'ReadWrite' }] } });
+  const slot = fullSlot('1', {
+    MessageTimeout: { default: 45, dataType: 'integer', attributes: [{ type: 'Target', mutability: 'ReadWrite' }] },
+  });
   const [s] = slotsOf({ 'n.json': slot });
   assert.equal(s.problem?.message, 'MessageTimeout has no value');
   const [d] = slotsOf({ 'n.json': fullSlot('1', { MessageTimeout: { default: 45, dataType: 'integer' } }) });
@@ -132,10 +156,19 @@ test('slots are numbered by instance; instances libocpp never builds are kept bu
     'd.json': component('NetworkConfiguration', {}, { instance: '3', evse_id: 1 }),
     'p.json': commCtrlr('2,1'),
   });
-  assert.deepEqual(slots.map((s) => s.slot), [1, 2, undefined, undefined]);
-  assert.deepEqual(slots.map((s) => s.priorityIndex), [1, 0, undefined, undefined]);
+  assert.deepEqual(
+    slots.map((s) => s.slot),
+    [1, 2, undefined, undefined],
+  );
+  assert.deepEqual(
+    slots.map((s) => s.priorityIndex),
+    [1, 0, undefined, undefined],
+  );
   assert.equal(slots[2].problem?.kind, 'not-addressable');
-  assert.equal(slots[2].problem?.message, 'libocpp reaches slot N through instance "N" and no evse or connector; instance "01" is never read');
+  assert.equal(
+    slots[2].problem?.message,
+    'libocpp reaches slot N through instance "N" and no evse or connector; instance "01" is never read',
+  );
 });
 
 test('a custom/ slot replaces the standardized one with the same instance', () => {

@@ -26,12 +26,27 @@ const codeOf = (fn: () => unknown) => {
 
 test('the library throws typed errors: a missing slot is INPUT, an empty change or a bad value USAGE, profile 0 REFUSED', () => {
   const tree = shippedTree();
-  assert.match(codeOf(() => slotToEdit(tree, 9)), /^INPUT: there is no slot 9 .*ocppctl add-slot --slot 9$/);
+  assert.match(
+    codeOf(() => slotToEdit(tree, 9)),
+    /^INPUT: there is no slot 9 .*ocppctl add-slot --slot 9$/,
+  );
   const target = slotToEdit(tree, 1);
-  assert.match(codeOf(() => planSetSlot(target, {})), /^USAGE: nothing to change/);
-  assert.match(codeOf(() => planSetSlot(target, { messageTimeout: 0 })), /^USAGE: the message timeout/);
-  assert.match(codeOf(() => planSetSlot(target, { password: 'x' })), /^USAGE: the password has 1 characters/);
-  assert.match(codeOf(() => planSetSlot(target, { securityProfile: 0, url: 'ws://x.example' })), /^REFUSED: security profile 0 is refused/);
+  assert.match(
+    codeOf(() => planSetSlot(target, {})),
+    /^USAGE: nothing to change/,
+  );
+  assert.match(
+    codeOf(() => planSetSlot(target, { messageTimeout: 0 })),
+    /^USAGE: the message timeout/,
+  );
+  assert.match(
+    codeOf(() => planSetSlot(target, { password: 'x' })),
+    /^USAGE: the password has 1 characters/,
+  );
+  assert.match(
+    codeOf(() => planSetSlot(target, { securityProfile: 0, url: 'ws://x.example' })),
+    /^REFUSED: security profile 0 is refused/,
+  );
 });
 
 test('the plan edits only the slot file, in place, and reports the password as a secret to mask', () => {
@@ -50,7 +65,10 @@ test('the plan edits only the slot file, in place, and reports the password as a
   const pw = 'library-password-0123';
   const result = planSetSlot(target, { password: pw, messageTimeout: 10 });
   assert.equal(result.plan.command, 'set-slot');
-  assert.deepEqual(result.plan.changes.map((c) => [c.kind, c.file.replace(/.*component_config\//, '')]), [['edit', 'standardized/NetworkConfiguration_2.json']]);
+  assert.deepEqual(
+    result.plan.changes.map((c) => [c.kind, c.file.replace(/.*component_config\//, '')]),
+    [['edit', 'standardized/NetworkConfiguration_2.json']],
+  );
   assert.deepEqual(result.secrets, [pw]);
   const change = result.plan.changes[0];
   assert.ok(change.kind === 'edit');

@@ -12,7 +12,11 @@ export function component(name: string, vars: Vars, key: { instance?: string; ev
     if ('value' in v) attr.value = v.value;
     properties[variable] = {
       variable_name: variable,
-      characteristics: { dataType: v.dataType ?? 'string', supportsMonitoring: false, ...(v.valuesList ? { valuesList: v.valuesList } : {}) },
+      characteristics: {
+        dataType: v.dataType ?? 'string',
+        supportsMonitoring: false,
+        ...(v.valuesList ? { valuesList: v.valuesList } : {}),
+      },
       attributes: v.attributes ?? [attr],
       ...('default' in v ? { default: v.default } : {}),
     };
@@ -23,7 +27,10 @@ export function component(name: string, vars: Vars, key: { instance?: string; ev
 /** Writes a throw-away component_config with these standardized/ files and returns its path. */
 export function writeConfig(files: Record<string, unknown>, custom: Record<string, unknown> = {}): string {
   const root = join(mkdtempSync(join(tmpdir(), 'ocppctl-read-')), 'component_config');
-  for (const [folder, set] of [['standardized', files], ['custom', custom]] as const) {
+  for (const [folder, set] of [
+    ['standardized', files],
+    ['custom', custom],
+  ] as const) {
     mkdirSync(join(root, folder), { recursive: true });
     for (const [name, json] of Object.entries(set)) writeFileSync(join(root, folder, name), JSON.stringify(json, null, 2) + '\n');
   }

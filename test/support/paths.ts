@@ -11,4 +11,6 @@ export const BIN = join(ROOT, 'bin/ocppctl');
 /** EVerest's reference material sits beside the repository in CI and on developers' machines, not in users' clones. */
 export const HAS_REFERENCE = existsSync(REFERENCE);
 /** Options for a test that reads ../shared/reference: where it is absent the test skips with this one line. */
-export const needsReference: { skip?: string } = HAS_REFERENCE ? {} : { skip: '../shared/reference is absent (EVerest reference material; CI has it)' };
+export const needsReference: { skip?: string } = HAS_REFERENCE
+  ? {}
+  : { skip: '../shared/reference is absent (EVerest reference material; CI has it)' };

@@ -75,11 +75,20 @@ async function addSlotCommand(flags: AddSlotFlags, ctx: CliContext): Promise<num
   }
 
   const slot = flags.slot === undefined ? undefined : Number(flags.slot);
-  if (slot !== undefined && (!Number.isInteger(slot) || slot < 1)) throw new OcppctlError('USAGE', `--slot needs a whole number ≥ 1, got "${flags.slot}"`);
+  if (slot !== undefined && (!Number.isInteger(slot) || slot < 1))
+    throw new OcppctlError('USAGE', `--slot needs a whole number ≥ 1, got "${flags.slot}"`);
   const timeout = Number(flags.messageTimeout);
   const result = planAddSlot(
     tree,
-    { url, securityProfile: profile, interface: iface, transport: flags.transport, messageTimeout: timeout, identity: flags.identity, password },
+    {
+      url,
+      securityProfile: profile,
+      interface: iface,
+      transport: flags.transport,
+      messageTimeout: timeout,
+      identity: flags.identity,
+      password,
+    },
     { slot, priority: parsePlacement(flags.priority) },
   );
   const blob = actualText(variableOf(tree, 'InternalCtrlr', 'NetworkConnectionProfiles'));

@@ -36,12 +36,21 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--ca <file>', 'PEM CA bundle that signs the CSMS certificate (added to the system roots)')
     .option('--cert <file>', 'station certificate chain (PEM), security profile 3')
     .option('--key <file>', 'station private key (PEM), security profile 3')
-    .addOption(new Option('--ocpp <version>', 'offer only this OCPP version instead of InternalCtrlr.SupportedOcppVersions').choices(['2.0.1', '2.1']))
+    .addOption(
+      new Option('--ocpp <version>', 'offer only this OCPP version instead of InternalCtrlr.SupportedOcppVersions').choices([
+        '2.0.1',
+        '2.1',
+      ]),
+    )
     .option('--timeout <s>', 'seconds for every step from dialling to the last StatusNotification, each CALL included', '30')
     .option('--stay <s>', 'seconds to stay connected afterwards, answering the CSMS', '0')
     .option('--json', 'print the results as JSON')
     .option('-v, --verbose', 'also print every OCPP message (secrets redacted)')
-    .option('--max-frame <bytes>', 'largest WebSocket message accepted from the CSMS; a bigger one fails with protocol-error', String(1024 * 1024))
+    .option(
+      '--max-frame <bytes>',
+      'largest WebSocket message accepted from the CSMS; a bigger one fails with protocol-error',
+      String(1024 * 1024),
+    )
     .action(async (flags: ConnectFlags, self: Command) => {
       ctx.exitCode = await connectCommand(flags, ctx, useColor(ctx, self));
     });
@@ -70,7 +79,8 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   const timeoutMs = seconds('--timeout', flags.timeout, 1) * 1000;
   const stayMs = seconds('--stay', flags.stay, 0) * 1000;
   const maxFrameBytes = Number(flags.maxFrame);
-  if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 1) throw new OcppctlError('USAGE', `--max-frame needs a whole number of bytes ≥ 1, got "${flags.maxFrame}"`);
+  if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 1)
+    throw new OcppctlError('USAGE', `--max-frame needs a whole number of bytes ≥ 1, got "${flags.maxFrame}"`);
   const password = readPasswordEnv(flags.passwordEnv, io.env);
   const { checkUrlFlag, hintForFlags } = await import('../connect-flags.js');
   checkUrlFlag(flags.url);
@@ -103,8 +113,16 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   };
   const results: ConnectResult[] = [];
   for (const n of chosen) {
-    const choice = endpointFor(tree, n, { ...(flags.url ? { url: flags.url } : {}), ...(flags.identity ? { identity: flags.identity } : {}), ...(password ? { password } : {}) });
-    say(c.bold(`slot ${n}${choice.fromBlob ? ' (profile from the legacy InternalCtrlr.NetworkConnectionProfiles blob, which libocpp migrates at first start)' : ''}`));
+    const choice = endpointFor(tree, n, {
+      ...(flags.url ? { url: flags.url } : {}),
+      ...(flags.identity ? { identity: flags.identity } : {}),
+      ...(password ? { password } : {}),
+    });
+    say(
+      c.bold(
+        `slot ${n}${choice.fromBlob ? ' (profile from the legacy InternalCtrlr.NetworkConnectionProfiles blob, which libocpp migrates at first start)' : ''}`,
+      ),
+    );
     if (!choice.endpoint) {
       const p = choice.problem!;
       say(`  ${c.red('✗')} ${'slot'.padEnd(9)} ${printable(p.message)}\n    ${c.dim('hint:')} ${printable(p.hint)}`);
@@ -130,14 +148,22 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
             onMessage: (m) => {
               const f = m.frame;
               const name = 'action' in f ? f.action : (m.action ?? '');
-              say(c.dim(`      ${m.direction === 'out' ? '→' : '←'} [${f.type}] ${printable(name.slice(0, 256))} ${printable(frameBody(m))}${m.problem ? ` [${printable(m.problem.slice(0, 1024))}]` : ''}`));
+              say(
+                c.dim(
+                  `      ${m.direction === 'out' ? '→' : '←'} [${f.type}] ${printable(name.slice(0, 256))} ${printable(frameBody(m))}${m.problem ? ` [${printable(m.problem.slice(0, 1024))}]` : ''}`,
+                ),
+              );
             },
           }
         : {}),
     });
     if (result.failure) result.failure.hint = hint(result.failure.hint);
     results.push(result);
-    say(result.ok ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`) : c.red(`  failed: ${result.failure?.class}`));
+    say(
+      result.ok
+        ? c.green(`  connected: boot ${result.boot?.status}, heartbeat ${result.heartbeatMs} ms`)
+        : c.red(`  failed: ${result.failure?.class}`),
+    );
   }
   if (flags.json) io.stdout.write(redactor.text(safeJson(JSON.stringify({ ok: results.every((r) => r.ok), results }, null, 2))) + '\n');
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.findings;

@@ -34,23 +34,50 @@ export default function register(program: Command, ctx: CliContext) {
     .description('run a small test CSMS that accepts stations, answers their messages and logs them')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '9000')
-    .addOption(new Option('--security-profile <n>', 'OCPP security profile: 0 ws, 1 ws + basic auth, 2 wss + basic auth, 3 wss + client certificate').choices(['0', '1', '2', '3']).default('0'))
+    .addOption(
+      new Option('--security-profile <n>', 'OCPP security profile: 0 ws, 1 ws + basic auth, 2 wss + basic auth, 3 wss + client certificate')
+        .choices(['0', '1', '2', '3'])
+        .default('0'),
+    )
     .option('--tls-cert <file>', 'server certificate chain (PEM), profiles 2 and 3')
     .option('--tls-key <file>', 'server private key (PEM)')
     .option('--client-ca <file>', 'CA that signs station certificates (PEM), profile 3')
-    .option('--password-env <VAR>', 'environment variable holding the basic-auth password stations must send (profiles 1, 2); without it any password is accepted')
-    .addOption(new Option('--boot <answer>', 'answer to BootNotification; pending answers Pending once, then Accepted').choices(['accepted', 'pending', 'rejected']).default('accepted'))
+    .option(
+      '--password-env <VAR>',
+      'environment variable holding the basic-auth password stations must send (profiles 1, 2); without it any password is accepted',
+    )
+    .addOption(
+      new Option('--boot <answer>', 'answer to BootNotification; pending answers Pending once, then Accepted')
+        .choices(['accepted', 'pending', 'rejected'])
+        .default('accepted'),
+    )
     .option('--heartbeat-interval <s>', 'interval returned with an Accepted boot', '300')
     .option('--pending-interval <s>', 'interval returned with a Pending boot', '2')
-    .addOption(new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables', 'install-v2g-root']))
+    .addOption(
+      new Option('--probe <request>', 'ask each booted station for data').choices(['get-base-report', 'get-variables', 'install-v2g-root']),
+    )
     .option('--log <file>', 'also append every event as a JSON line to this file')
-    .addOption(new Option('--log-format <format>', "--log as JSON lines, or as libocpp's .log text (ocppctl log show reads it)").choices(['jsonl', 'libocpp']).default('jsonl'))
-    .option('--self-signed <dir>', 'serve with a test CA, server and client certificate kept in <dir>: reused when valid, made when missing or expired')
-    .option('--ca-cert <file>', "CA certificate (PEM) that signs stations' CSRs (SignCertificate → CertificateSigned); --self-signed uses its own CA")
+    .addOption(
+      new Option('--log-format <format>', "--log as JSON lines, or as libocpp's .log text (ocppctl log show reads it)")
+        .choices(['jsonl', 'libocpp'])
+        .default('jsonl'),
+    )
+    .option(
+      '--self-signed <dir>',
+      'serve with a test CA, server and client certificate kept in <dir>: reused when valid, made when missing or expired',
+    )
+    .option(
+      '--ca-cert <file>',
+      "CA certificate (PEM) that signs stations' CSRs (SignCertificate → CertificateSigned); --self-signed uses its own CA",
+    )
     .option('--ca-key <file>', 'private key of --ca-cert (PEM); read, never printed')
     .option('--force', 'with --self-signed: make a new CA and new certificates even where valid ones exist')
     .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
-    .option('--max-frame <bytes>', 'largest WebSocket message a station may send; a bigger one closes that connection with 1009', String(1024 * 1024))
+    .option(
+      '--max-frame <bytes>',
+      'largest WebSocket message a station may send; a bigger one closes that connection with 1009',
+      String(1024 * 1024),
+    )
     .action(async (flags: CsmsFlags) => {
       ctx.exitCode = await csmsCommand(flags, ctx);
     });
@@ -84,10 +111,14 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   let tlsCert = flags.tlsCert && read('--tls-cert', flags.tlsCert);
   let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
   let clientCa = flags.clientCa && read('--client-ca', flags.clientCa);
-  if (flags.force && !flags.selfSigned) throw new OcppctlError('USAGE', '--force re-makes the certificates of --self-signed DIR; give --self-signed too');
+  if (flags.force && !flags.selfSigned)
+    throw new OcppctlError('USAGE', '--force re-makes the certificates of --self-signed DIR; give --self-signed too');
   let signingCa: { cert: string; key: string } | undefined;
   if (flags.selfSigned) {
-    const { pki, caFingerprint, reused, made } = await ensurePkiDir(resolve(io.cwd, flags.selfSigned), { force: flags.force === true, host: flags.host });
+    const { pki, caFingerprint, reused, made } = await ensurePkiDir(resolve(io.cwd, flags.selfSigned), {
+      force: flags.force === true,
+      host: flags.host,
+    });
     signingCa = pki.ca;
     tlsCert ??= pki.server.cert + pki.ca.cert;
     tlsKey ??= pki.server.key;
@@ -105,15 +136,23 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     const x = new X509Certificate(cert);
     if (!x.ca) throw new OcppctlError('INPUT', `--ca-cert ${flags.caCert}: not a CA certificate (basicConstraints CA is not true)`);
     const spki = (k: Parameters<typeof createPublicKey>[0]) => createPublicKey(k).export({ type: 'spki', format: 'der' });
-    if (!spki(key).equals(x.publicKey.export({ type: 'spki', format: 'der' }))) throw new OcppctlError('INPUT', `--ca-key ${flags.caKey}: not the key of --ca-cert ${flags.caCert}`);
+    if (!spki(key).equals(x.publicKey.export({ type: 'spki', format: 'der' })))
+      throw new OcppctlError('INPUT', `--ca-key ${flags.caKey}: not the key of --ca-cert ${flags.caCert}`);
     const { algorithmsOf } = await import('../../csms/sign-csr.js');
     algorithmsOf(key);
     signingCa = { cert, key };
   }
-  if (flags.probe === 'install-v2g-root' && !signingCa) throw new OcppctlError('USAGE', '--probe install-v2g-root installs the test CA as V2G root: give --self-signed DIR or --ca-cert/--ca-key');
-  if (sp >= 2 && (!tlsCert || !tlsKey)) throw new OcppctlError('USAGE', `security profile ${sp} needs TLS: give --tls-cert and --tls-key, or --self-signed DIR`);
-  if (sp === 3 && !clientCa) throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
-  if (sp < 2 && (flags.tlsCert || flags.clientCa)) throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
+  if (flags.probe === 'install-v2g-root' && !signingCa)
+    throw new OcppctlError(
+      'USAGE',
+      '--probe install-v2g-root installs the test CA as V2G root: give --self-signed DIR or --ca-cert/--ca-key',
+    );
+  if (sp >= 2 && (!tlsCert || !tlsKey))
+    throw new OcppctlError('USAGE', `security profile ${sp} needs TLS: give --tls-cert and --tls-key, or --self-signed DIR`);
+  if (sp === 3 && !clientCa)
+    throw new OcppctlError('USAGE', 'security profile 3 checks client certificates: give --client-ca, or --self-signed DIR');
+  if (sp < 2 && (flags.tlsCert || flags.clientCa))
+    throw new OcppctlError('USAGE', `security profile ${sp} is plain ws://; TLS options need profile 2 or 3`);
 
   // frames are redacted structurally where they are logged; the stations' password is also masked as text
   const { SecretRedactor } = await import('../../diagnostics/redact.js');
@@ -154,16 +193,25 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
         appendFileSync(logFd, redactor.text(logLine(e, new Date())));
       } catch (err) {
         // a full disk must not stop the CSMS for every station: say so once and serve on without the file
-        io.stderr.write(`warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`);
+        io.stderr.write(
+          `warning: cannot write --log ${flags.log} (${(err as NodeJS.ErrnoException).code ?? String(err)}); logging to the terminal only\n`,
+        );
         logFd = undefined;
       }
     },
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code?.startsWith('ERR_OSSL')) throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
+    if (err.code?.startsWith('ERR_OSSL'))
+      throw new OcppctlError('INPUT', `the TLS certificate, key or client CA is not usable PEM (${err.code})`);
     throw new OcppctlError('USAGE', `cannot listen on ${flags.host}:${port} (${err.code ?? err.message})`);
   });
   const auth =
-    sp === 0 ? 'no authentication' : sp === 3 ? 'client certificates signed by the given CA' : password ? `basic auth, password from ${flags.passwordEnv}` : 'basic auth, any password';
+    sp === 0
+      ? 'no authentication'
+      : sp === 3
+        ? 'client certificates signed by the given CA'
+        : password
+          ? `basic auth, password from ${flags.passwordEnv}`
+          : 'basic auth, any password';
   io.stdout.write(`security profile ${sp} (${auth}), OCPP ${versions.join(', ')}, boot ${flags.boot}; press Ctrl-C to stop\n`);
   if (flags.selfSigned && sp >= 2) {
     const d = flags.selfSigned;

@@ -14,14 +14,19 @@ export default function register(program: Command, ctx: CliContext) {
     .description('write a device-model database back out as a component_config tree, with the current values')
     .requiredOption('--db <file>', 'the device-model database (for example one pulled from a station)')
     .requiredOption('--out <dir>', 'the component_config folder to create (must not exist or be empty)')
-    .option('--like <dir>', 'write each component into the file of this component_config tree it came from, changing only the values the station changed')
+    .option(
+      '--like <dir>',
+      'write each component into the file of this component_config tree it came from, changing only the values the station changed',
+    )
     .option('--include-secrets', 'also write passwords, keys and the legacy connection-profile blob (files holding them are created 0600)')
     .action(async (flags: { db: string; out: string; like?: string; includeSecrets?: boolean }) => {
       const { exportDb } = await import('../../db/export.js');
       const r = exportDb({ db: flags.db, out: flags.out, cwd: ctx.io.cwd, like: flags.like, includeSecrets: flags.includeSecrets });
       for (const note of r.notes) ctx.io.stderr.write(`note: ${printable(note)}\n`);
       if (r.leftOut.length)
-        ctx.io.stderr.write(`note: left out the secret values of ${printable(r.leftOut.join(', '))}; --include-secrets writes them (in files readable by their owner only)\n`);
+        ctx.io.stderr.write(
+          `note: left out the secret values of ${printable(r.leftOut.join(', '))}; --include-secrets writes them (in files readable by their owner only)\n`,
+        );
       const changed = r.values === undefined ? '' : `, ${r.values} value${r.values === 1 ? '' : 's'} changed from the tree`;
       ctx.io.stdout.write(`wrote ${r.out}: ${r.files.length} files, ${r.components} components, ${r.variables} variables${changed}\n`);
       ctx.exitCode = EXIT.ok;
@@ -52,5 +57,8 @@ export default function register(program: Command, ctx: CliContext) {
       "(the database's value source: default, internal, csms, ...); limits, monitors and what exists on one side only\n" +
       'are listed too. Secret values show only their length.\n\nExit codes: 0 the database holds what the tree says, 1 they differ, 2 input error.\n',
   );
-  examples(diff, ['ocppctl db diff --db device_model_storage.db --config component_config', 'ocppctl db diff --db station.db -c component_config --format json']);
+  examples(diff, [
+    'ocppctl db diff --db device_model_storage.db --config component_config',
+    'ocppctl db diff --db station.db -c component_config --format json',
+  ]);
 }

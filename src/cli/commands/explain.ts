@@ -10,7 +10,7 @@ interface ExplainFlags {
 export default function register(program: Command, ctx: CliContext) {
   const cmd = program
     .command('explain')
-    .description('show a rule\'s docs, or what OCPP 2.0.1, 2.1 and libocpp say about a component or variable')
+    .description("show a rule's docs, or what OCPP 2.0.1, 2.1 and libocpp say about a component or variable")
     .argument('[name]', 'a rule id, Component, Component.Variable or Variable (none: list the rules and commands)')
     .option('-c, --config <dir>', 'also show where the name appears in this component_config (default: ./component_config when present)')
     .action(async (name: string | undefined, flags: ExplainFlags) => {
@@ -60,7 +60,8 @@ async function listTopics(ctx: CliContext): Promise<number> {
   for (const [, register] of commands) register(all, ctx);
   const width = Math.max(...rules.map((r) => r.id.length), ...all.commands.map((c) => c.name().length + 8));
   const lines = ['Rules (ocppctl explain <rule>):'];
-  for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) lines.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`);
+  for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    lines.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`);
   lines.push('', 'Commands (ocppctl help <command>):');
   for (const c of all.commands) {
     lines.push(`  ${c.name().padEnd(width)}  ${c.description()}`);

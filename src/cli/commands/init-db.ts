@@ -32,7 +32,10 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--strict', 'also refuse when `ocppctl validate` reports any error')
     .option('--max-file-size <bytes>', 'component files larger than this are an error, not read (default 64M)')
     .option('--plan', 'show what would be added, removed, updated and kept; write nothing')
-    .option('--force-offline', "skip SQLite's lock check and replace the file with an updated copy: only for a database no program has open")
+    .option(
+      '--force-offline',
+      "skip SQLite's lock check and replace the file with an updated copy: only for a database no program has open",
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .action(async (flags: InitDbFlags, self: Command) => {
       if (flags.fleet) {
@@ -53,7 +56,12 @@ export default function register(program: Command, ctx: CliContext) {
 }
 
 function planJson(plan: { fresh: boolean; summary: Record<string, number> }, entries: { action: string }[]) {
-  return { fresh: plan.fresh, summary: plan.summary, changes: entries.filter((e) => e.action !== 'keep'), kept: entries.filter((e) => e.action === 'keep') };
+  return {
+    fresh: plan.fresh,
+    summary: plan.summary,
+    changes: entries.filter((e) => e.action !== 'keep'),
+    kept: entries.filter((e) => e.action === 'keep'),
+  };
 }
 
 async function initDbCommand(flags: InitDbFlags & { db: string }, ctx: CliContext, color: boolean): Promise<number> {

@@ -33,7 +33,10 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--slots <n>', 'NetworkConfiguration slots (connection profiles)', '2')
     .option('--minimal', 'only the controllers libocpp needs to boot and the standard requires')
     .option('--full', 'every controller libocpp supports (default)')
-    .option('--csms-url <url>', 'CSMS URL for the slots, without the station identity (default: ws://localhost:9000, wss:// for profiles 2 and 3)')
+    .option(
+      '--csms-url <url>',
+      'CSMS URL for the slots, without the station identity (default: ws://localhost:9000, wss:// for profiles 2 and 3)',
+    )
     .addOption(new Option('--security-profile <n>', 'OCPP security profile of the slots').choices(['1', '2', '3']).default('1'))
     .option('--identity <id>', 'station identity (SecurityCtrlr.Identity and the slots)', 'CP001')
     .option('--password-env <var>', 'environment variable holding SecurityCtrlr.BasicAuthPassword')
@@ -50,11 +53,15 @@ export default function register(program: Command, ctx: CliContext) {
 
 function count(flag: string, text: string, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > max) throw new OcppctlError('USAGE', `${flag} needs a whole number from 1 to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < 1 || n > max)
+    throw new OcppctlError('USAGE', `${flag} needs a whole number from 1 to ${max}, got "${text}"`);
   return n;
 }
 
-async function ask(flags: InitFlags, ctx: CliContext): Promise<Required<Pick<InitFlags, 'ocpp' | 'evses' | 'connectorsPerEvse' | 'current'>>> {
+async function ask(
+  flags: InitFlags,
+  ctx: CliContext,
+): Promise<Required<Pick<InitFlags, 'ocpp' | 'evses' | 'connectorsPerEvse' | 'current'>>> {
   const missing = (['ocpp', 'evses', 'connectorsPerEvse', 'current'] as const).filter((k) => flags[k] === undefined);
   if (missing.length && !ctx.io.interactive) {
     const names = missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
@@ -62,7 +69,8 @@ async function ask(flags: InitFlags, ctx: CliContext): Promise<Required<Pick<Ini
   }
   if (!missing.length) return flags as Required<InitFlags>;
   const { default: inquirer } = await import('inquirer');
-  const positive = (max: number) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max) || `a whole number from 1 to ${max}`;
+  const positive = (max: number) => (v: string) =>
+    (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max) || `a whole number from 1 to ${max}`;
   const answers = await inquirer.prompt<Record<string, string>>(
     [
       { type: 'list', name: 'ocpp', message: 'OCPP release', choices: ['2.0.1', '2.1'] },
@@ -134,6 +142,8 @@ async function initCommand(dir: string, flags: InitFlags, ctx: CliContext): Prom
       `next: ocppctl validate ${dir} --target spec-${options.ocpp}\n`,
   );
   if (password === undefined && options.securityProfile < 3)
-    ctx.io.stderr.write(`ocppctl: no BasicAuthPassword yet; security profile ${options.securityProfile} needs one before the station can connect (--password-env VAR)\n`);
+    ctx.io.stderr.write(
+      `ocppctl: no BasicAuthPassword yet; security profile ${options.securityProfile} needs one before the station can connect (--password-env VAR)\n`,
+    );
   return EXIT.ok;
 }

@@ -6,7 +6,8 @@ import { OcppctlError } from '../../errors.js';
 import type { LogVersion } from '../../log/index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const ocppOption = () => new Option('--ocpp <version>', 'OCPP version of the logs (default: inferred from the payloads)').choices(['1.6', '2.0.1', '2.1']);
+const ocppOption = () =>
+  new Option('--ocpp <version>', 'OCPP version of the logs (default: inferred from the payloads)').choices(['1.6', '2.0.1', '2.1']);
 
 function time(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -28,7 +29,9 @@ function progress(ctx: CliContext) {
       shown = true;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      ctx.io.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(done / 1048576)}/${Math.round(total / 1048576)} MB`);
+      ctx.io.stderr.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(done / 1048576)}/${Math.round(total / 1048576)} MB`,
+      );
     },
     done() {
       if (shown) ctx.io.stderr.write('\r\x1b[K');
@@ -37,7 +40,9 @@ function progress(ctx: CliContext) {
 }
 
 export default function register(program: Command, ctx: CliContext) {
-  const log = program.command('log').description("read libocpp's OCPP message logs (.log, _raw.log, .html, .security.log; rotated; folders)");
+  const log = program
+    .command('log')
+    .description("read libocpp's OCPP message logs (.log, _raw.log, .html, .security.log; rotated; folders)");
 
   const show = log
     .command('show')
@@ -83,7 +88,11 @@ export default function register(program: Command, ctx: CliContext) {
     .action(async (paths: string[], flags: { ocpp?: LogVersion; json?: boolean }) => {
       const { summarizeLogs, formatSummary } = await import('../../log/index.js');
       const bar = progress(ctx);
-      const sessions = await summarizeLogs(paths, { cwd: ctx.io.cwd, ...(flags.ocpp ? { ocpp: flags.ocpp } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+      const sessions = await summarizeLogs(paths, {
+        cwd: ctx.io.cwd,
+        ...(flags.ocpp ? { ocpp: flags.ocpp } : {}),
+        ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
+      });
       bar.done();
       ctx.io.stdout.write((flags.json ? JSON.stringify(sessions, null, 2) : formatSummary(sessions)) + '\n');
       ctx.exitCode = EXIT.ok;
@@ -160,13 +169,20 @@ interface CheckFlags {
 
 async function checkCommand(paths: string[], flags: CheckFlags, ctx: CliContext, color: boolean): Promise<number> {
   const timeout = Number(flags.messageTimeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new OcppctlError('USAGE', `--message-timeout needs a number of seconds > 0, got "${flags.messageTimeout}"`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new OcppctlError('USAGE', `--message-timeout needs a number of seconds > 0, got "${flags.messageTimeout}"`);
   const maxWarnings = flags.maxWarnings === undefined ? undefined : Number(flags.maxWarnings);
-  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+    throw new OcppctlError('USAGE', `--max-warnings needs a whole number ≥ 0, got "${flags.maxWarnings}"`);
   const { checkLogs, LOG_RULES } = await import('../../log/index.js');
   const { formatters } = await import('../../diagnostics/index.js');
   const bar = progress(ctx);
-  const report = await checkLogs(paths, { cwd: ctx.io.cwd, messageTimeout: timeout, ...(flags.ocpp ? { ocpp: flags.ocpp } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+  const report = await checkLogs(paths, {
+    cwd: ctx.io.cwd,
+    messageTimeout: timeout,
+    ...(flags.ocpp ? { ocpp: flags.ocpp } : {}),
+    ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
+  });
   bar.done();
   let output = formatters[flags.format](report, { color, toolVersion: ctx.version, rules: LOG_RULES });
   // a session with only a security log has no frames whose version could matter

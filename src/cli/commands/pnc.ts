@@ -14,11 +14,20 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--json', 'print JSON instead of text')
     .action(async (flags: { config?: string; everestConfig?: string; certs?: string; db?: string; json?: boolean }) => {
       const { pncReadiness, formatReadiness } = await import('../../pnc/index.js');
-      const r = await pncReadiness({ cwd: ctx.io.cwd, config: flags.config, everestConfig: flags.everestConfig, certs: flags.certs, db: flags.db });
+      const r = await pncReadiness({
+        cwd: ctx.io.cwd,
+        config: flags.config,
+        everestConfig: flags.everestConfig,
+        certs: flags.certs,
+        db: flags.db,
+      });
       ctx.io.stdout.write(flags.json ? JSON.stringify(r, null, 2) + '\n' : formatReadiness(r));
       ctx.exitCode = r.ready ? EXIT.ok : EXIT.findings;
     });
-  cmd.addHelpText('after', '\nExit codes: 0 ready, 1 not ready (the last line names the first thing to fix), 2 input error.\nPrivate keys and private_key_password are read to check the key, never printed.\n');
+  cmd.addHelpText(
+    'after',
+    '\nExit codes: 0 ready, 1 not ready (the last line names the first thing to fix), 2 input error.\nPrivate keys and private_key_password are read to check the key, never printed.\n',
+  );
   examples(cmd, [
     'ocppctl pnc --config component_config',
     'ocppctl pnc --everest-config /etc/everest/config.yaml --certs /etc/everest/certs',

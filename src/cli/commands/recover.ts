@@ -25,12 +25,15 @@ export default function register(program: Command, ctx: CliContext) {
       const { recoverPlan } = await import('../../files/index.js');
       const { lockTree, asWrite } = await import('../write-plan.js');
       const root = resolve(ctx.io.cwd, flags.config);
-      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config folder at ${flags.config}`);
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+        throw new OcppctlError('CONFIG_DIR_MISSING', `no component_config folder at ${flags.config}`);
       // the journal belongs to the lock holder: a live change is never "recovered" under its feet
       await lockTree(ctx, root, 'recover');
       const { result: done } = await asWrite(ctx, () => recoverPlan(root, flags.finish ? 'finish' : 'undo'));
       ctx.io.stdout.write(
-        done ? `${flags.finish ? 'finished' : 'undid'} the interrupted "${done.command}" (${done.files.join(', ')})\n` : `no interrupted change in ${flags.config}\n`,
+        done
+          ? `${flags.finish ? 'finished' : 'undid'} the interrupted "${done.command}" (${done.files.join(', ')})\n`
+          : `no interrupted change in ${flags.config}\n`,
       );
       ctx.exitCode = EXIT.ok;
     });

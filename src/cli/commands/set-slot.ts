@@ -29,7 +29,7 @@ export default function register(program: Command, ctx: CliContext) {
     .option('-c, --config <dir>', 'component_config folder', 'component_config')
     .option('--url <url>', 'CSMS URL without the station identity, ws:// for profiles 0-1, wss:// for 2-3')
     .addOption(new Option('--security-profile <n>', 'security profile').choices(['0', '1', '2', '3']))
-    .option('--password-env <VAR>', 'read the slot\'s basic-auth password from this environment variable (never from a flag)')
+    .option('--password-env <VAR>', "read the slot's basic-auth password from this environment variable (never from a flag)")
     .option('--identity <id>', 'station identity for this slot ("" to use SecurityCtrlr.Identity)')
     .option('--interface <name>', 'OcppInterface: Wired0-3, Wireless0-3 or Any')
     .addOption(new Option('--transport <name>', 'OcppTransport').choices(['JSON', 'SOAP']))
@@ -41,7 +41,7 @@ export default function register(program: Command, ctx: CliContext) {
   examples(cmd, [
     'ocppctl set-slot 1 --url wss://new.example.com/ocpp',
     'ocppctl set-slot 2 --security-profile 2 --url wss://backup.example.com/ocpp --password-env CSMS_PASSWORD --dry-run',
-    'ocppctl set-slot 1   # on a terminal: asks, showing the slot\'s current values',
+    "ocppctl set-slot 1   # on a terminal: asks, showing the slot's current values",
   ]);
 }
 
@@ -50,7 +50,10 @@ async function setSlotCommand(n: string, flags: SetSlotFlags, ctx: CliContext): 
   if (!/^[1-9]\d*$/.test(n)) throw new OcppctlError('USAGE', `the slot must be a whole number ≥ 1, got "${n}"`);
   const guided = CHANGE_FLAGS.every((f) => flags[f] === undefined);
   if (guided && !io.interactive) {
-    throw new OcppctlError('USAGE', 'set-slot needs at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout (required when not on a terminal)');
+    throw new OcppctlError(
+      'USAGE',
+      'set-slot needs at least one of --url, --security-profile, --password-env, --identity, --interface, --transport, --message-timeout (required when not on a terminal)',
+    );
   }
   const { planSetSlot, slotToEdit } = await import('../../slots/index.js');
   const tree = await loadForEdit(ctx, flags.config, 'set-slot');
@@ -84,7 +87,9 @@ async function setSlotCommand(n: string, flags: SetSlotFlags, ctx: CliContext): 
       const file = target.record.file;
       const mode = statSync(file.path, { throwIfNoEntry: false })?.mode;
       if (mode !== undefined && (mode & 0o077) !== 0) {
-        io.stderr.write(`note: ${file.file} now holds a password and others may read it (mode ${(mode & 0o777).toString(8)}); chmod 600 it if the station allows\n`);
+        io.stderr.write(
+          `note: ${file.file} now holds a password and others may read it (mode ${(mode & 0o777).toString(8)}); chmod 600 it if the station allows\n`,
+        );
       }
     }
   }
@@ -99,7 +104,9 @@ async function askAll(target: SlotToEdit): Promise<SlotChanges> {
   const prompts = await import('../prompts.js');
   const { urlProblem, INTERFACES } = await import('../../slots/index.js');
   const { current } = target;
-  const profile = await prompts.askSecurityProfile(current.securityProfile !== undefined && current.securityProfile >= 0 && current.securityProfile <= 3 ? current.securityProfile : 1);
+  const profile = await prompts.askSecurityProfile(
+    current.securityProfile !== undefined && current.securityProfile >= 0 && current.securityProfile <= 3 ? current.securityProfile : 1,
+  );
   const fits = current.url !== undefined && current.url !== '' && urlProblem(current.url, profile) === undefined;
   const url = await prompts.askUrl(profile, fits ? current.url : undefined);
   const known = (INTERFACES as readonly string[]).includes(current.interface ?? '');

@@ -5,7 +5,12 @@
 /** Pieces of roughly this many characters: few writes, little memory. */
 const PIECE = 64 * 1024;
 
-export function* jsonChunks<T>(value: Record<string, unknown>, streamed: string, items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+export function* jsonChunks<T>(
+  value: Record<string, unknown>,
+  streamed: string,
+  items: readonly T[],
+  toJson: (item: T) => unknown,
+): Generator<string> {
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   let out = '{';
   for (let k = 0; k < keys.length; k++) {

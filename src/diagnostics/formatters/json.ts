@@ -18,6 +18,7 @@ const toJson = (d: Diagnostic) => ({
 
 // The stable machine interface: { diagnostics: Diagnostic[], summary }. Key order is fixed for golden files.
 // In pieces, for writers that stream (a fleet's report has tens of megabytes); `json` joins them.
-export const jsonPieces = (report: Report) => jsonChunks({ diagnostics: report.diagnostics, summary: report.summary }, 'diagnostics', report.diagnostics, toJson);
+export const jsonPieces = (report: Report) =>
+  jsonChunks({ diagnostics: report.diagnostics, summary: report.summary }, 'diagnostics', report.diagnostics, toJson);
 
 export const json: Formatter = (report) => [...jsonPieces(report)].join('');

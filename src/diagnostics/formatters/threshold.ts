@@ -28,7 +28,8 @@ export function applyThreshold(report: Report, min: Severity): { report: Report;
     else counts.set(key, { ruleId: d.ruleId, severity: d.severity, count: 1 });
   }
   const hidden = [...counts.values()].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
   return { report: { diagnostics: shown, summary: report.summary }, hidden };
 }

@@ -8,7 +8,8 @@ const names = (m: ModuleEntry, req: string) => (m.connections.get(req) ?? []).ma
 export default defineEverestRule({
   id: 'everest-auth-wiring',
   severity: 'error',
-  description: 'Auth validates with OCPP\'s auth_validator, takes OCPP\'s auth_provider, and lists the same EvseManagers as OCPP in the same order',
+  description:
+    "Auth validates with OCPP's auth_validator, takes OCPP's auth_provider, and lists the same EvseManagers as OCPP in the same order",
   check(ctx) {
     for (const ocpp of ctx.ocpp) {
       const authConn = ocpp.connections.get('auth')?.[0];

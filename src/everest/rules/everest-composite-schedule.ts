@@ -16,7 +16,12 @@ export default defineEverestRule({
         });
       const duration = effective(m, 'RequestCompositeScheduleDurationS', ctx.facts);
       const interval = effective(m, 'CompositeScheduleIntervalS', ctx.facts);
-      if (typeof duration.value === 'number' && typeof interval.value === 'number' && interval.value > 0 && duration.value <= interval.value)
+      if (
+        typeof duration.value === 'number' &&
+        typeof interval.value === 'number' &&
+        interval.value > 0 &&
+        duration.value <= interval.value
+      )
         ctx.report({
           at: { pointer: duration.from === 'yaml' ? duration.pointer : interval.pointer },
           message: `RequestCompositeScheduleDurationS (${duration.value}) is not above CompositeScheduleIntervalS (${interval.value}); each schedule ends before the next is requested, so limits lapse between updates`,

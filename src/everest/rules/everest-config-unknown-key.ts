@@ -8,7 +8,8 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-config-unknown-key',
   severity: 'warning',
-  description: 'Every config_module and config_implementation key is declared in the module\'s manifest (an error for a misspelt OCPP path key)',
+  description:
+    "Every config_module and config_implementation key is declared in the module's manifest (an error for a misspelt OCPP path key)",
   check(ctx) {
     for (const m of ctx.config.modules.values()) {
       const facts = ctx.facts.modules[m.type];
@@ -28,7 +29,8 @@ export default defineEverestRule({
       };
       check(m.config, Object.keys(facts.config), joinPointer(m.pointer, 'config_module'), `${m.type} (${m.id})`);
       for (const [impl, values] of Object.entries(m.configImpl))
-        if (facts.provides[impl]) check(values, Object.keys(facts.provides[impl].config), joinPointer(m.pointer, 'config_implementation', impl), `${m.id}.${impl}`);
+        if (facts.provides[impl])
+          check(values, Object.keys(facts.provides[impl].config), joinPointer(m.pointer, 'config_implementation', impl), `${m.id}.${impl}`);
     }
   },
 });

@@ -9,7 +9,8 @@ const SECRET = /pass|secret|token|key$/i;
 function problem(key: string, value: unknown, f: ConfigKeyFacts): string | undefined {
   const shown = SECRET.test(key) ? 'the value' : JSON.stringify(value);
   const ok = f.type === 'integer' ? Number.isInteger(value) : f.type === 'number' ? typeof value === 'number' : typeof value === f.type;
-  if (!ok) return `${shown} is ${typeof value === 'number' && f.type === 'integer' ? 'not a whole number' : `a ${typeof value}`}, the manifest declares ${f.type}${typeof value === 'string' && f.type !== 'string' ? ' (quotes make a string in YAML)' : ''}`;
+  if (!ok)
+    return `${shown} is ${typeof value === 'number' && f.type === 'integer' ? 'not a whole number' : `a ${typeof value}`}, the manifest declares ${f.type}${typeof value === 'string' && f.type !== 'string' ? ' (quotes make a string in YAML)' : ''}`;
   if (f.enum && !f.enum.includes(value)) return `${shown} is not one of ${f.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   if (typeof value === 'number' && f.minimum !== undefined && value < f.minimum) return `${shown} is below the minimum ${f.minimum}`;
   if (typeof value === 'number' && f.maximum !== undefined && value > f.maximum) return `${shown} is above the maximum ${f.maximum}`;
@@ -25,7 +26,14 @@ function problem(key: string, value: unknown, f: ConfigKeyFacts): string | undef
   return undefined;
 }
 
-function checkMap(ctx: EverestRuleContext, where: string, pointer: string, values: Record<string, unknown>, schema: Record<string, ConfigKeyFacts>, missingAt: string) {
+function checkMap(
+  ctx: EverestRuleContext,
+  where: string,
+  pointer: string,
+  values: Record<string, unknown>,
+  schema: Record<string, ConfigKeyFacts>,
+  missingAt: string,
+) {
   for (const [key, f] of Object.entries(schema)) {
     if (!(key in values)) {
       if (!('default' in f))
@@ -48,7 +56,8 @@ function checkMap(ctx: EverestRuleContext, where: string, pointer: string, value
 export default defineEverestRule({
   id: 'everest-config-value',
   severity: 'error',
-  description: 'Every config_module and config_implementation value matches its manifest (type, enum, minimum, maximum, pattern) and no mandatory key is missing',
+  description:
+    'Every config_module and config_implementation value matches its manifest (type, enum, minimum, maximum, pattern) and no mandatory key is missing',
   check(ctx) {
     for (const m of ctx.config.modules.values()) {
       const facts = ctx.facts.modules[m.type];

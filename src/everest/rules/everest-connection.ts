@@ -5,7 +5,8 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-connection',
   severity: 'error',
-  description: 'Every connection names a declared requirement, within its min/max count, to a loaded module that provides the implementation with the required interface',
+  description:
+    'Every connection names a declared requirement, within its min/max count, to a loaded module that provides the implementation with the required interface',
   check(ctx) {
     for (const m of ctx.config.modules.values()) {
       const facts = ctx.facts.modules[m.type];
@@ -16,7 +17,9 @@ export default defineEverestRule({
           ctx.report({
             at: { pointer: joinPointer(cp, req), atKey: true },
             message: `${m.type} has no requirement "${req}"; EVerest stops with "Configured connection for requirement id(s) [${req}] of ${m.id} not defined as requirement in manifest"`,
-            hint: Object.keys(facts.requires).length ? `${m.type} requires ${Object.keys(facts.requires).join(', ')}` : `${m.type} requires nothing`,
+            hint: Object.keys(facts.requires).length
+              ? `${m.type} requires ${Object.keys(facts.requires).join(', ')}`
+              : `${m.type} requires nothing`,
           });
       for (const [req, r] of Object.entries(facts.requires)) {
         const conns = m.connections.get(req);
@@ -37,7 +40,10 @@ export default defineEverestRule({
         for (const c of conns) {
           const target = ctx.config.modules.get(c.moduleId);
           if (!target) {
-            ctx.report({ at: { pointer: `${c.pointer}/module_id` }, message: `${m.id}.${req} connects to ${c.moduleId}, which is not in active_modules; EVerest stops with "module id '${c.moduleId}' not loaded in config!"` });
+            ctx.report({
+              at: { pointer: `${c.pointer}/module_id` },
+              message: `${m.id}.${req} connects to ${c.moduleId}, which is not in active_modules; EVerest stops with "module id '${c.moduleId}' not loaded in config!"`,
+            });
             continue;
           }
           const tf = ctx.facts.modules[target.type];
@@ -62,6 +68,8 @@ export default defineEverestRule({
 });
 
 function provided(provides: Record<string, { interface: string }>, iface: string, type: string) {
-  const fit = Object.entries(provides).filter(([, p]) => p.interface === iface).map(([id]) => id);
+  const fit = Object.entries(provides)
+    .filter(([, p]) => p.interface === iface)
+    .map(([id]) => id);
   return fit.length ? `${type} provides ${iface} as ${fit.join(', ')}` : `${type} provides no ${iface}`;
 }

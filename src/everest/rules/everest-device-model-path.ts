@@ -3,7 +3,7 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-device-model-path',
   severity: 'error',
-  description: 'The OCPP module\'s DeviceModelConfigPath names a component_config folder that exists and holds standardized/',
+  description: "The OCPP module's DeviceModelConfigPath names a component_config folder that exists and holds standardized/",
   check(ctx) {
     const dm = ctx.deviceModel;
     if (!dm || dm.kind === 'found') return;

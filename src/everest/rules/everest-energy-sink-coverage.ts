@@ -6,7 +6,8 @@ import { mappedEvse } from '../effective.js';
 export default defineEverestRule({
   id: 'everest-energy-sink-coverage',
   severity: 'warning',
-  description: 'The OCPP module has one evse_energy_sink for evse 0 and one per EVSE, without duplicates or sinks for EVSEs it does not have',
+  description:
+    'The OCPP module has one evse_energy_sink for evse 0 and one per EVSE, without duplicates or sinks for EVSEs it does not have',
   check(ctx) {
     for (const ocpp of ctx.ocpp) {
       const sinks = ocpp.connections.get('evse_energy_sink') ?? [];
@@ -17,9 +18,15 @@ export default defineEverestRule({
         const evse = target && mappedEvse(target, c.implementationId);
         if (evse === undefined) continue;
         if (seen.has(evse))
-          ctx.report({ at: { pointer: c.pointer }, message: `a second evse_energy_sink for evse ${evse} (${c.moduleId}, after ${seen.get(evse)}); the OCPP module sends limits for evse ${evse} to the first only` });
+          ctx.report({
+            at: { pointer: c.pointer },
+            message: `a second evse_energy_sink for evse ${evse} (${c.moduleId}, after ${seen.get(evse)}); the OCPP module sends limits for evse ${evse} to the first only`,
+          });
         else if (evse > n || evse < 0)
-          ctx.report({ at: { pointer: c.pointer }, message: `evse_energy_sink ${c.moduleId} maps to evse ${evse}, but ${ocpp.id} has ${n} evse_manager connection${n === 1 ? '' : 's'}` });
+          ctx.report({
+            at: { pointer: c.pointer },
+            message: `evse_energy_sink ${c.moduleId} maps to evse ${evse}, but ${ocpp.id} has ${n} evse_manager connection${n === 1 ? '' : 's'}`,
+          });
         else seen.set(evse, c.moduleId);
       }
       if (!sinks.length) continue;

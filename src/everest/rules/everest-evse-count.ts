@@ -21,7 +21,10 @@ export default defineEverestRule({
       ctx.report({
         at: list,
         message: `${ocpp.id} wires ${n} EvseManager${n === 1 ? '' : 's'} but the device model has ${evses.length} EVSE component${evses.length === 1 ? '' : 's'}; libocpp stops with "Number of EVSE configured in device model is incompatible with number of configured EVSEs of the ChargePoint"`,
-        hint: evses.length > n ? 'remove the surplus EVSE (and its Connector) files or wire their EvseManagers' : `add EVSE_N.json and Connector_N_1.json up to EVSE ${n}`,
+        hint:
+          evses.length > n
+            ? 'remove the surplus EVSE (and its Connector) files or wire their EvseManagers'
+            : `add EVSE_N.json and Connector_N_1.json up to EVSE ${n}`,
         related: surplus.map((e) => ({ file: e.source, pointer: '', message: `EVSE ${e.key.evseId} has no EvseManager` })),
       });
       for (const e of surplus)

@@ -4,7 +4,7 @@ import { effective } from '../effective.js';
 export default defineEverestRule({
   id: 'everest-evse-mapping',
   severity: 'warning',
-  description: 'An EvseManager\'s mapping.module.evse equals its connector_id',
+  description: "An EvseManager's mapping.module.evse equals its connector_id",
   check(ctx) {
     for (const m of ctx.config.modules.values()) {
       if (m.type !== 'EvseManager' || m.evse === undefined) continue;

@@ -15,9 +15,18 @@ export default defineEverestRule({
         if (!t) continue;
         const evse = mappedEvse(t, c.implementationId);
         if (evse === undefined)
-          ctx.report({ at: { pointer: c.pointer }, message: `grid_support ${c.moduleId} has no evse mapping; OCPPmulti cannot tell which EVSE's DER controller its directives belong to`, hint: `give ${c.moduleId} "mapping: {module: {evse: N}}"` });
-        else if (evse < 1 || evse > n) ctx.report({ at: { pointer: c.pointer }, message: `grid_support ${c.moduleId} maps to evse ${evse}, but ${m.id} has ${n} evse_manager connection${n === 1 ? '' : 's'}` });
-        else if (seen.has(evse)) ctx.report({ at: { pointer: c.pointer }, message: `a second grid_support for evse ${evse} (${c.moduleId})` });
+          ctx.report({
+            at: { pointer: c.pointer },
+            message: `grid_support ${c.moduleId} has no evse mapping; OCPPmulti cannot tell which EVSE's DER controller its directives belong to`,
+            hint: `give ${c.moduleId} "mapping: {module: {evse: N}}"`,
+          });
+        else if (evse < 1 || evse > n)
+          ctx.report({
+            at: { pointer: c.pointer },
+            message: `grid_support ${c.moduleId} maps to evse ${evse}, but ${m.id} has ${n} evse_manager connection${n === 1 ? '' : 's'}`,
+          });
+        else if (seen.has(evse))
+          ctx.report({ at: { pointer: c.pointer }, message: `a second grid_support for evse ${evse} (${c.moduleId})` });
         else seen.add(evse);
       }
     }

@@ -16,7 +16,7 @@ const isDir = (p: string) => {
 export default defineEverestRule({
   id: 'everest-message-log-path',
   severity: 'error',
-  description: 'The parent of the OCPP module\'s MessageLogPath exists, as EVerest creates only the last folder',
+  description: "The parent of the OCPP module's MessageLogPath exists, as EVerest creates only the last folder",
   check(ctx) {
     for (const m of ctx.ocpp) {
       const v = effective(m, 'MessageLogPath', ctx.facts);

@@ -8,7 +8,8 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-ocpp16-slot',
   severity: 'error',
-  description: 'OCPPmulti\'s Ocpp16NetworkConfigSlot names a NetworkConfiguration slot of the device model that NetworkConfigurationPriority\'s valuesList allows',
+  description:
+    "OCPPmulti's Ocpp16NetworkConfigSlot names a NetworkConfiguration slot of the device model that NetworkConfigurationPriority's valuesList allows",
   check(ctx) {
     const tree = ctx.tree;
     for (const m of ctx.ocpp) {
@@ -17,7 +18,11 @@ export default defineEverestRule({
       if (typeof slot.value !== 'number' || slot.value === 0) continue;
       const at = { pointer: slot.pointer, atKey: true };
       if (!findComponent(tree, 'NetworkConfiguration', { instance: String(slot.value) })) {
-        ctx.report({ at, message: `Ocpp16NetworkConfigSlot ${slot.value}${slot.from === 'default' ? ' (the default)' : ''}: the device model has no NetworkConfiguration slot ${slot.value}; the OCPP 1.6 connection details are not migrated ("migration of network connection details is skipped with an error log")`, hint: `add the slot (ocppctl add-slot --slot ${slot.value}) or set Ocpp16NetworkConfigSlot to an existing slot` });
+        ctx.report({
+          at,
+          message: `Ocpp16NetworkConfigSlot ${slot.value}${slot.from === 'default' ? ' (the default)' : ''}: the device model has no NetworkConfiguration slot ${slot.value}; the OCPP 1.6 connection details are not migrated ("migration of network connection details is skipped with an error log")`,
+          hint: `add the slot (ocppctl add-slot --slot ${slot.value}) or set Ocpp16NetworkConfigSlot to an existing slot`,
+        });
         continue;
       }
       const priority = findVariable(findComponent(tree, 'OCPPCommCtrlr'), 'NetworkConfigurationPriority');

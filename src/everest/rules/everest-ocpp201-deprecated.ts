@@ -3,7 +3,7 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-ocpp201-deprecated',
   severity: 'info',
-  description: 'OCPP201 is replaced by OCPPmulti (OCPP 1.6, 2.0.1 and 2.1 in one module) on EVerest\'s main branch',
+  description: "OCPP201 is replaced by OCPPmulti (OCPP 1.6, 2.0.1 and 2.1 in one module) on EVerest's main branch",
   check(ctx) {
     for (const m of ctx.ocpp)
       if (m.type === 'OCPP201')

@@ -17,7 +17,13 @@ export default defineEverestRule({
         at: { pointer: `${ocpp.pointer}/connections`, atKey: true },
         message: `ContractCertificateInstallationEnabled is true but ${ocpp.id} has no extensions_15118 connection; the EV's certificate installation requests (Get15118EVCertificate) never reach the CSMS`,
         hint: `connect ${ocpp.id}.connections.extensions_15118 to the EvseV2G module's extensions implementation`,
-        related: [{ file: dm.contractInstall.file, pointer: dm.contractInstall.pointer, message: 'ISO15118Ctrlr.ContractCertificateInstallationEnabled' }],
+        related: [
+          {
+            file: dm.contractInstall.file,
+            pointer: dm.contractInstall.pointer,
+            message: 'ISO15118Ctrlr.ContractCertificateInstallationEnabled',
+          },
+        ],
       });
     }
   },

@@ -9,13 +9,13 @@ export default defineEverestRule({
   check(ctx) {
     for (const e of intendedPnc(pncEvses(ctx.config.modules, ctx.ocpp, ctx.facts, ctx.tree))) {
       const m = e.manager;
-      const source = e.from === 'device-model' ? 'the device model\'s ISO15118Ctrlr.PnCEnabled' : 'payment_enable_contract';
+      const source = e.from === 'device-model' ? "the device model's ISO15118Ctrlr.PnCEnabled" : 'payment_enable_contract';
       for (const req of ['slac', 'hlc'])
         if (!(m.connections.get(req) ?? []).length)
           ctx.report({
             at: { pointer: `${m.pointer}/connections`, atKey: true },
             message: `${m.id} runs Plug&Charge (${source} is true) but has no ${req} connection; without ${req === 'slac' ? 'SLAC there is no PLC link' : 'an ISO 15118 charger (EvseV2G)'} no contract certificate ever arrives`,
-            hint: `connect ${m.id}.connections.${req} to the ${req === 'slac' ? 'SLAC module (EvseSlac)' : 'EvseV2G module\'s charger implementation'}`,
+            hint: `connect ${m.id}.connections.${req} to the ${req === 'slac' ? 'SLAC module (EvseSlac)' : "EvseV2G module's charger implementation"}`,
           });
       const mode = effective(m, 'charge_mode', ctx.facts).value ?? 'AC';
       const hlc = effective(m, 'ac_hlc_enabled', ctx.facts);

@@ -10,7 +10,16 @@ import { defineEverestRule } from '../rule.js';
 const PER_EVSE: Record<string, readonly string[]> = {
   EVSE: ['Available', 'AvailabilityState', 'Power', 'SupplyPhases', 'AllowReset', 'ISO15118EvseId'],
   V2XChargingCtrlr: ['Available', 'Enabled', 'SupportedEnergyTransferModes', 'SupportedOperationModes'],
-  ConnectedEV: ['Available', 'VehicleId', 'ProtocolAgreed', 'VehicleCertificateLeaf', 'VehicleCertificateSubCa1', 'VehicleCertificateSubCa2', 'VehicleCertificateRoot', 'ProtocolSupportedByEV'],
+  ConnectedEV: [
+    'Available',
+    'VehicleId',
+    'ProtocolAgreed',
+    'VehicleCertificateLeaf',
+    'VehicleCertificateSubCa1',
+    'VehicleCertificateSubCa2',
+    'VehicleCertificateRoot',
+    'ProtocolSupportedByEV',
+  ],
 };
 const CONNECTOR = ['Available', 'AvailabilityState', 'ConnectorType', 'SupplyPhases'];
 const ISO15118 = ['Enabled', 'ServiceRenegotiationSupport', 'ProtocolSupported'];
@@ -18,7 +27,7 @@ const ISO15118 = ['Enabled', 'ServiceRenegotiationSupport', 'ProtocolSupported']
 export default defineEverestRule({
   id: 'everest-storage-override',
   severity: 'warning',
-  description: 'Device-model variables that the OCPP module\'s own EVerest storage defines too (its values win at run time)',
+  description: "Device-model variables that the OCPP module's own EVerest storage defines too (its values win at run time)",
   check(ctx) {
     const tree = ctx.tree;
     const ocpp = ctx.ocpp[0];
@@ -37,9 +46,11 @@ export default defineEverestRule({
     };
     for (const [name, vars] of Object.entries(PER_EVSE))
       for (const c of componentsNamed(tree, name))
-        if (c.key.evseId !== undefined && c.key.evseId >= 1 && c.key.evseId <= n && c.key.connectorId === undefined) report(c, vars, conns[c.key.evseId - 1].moduleId, c.key.evseId);
+        if (c.key.evseId !== undefined && c.key.evseId >= 1 && c.key.evseId <= n && c.key.connectorId === undefined)
+          report(c, vars, conns[c.key.evseId - 1].moduleId, c.key.evseId);
     for (const c of componentsNamed(tree, 'Connector'))
-      if (c.key.evseId !== undefined && c.key.evseId >= 1 && c.key.evseId <= n && c.key.connectorId === 1) report(c, CONNECTOR, conns[c.key.evseId - 1].moduleId, c.key.evseId);
+      if (c.key.evseId !== undefined && c.key.evseId >= 1 && c.key.evseId <= n && c.key.connectorId === 1)
+        report(c, CONNECTOR, conns[c.key.evseId - 1].moduleId, c.key.evseId);
     const mapped = new Set<number>();
     for (const x of ocpp.connections.get('extensions_15118') ?? []) {
       const t = ctx.config.modules.get(x.moduleId);
@@ -47,6 +58,7 @@ export default defineEverestRule({
       if (e !== undefined) mapped.add(e);
     }
     for (const c of componentsNamed(tree, 'ISO15118Ctrlr'))
-      if (c.key.evseId !== undefined && mapped.has(c.key.evseId) && c.key.connectorId === undefined) report(c, ISO15118, 'a mapped 15118 extension', c.key.evseId);
+      if (c.key.evseId !== undefined && mapped.has(c.key.evseId) && c.key.connectorId === undefined)
+        report(c, ISO15118, 'a mapped 15118 extension', c.key.evseId);
   },
 });

@@ -3,7 +3,7 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-system-simulation',
   severity: 'info',
-  description: 'The OCPP module\'s system requirement goes to the simulation System module, which is not for production',
+  description: "The OCPP module's system requirement goes to the simulation System module, which is not for production",
   check(ctx) {
     for (const ocpp of ctx.ocpp)
       for (const c of ocpp.connections.get('system') ?? [])

@@ -3,7 +3,7 @@ import { defineEverestRule } from '../rule.js';
 export default defineEverestRule({
   id: 'everest-user-config',
   severity: 'info',
-  description: 'A user-config overlay beside the config is merged over it (JSON merge patch), as EVerest\'s manager does',
+  description: "A user-config overlay beside the config is merged over it (JSON merge patch), as EVerest's manager does",
   check(ctx) {
     const o = ctx.config.overlay;
     if (o && o.data !== undefined)

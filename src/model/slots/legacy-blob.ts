@@ -34,7 +34,11 @@ export interface LegacyBlob {
   migratedSlots: Set<number>;
 }
 
-export function readLegacyBlob(tree: ConfigTree, priority: PriorityRecord = readPriority(tree), slots: SlotRecord[] = readSlots(tree, priority)): LegacyBlob {
+export function readLegacyBlob(
+  tree: ConfigTree,
+  priority: PriorityRecord = readPriority(tree),
+  slots: SlotRecord[] = readSlots(tree, priority),
+): LegacyBlob {
   const internal = findComponent(tree, 'InternalCtrlr');
   const none: LegacyBlob = { outcome: 'absent', pointer: '', entries: [], migratedSlots: new Set() };
   if (!internal) return none;
@@ -83,10 +87,14 @@ function checkEntry(entry: unknown, index: number): BlobEntry {
     if (!(key in data)) return { index, slot, problem: `has no connectionData.${key}` };
   }
   if (typeof data.ocppCsmsUrl !== 'string') return { index, slot, problem: 'has a connectionData.ocppCsmsUrl that is not a string' };
-  if (!(OCPP_INTERFACES as readonly unknown[]).includes(data.ocppInterface)) return { index, slot, problem: `has an unknown ocppInterface` };
-  if (!(OCPP_TRANSPORTS as readonly unknown[]).includes(data.ocppTransport)) return { index, slot, problem: `has an unknown ocppTransport` };
-  if (typeof data.securityProfile !== 'number' || !Number.isInteger(data.securityProfile)) return { index, slot, problem: 'has a securityProfile that is not an integer' };
-  if (typeof data.messageTimeout !== 'number' || !Number.isInteger(data.messageTimeout)) return { index, slot, problem: 'has a messageTimeout that is not an integer' };
+  if (!(OCPP_INTERFACES as readonly unknown[]).includes(data.ocppInterface))
+    return { index, slot, problem: `has an unknown ocppInterface` };
+  if (!(OCPP_TRANSPORTS as readonly unknown[]).includes(data.ocppTransport))
+    return { index, slot, problem: `has an unknown ocppTransport` };
+  if (typeof data.securityProfile !== 'number' || !Number.isInteger(data.securityProfile))
+    return { index, slot, problem: 'has a securityProfile that is not an integer' };
+  if (typeof data.messageTimeout !== 'number' || !Number.isInteger(data.messageTimeout))
+    return { index, slot, problem: 'has a messageTimeout that is not an integer' };
   if (data.messageTimeout < 1) return { index, slot, problem: 'has a messageTimeout below 1, which the slot does not accept' };
   return { index, slot };
 }

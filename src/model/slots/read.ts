@@ -107,9 +107,23 @@ export function storedValue(component: Component, name: string, instance?: strin
   const attr = attributes(variable).find((a) => (a.data.type ?? 'Actual') === 'Actual');
   let out: StoredValue;
   if (attr && 'value' in attr.data && attr.data.value !== null) {
-    out = { variable, file, pointer: joinPointer(attr.pointer, 'value'), present: true, value: storedText(attr.data.value), fromDefault: false };
+    out = {
+      variable,
+      file,
+      pointer: joinPointer(attr.pointer, 'value'),
+      present: true,
+      value: storedText(attr.data.value),
+      fromDefault: false,
+    };
   } else if (attr && 'default' in variable.data && variable.data.default !== null) {
-    out = { variable, file, pointer: joinPointer(variable.pointer, 'default'), present: true, value: storedText(variable.data.default), fromDefault: true };
+    out = {
+      variable,
+      file,
+      pointer: joinPointer(variable.pointer, 'default'),
+      present: true,
+      value: storedText(variable.data.default),
+      fromDefault: true,
+    };
   } else {
     out = { variable, file, pointer: attr ? attr.pointer : variable.pointer, present: false, fromDefault: false };
   }
@@ -131,7 +145,16 @@ export function splitList(text: string): string[] {
 export function readPriority(tree: ConfigTree): PriorityRecord {
   const component = findComponent(tree, 'OCPPCommCtrlr');
   const variable = findVariable(component, 'NetworkConfigurationPriority');
-  const rec: PriorityRecord = { component, present: false, pointer: '', raw: undefined, fromDefault: false, tokens: [], slots: [], valuesListTokens: [] };
+  const rec: PriorityRecord = {
+    component,
+    present: false,
+    pointer: '',
+    raw: undefined,
+    fromDefault: false,
+    tokens: [],
+    slots: [],
+    valuesListTokens: [],
+  };
   if (!component) return rec;
   rec.file = component.source;
   if (!variable) return rec;
@@ -226,7 +249,8 @@ function resolveCredentials(rec: SlotRecord, security: Component | undefined) {
     rec.password = { set: true, source: 'slot', length: password.length, file: password.file, pointer: password.pointer };
   } else if (security) {
     const s = storedValue(security, 'BasicAuthPassword');
-    if (s.present) rec.password = { set: (s.length ?? 0) > 0, source: 'SecurityCtrlr', length: s.length ?? 0, file: s.file, pointer: s.pointer };
+    if (s.present)
+      rec.password = { set: (s.length ?? 0) > 0, source: 'SecurityCtrlr', length: s.length ?? 0, file: s.file, pointer: s.pointer };
   }
 }
 
@@ -267,12 +291,14 @@ function checkProfile(rec: SlotRecord): SlotProblem | undefined {
 
   const iface = v('OcppInterface');
   if (!iface.present) return missing('OcppInterface', absent('OcppInterface'));
-  if (!(OCPP_INTERFACES as readonly string[]).includes(iface.value!)) return invalid('OcppInterface', `"${iface.value}" is not one of ${OCPP_INTERFACES.join(', ')}`);
+  if (!(OCPP_INTERFACES as readonly string[]).includes(iface.value!))
+    return invalid('OcppInterface', `"${iface.value}" is not one of ${OCPP_INTERFACES.join(', ')}`);
   rec.ocppInterface = iface.value;
 
   const transport = v('OcppTransport');
   if (!transport.present) return missing('OcppTransport', absent('OcppTransport'));
-  if (!(OCPP_TRANSPORTS as readonly string[]).includes(transport.value!)) return invalid('OcppTransport', `"${transport.value}" is not one of ${OCPP_TRANSPORTS.join(', ')}`);
+  if (!(OCPP_TRANSPORTS as readonly string[]).includes(transport.value!))
+    return invalid('OcppTransport', `"${transport.value}" is not one of ${OCPP_TRANSPORTS.join(', ')}`);
   rec.ocppTransport = transport.value;
 
   const timeout = v('MessageTimeout');
@@ -297,28 +323,37 @@ function checkProfile(rec: SlotRecord): SlotProblem | undefined {
     const apnProblem = ciStringProblem(v('Apn').value!, 2000);
     if (apnProblem) return invalid('Apn', apnProblem);
     const auth = v('ApnAuthentication');
-    if (auth.present && !APN_AUTHENTICATIONS.includes(auth.value!)) return invalid('ApnAuthentication', `"${auth.value}" is not one of ${APN_AUTHENTICATIONS.join(', ')}`);
+    if (auth.present && !APN_AUTHENTICATIONS.includes(auth.value!))
+      return invalid('ApnAuthentication', `"${auth.value}" is not one of ${APN_AUTHENTICATIONS.join(', ')}`);
     const user = v('ApnUserName');
     if (user.present && ciStringProblem(user.value!, 50)) return invalid('ApnUserName', ciStringProblem(user.value!, 50)!);
     const apnPassword = secretProblem(rec.component, 'ApnPassword', 64);
     if (apnPassword) return invalid('ApnPassword', apnPassword);
     const preferred = v('PreferredNetwork');
-    if (preferred.present && ciStringProblem(preferred.value!, 6)) return invalid('PreferredNetwork', ciStringProblem(preferred.value!, 6)!);
+    if (preferred.present && ciStringProblem(preferred.value!, 6))
+      return invalid('PreferredNetwork', ciStringProblem(preferred.value!, 6)!);
   }
 
   if (isTrue(v('VpnEnabled'))) {
     for (const name of ['VpnServer', 'VpnUser', 'VpnPassword', 'VpnKey', 'VpnType']) {
       if (!v(name).present) return missing(name, 'has no value, but VpnEnabled is true');
     }
-    for (const [name, max] of [['VpnServer', 2000], ['VpnUser', 50]] as const) {
+    for (const [name, max] of [
+      ['VpnServer', 2000],
+      ['VpnUser', 50],
+    ] as const) {
       const p = ciStringProblem(v(name).value!, max);
       if (p) return invalid(name, p);
     }
-    for (const [name, max] of [['VpnPassword', 64], ['VpnKey', 255]] as const) {
+    for (const [name, max] of [
+      ['VpnPassword', 64],
+      ['VpnKey', 255],
+    ] as const) {
       const p = secretProblem(rec.component, name, max);
       if (p) return invalid(name, p);
     }
-    if (!VPN_TYPES.includes(v('VpnType').value!)) return invalid('VpnType', `"${v('VpnType').value}" is not one of ${VPN_TYPES.join(', ')}`);
+    if (!VPN_TYPES.includes(v('VpnType').value!))
+      return invalid('VpnType', `"${v('VpnType').value}" is not one of ${VPN_TYPES.join(', ')}`);
     const group = v('VpnGroup');
     if (group.present && ciStringProblem(group.value!, 50)) return invalid('VpnGroup', ciStringProblem(group.value!, 50)!);
   }

@@ -25,7 +25,10 @@ test('a second token validator beside OCPP is a warning; a different EvseManager
     name: 'config-sil-ocpp201',
     edit: (t) =>
       t
-        .replace('      token_validator:\n        - module_id: ocpp\n          implementation_id: auth_validator\n', '      token_validator:\n        - module_id: ocpp\n          implementation_id: auth_validator\n        - module_id: ocpp\n          implementation_id: auth_validator\n')
+        .replace(
+          '      token_validator:\n        - module_id: ocpp\n          implementation_id: auth_validator\n',
+          '      token_validator:\n        - module_id: ocpp\n          implementation_id: auth_validator\n        - module_id: ocpp\n          implementation_id: auth_validator\n',
+        )
         .replace(
           '      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n        - module_id: evse_manager_2\n          implementation_id: evse\n      kvs:',
           '      evse_manager:\n        - module_id: evse_manager_2\n          implementation_id: evse\n        - module_id: evse_manager_1\n          implementation_id: evse\n      kvs:',
@@ -35,10 +38,13 @@ test('a second token validator beside OCPP is a warning; a different EvseManager
     const r = await validateStation(s);
     const found = byRule(r, 'everest-auth-wiring');
     assert.equal(r.code, 1);
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [
-      ['warning', lineOf(s.text, 'token_validator:', 'module: Auth')],
-      ['error', lineOf(s.text, 'evse_manager:', 'module: Auth')],
-    ]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [
+        ['warning', lineOf(s.text, 'token_validator:', 'module: Auth')],
+        ['error', lineOf(s.text, 'evse_manager:', 'module: Auth')],
+      ],
+    );
   } finally {
     s.cleanup();
   }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { byRule, COMPONENT_CONFIG, lineOf, station, validateStation } from '../support.js';
 import { needsReference } from '../../support/paths.js';
 
-const withPath = (path: string) => (t: string) => t.replace('    module: OCPP201\n', `    module: OCPP201\n    config_module:\n      DeviceModelConfigPath: ${path}\n`);
+const withPath = (path: string) => (t: string) =>
+  t.replace('    module: OCPP201\n', `    module: OCPP201\n    config_module:\n      DeviceModelConfigPath: ${path}\n`);
 
 test('an absolute DeviceModelConfigPath that does not exist is an error at the key, exit 1', needsReference, async () => {
   const s = station({ name: 'config-sil-ocpp201', edit: withPath('/nonexistent-ocppctl-test/component_config') });
@@ -13,7 +14,10 @@ test('an absolute DeviceModelConfigPath that does not exist is an error at the k
     const r = await validateStation(s);
     const found = byRule(r, 'everest-device-model-path');
     assert.equal(r.code, 1);
-    assert.deepEqual(found.map((d) => [d.severity, d.line, d.column]), [['error', lineOf(s.text, 'DeviceModelConfigPath:'), 7]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line, d.column]),
+      [['error', lineOf(s.text, 'DeviceModelConfigPath:'), 7]],
+    );
   } finally {
     s.cleanup();
   }
@@ -24,7 +28,10 @@ test('a relative path without a prefix is an info and the YAML is checked alone,
   try {
     const r = await validateStation(s);
     assert.equal(r.code, 0);
-    assert.deepEqual(byRule(r, 'everest-device-model-path').map((d) => d.severity), ['info']);
+    assert.deepEqual(
+      byRule(r, 'everest-device-model-path').map((d) => d.severity),
+      ['info'],
+    );
     assert.equal(r.summary.files, 1);
   } finally {
     s.cleanup();
@@ -50,16 +57,20 @@ test('with --everest-prefix the device model is read from share/everest/modules/
   }
 });
 
-test("OCPPmulti reads a relative DeviceModelConfigPath below OCPP201's share folder, as its generic_ocpp.cpp does", needsReference, async () => {
-  const s = station({ name: 'config-sil-ocpp-multi' });
-  try {
-    const share = join(s.dir, 'prefix/share/everest/modules/OCPP201');
-    mkdirSync(share, { recursive: true });
-    cpSync(COMPONENT_CONFIG, join(share, 'component_config'), { recursive: true });
-    const r = await validateStation(s, ['--everest-prefix', 'prefix']);
-    assert.deepEqual(byRule(r, 'everest-device-model-path'), []);
-    assert.equal(r.summary.files, 28);
-  } finally {
-    s.cleanup();
-  }
-});
+test(
+  "OCPPmulti reads a relative DeviceModelConfigPath below OCPP201's share folder, as its generic_ocpp.cpp does",
+  needsReference,
+  async () => {
+    const s = station({ name: 'config-sil-ocpp-multi' });
+    try {
+      const share = join(s.dir, 'prefix/share/everest/modules/OCPP201');
+      mkdirSync(share, { recursive: true });
+      cpSync(COMPONENT_CONFIG, join(share, 'component_config'), { recursive: true });
+      const r = await validateStation(s, ['--everest-prefix', 'prefix']);
+      assert.deepEqual(byRule(r, 'everest-device-model-path'), []);
+      assert.equal(r.summary.files, 28);
+    } finally {
+      s.cleanup();
+    }
+  },
+);

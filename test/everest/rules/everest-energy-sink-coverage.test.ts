@@ -6,7 +6,11 @@ import { needsReference } from '../../support/paths.js';
 test('two sinks for evse 1 and none for evse 2 are warnings, exit 0', needsReference, async () => {
   const s = station({
     name: 'config-sil-ocpp201',
-    edit: (t) => t.replace('  evse_manager_2_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 2\n', '  evse_manager_2_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 1\n'),
+    edit: (t) =>
+      t.replace(
+        '  evse_manager_2_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 2\n',
+        '  evse_manager_2_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 1\n',
+      ),
   });
   try {
     const r = await validateStation(s);
@@ -14,8 +18,16 @@ test('two sinks for evse 1 and none for evse 2 are warnings, exit 0', needsRefer
     assert.equal(r.code, 0);
     assert.equal(found.length, 2);
     assert.ok(found.every((d) => d.severity === 'warning'));
-    assert.ok(found.some((d) => d.line === lineOf(s.text, '- module_id: evse_manager_2_ocpp_sink') && /second evse_energy_sink for evse 1/.test(d.message)));
-    assert.ok(found.some((d) => /no evse_energy_sink for evse 2/.test(d.message) && d.line === lineOf(s.text, 'evse_energy_sink:', 'module: OCPP201')));
+    assert.ok(
+      found.some(
+        (d) => d.line === lineOf(s.text, '- module_id: evse_manager_2_ocpp_sink') && /second evse_energy_sink for evse 1/.test(d.message),
+      ),
+    );
+    assert.ok(
+      found.some(
+        (d) => /no evse_energy_sink for evse 2/.test(d.message) && d.line === lineOf(s.text, 'evse_energy_sink:', 'module: OCPP201'),
+      ),
+    );
   } finally {
     s.cleanup();
   }

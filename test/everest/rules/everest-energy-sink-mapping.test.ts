@@ -6,7 +6,11 @@ import { needsReference } from '../../support/paths.js';
 test('an evse_energy_sink without an evse mapping is an error at the OCPP connection, exit 1', needsReference, async () => {
   const s = station({
     name: 'config-sil-ocpp201',
-    edit: (t) => t.replace('  evse_manager_1_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 1\n', '  evse_manager_1_ocpp_sink:\n    module: EnergyNode\n'),
+    edit: (t) =>
+      t.replace(
+        '  evse_manager_1_ocpp_sink:\n    module: EnergyNode\n    mapping:\n      module:\n        evse: 1\n',
+        '  evse_manager_1_ocpp_sink:\n    module: EnergyNode\n',
+      ),
   });
   try {
     const r = await validateStation(s);

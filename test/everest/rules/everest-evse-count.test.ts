@@ -13,10 +13,13 @@ test('a device model with a third EVSE is an error at the YAML list and at custo
     const r = await validateStation(s, ['component_config']);
     const found = byRule(r, 'everest-evse-count');
     assert.equal(r.code, 1);
-    assert.deepEqual(found.map((d) => [d.file, d.line]), [
-      ['component_config/custom/EVSE_3.json', lineOf(readFileSync(join(custom, 'EVSE_3.json'), 'utf8'), '"evse_id"')],
-      ['config.yaml', lineOf(s.text, 'evse_manager:', 'module: OCPP201')],
-    ]);
+    assert.deepEqual(
+      found.map((d) => [d.file, d.line]),
+      [
+        ['component_config/custom/EVSE_3.json', lineOf(readFileSync(join(custom, 'EVSE_3.json'), 'utf8'), '"evse_id"')],
+        ['config.yaml', lineOf(s.text, 'evse_manager:', 'module: OCPP201')],
+      ],
+    );
     assert.match(found[1].message, /Number of EVSE configured in device model is incompatible/);
   } finally {
     s.cleanup();
@@ -38,7 +41,11 @@ test('a connector of an EVSE the YAML does not wire is an error in its file', ne
   const s = station({
     name: 'config-sil-ocpp201',
     componentConfig: true,
-    edit: (t) => t.replace('      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n        - module_id: evse_manager_2\n          implementation_id: evse\n      auth:', '      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n      auth:'),
+    edit: (t) =>
+      t.replace(
+        '      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n        - module_id: evse_manager_2\n          implementation_id: evse\n      auth:',
+        '      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n      auth:',
+      ),
   });
   try {
     const r = await validateStation(s, ['component_config']);

@@ -3,10 +3,14 @@ import assert from 'node:assert/strict';
 import { byRule, lineOf, station, validateStation } from '../support.js';
 import { needsReference } from '../../support/paths.js';
 
-test("an EvseManager mapped to another evse than its connector_id is a warning at the mapping", needsReference, async () => {
+test('an EvseManager mapped to another evse than its connector_id is a warning at the mapping', needsReference, async () => {
   const s = station({
     name: 'config-sil-ocpp201',
-    edit: (t) => t.replace('  evse_manager_2:\n    module: EvseManager\n    mapping:\n      module:\n        evse: 2', '  evse_manager_2:\n    module: EvseManager\n    mapping:\n      module:\n        evse: 3'),
+    edit: (t) =>
+      t.replace(
+        '  evse_manager_2:\n    module: EvseManager\n    mapping:\n      module:\n        evse: 2',
+        '  evse_manager_2:\n    module: EvseManager\n    mapping:\n      module:\n        evse: 3',
+      ),
   });
   try {
     const r = await validateStation(s);

@@ -22,7 +22,10 @@ test('a grid_support target without an evse mapping is a warning at the connecti
   const s = station({ text: config('') });
   try {
     const found = byRule(await validateStation(s, ['--rule', 'everest-grid-support-mapping']), 'everest-grid-support-mapping');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['warning', 14]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [['warning', 14]],
+    );
   } finally {
     s.cleanup();
   }

@@ -7,7 +7,10 @@ test('AC EvseManagers with hlc connected and ac_hlc_enabled false are warnings; 
   const s = station({ name: 'config-sil-ocpp201' });
   try {
     const found = byRule(await validateStation(s), 'everest-hlc-disabled');
-    assert.deepEqual(found.map((d) => d.line), [lineOf(s.text, '      hlc:\n', 'evse_manager_1:'), lineOf(s.text, '      hlc:\n', 'evse_manager_2:')]);
+    assert.deepEqual(
+      found.map((d) => d.line),
+      [lineOf(s.text, '      hlc:\n', 'evse_manager_1:'), lineOf(s.text, '      hlc:\n', 'evse_manager_2:')],
+    );
   } finally {
     s.cleanup();
   }

@@ -17,7 +17,10 @@ test('with EnableLegacyConfigMigration, a ChargePointConfigPath missing under sh
   try {
     const r = await validateStation(s, ['--everest-prefix', 'prefix', '--rule', 'everest-ocpp16-config-path']);
     assert.equal(r.code, 1);
-    assert.deepEqual(byRule(r, 'everest-ocpp16-config-path').map((d) => [d.line, d.pointer]), [[6, '/active_modules/ocpp/config_module/ChargePointConfigPath']]);
+    assert.deepEqual(
+      byRule(r, 'everest-ocpp16-config-path').map((d) => [d.line, d.pointer]),
+      [[6, '/active_modules/ocpp/config_module/ChargePointConfigPath']],
+    );
     mkdirSync(join(s.dir, 'prefix/share/everest/modules/OCPP'), { recursive: true });
     writeFileSync(join(s.dir, 'prefix/share/everest/modules/OCPP/config-docker.json'), '{}');
     assert.equal((await validateStation(s, ['--everest-prefix', 'prefix', '--rule', 'everest-ocpp16-config-path'])).code, 0);

@@ -7,7 +7,10 @@ test('OCPP201 gets an info pointing at OCPPmulti; OCPPmulti does not', needsRefe
   const s = station({ name: 'config-sil-ocpp201' });
   try {
     const found = byRule(await validateStation(s), 'everest-ocpp201-deprecated');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['info', lineOf(s.text, 'module: OCPP201')]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [['info', lineOf(s.text, 'module: OCPP201')]],
+    );
   } finally {
     s.cleanup();
   }

@@ -22,7 +22,10 @@ test("evse_manager_1 dropped from Auth's token_provider is an error at that list
   });
   try {
     const found = byRule(await validateStation(s, ['component_config']), 'everest-pnc-auth');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['error', lineOf(s.text, '      token_provider:', 'auth:\n    module: Auth')]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [['error', lineOf(s.text, '      token_provider:', 'auth:\n    module: Auth')]],
+    );
     assert.match(found[0].message, /evse_manager_1\.token_provider/);
   } finally {
     s.cleanup();

@@ -9,7 +9,10 @@ test("EVerest's PnC config: verify_contract_cert_chain false is an info at the k
   const s = station({ name: PNC, componentConfig: true });
   try {
     const found = byRule(await validateStation(s, ['component_config']), 'everest-pnc-v2g');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['info', lineOf(s.text, 'verify_contract_cert_chain: false')]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [['info', lineOf(s.text, 'verify_contract_cert_chain: false')]],
+    );
   } finally {
     s.cleanup();
   }
@@ -22,14 +25,20 @@ test('tls_security prohibit and a missing security connection are errors at thei
     edit: (t) =>
       t
         .replace('tls_security: allow', 'tls_security: prohibit')
-        .replace('verify_contract_cert_chain: false\n    connections:\n      security:\n        - module_id: evse_security', 'verify_contract_cert_chain: true\n    connections:\n      security:\n        - module_id: yeti_driver_1'),
+        .replace(
+          'verify_contract_cert_chain: false\n    connections:\n      security:\n        - module_id: evse_security',
+          'verify_contract_cert_chain: true\n    connections:\n      security:\n        - module_id: yeti_driver_1',
+        ),
   });
   try {
     const found = byRule(await validateStation(s, ['component_config']), 'everest-pnc-v2g');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [
-      ['error', lineOf(s.text, 'tls_security: prohibit')],
-      ['error', lineOf(s.text, '    connections:', 'iso15118_charger:')],
-    ]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [
+        ['error', lineOf(s.text, 'tls_security: prohibit')],
+        ['error', lineOf(s.text, '    connections:', 'iso15118_charger:')],
+      ],
+    );
   } finally {
     s.cleanup();
   }

@@ -10,7 +10,10 @@ test("the EVSE and Connector variables EVerest's storage also defines are warnin
     const found = byRule(r, 'everest-storage-override');
     assert.equal(r.code, 0);
     assert.ok(found.length > 0);
-    assert.ok(found.every((d) => d.severity === 'warning' && /^component_config\/custom\/(EVSE|Connector)_[12](_1)?\.json$/.test(d.file)), JSON.stringify(found.map((d) => d.file)));
+    assert.ok(
+      found.every((d) => d.severity === 'warning' && /^component_config\/custom\/(EVSE|Connector)_[12](_1)?\.json$/.test(d.file)),
+      JSON.stringify(found.map((d) => d.file)),
+    );
     const evse1 = found.filter((d) => d.file === 'component_config/custom/EVSE_1.json').map((d) => d.pointer);
     assert.ok(evse1.includes('/properties/EVSEAvailabilityState'), evse1.join());
     assert.equal(new Set(found.map((d) => `${d.file}${d.pointer}`)).size, found.length, 'once per variable');

@@ -7,7 +7,10 @@ test("the SIL config's System module gets an info at the connection", needsRefer
   const s = station({ name: 'config-sil-ocpp201' });
   try {
     const found = byRule(await validateStation(s), 'everest-system-simulation');
-    assert.deepEqual(found.map((d) => [d.severity, d.line]), [['info', lineOf(s.text, '- module_id: system', 'module: OCPP201')]]);
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.line]),
+      [['info', lineOf(s.text, '- module_id: system', 'module: OCPP201')]],
+    );
   } finally {
     s.cleanup();
   }

@@ -12,10 +12,17 @@ test('the manifest defaults under /tmp are warnings; a persistent CoreDatabasePa
   } finally {
     s.cleanup();
   }
-  const fixed = station({ name: 'config-sil-ocpp201', edit: (t) => t.replace('    module: OCPP201\n', '    module: OCPP201\n    config_module:\n      CoreDatabasePath: /var/lib/everest/ocpp201\n') });
+  const fixed = station({
+    name: 'config-sil-ocpp201',
+    edit: (t) =>
+      t.replace('    module: OCPP201\n', '    module: OCPP201\n    config_module:\n      CoreDatabasePath: /var/lib/everest/ocpp201\n'),
+  });
   try {
     const found = byRule(await validateStation(fixed), 'everest-volatile-path');
-    assert.deepEqual(found.map((d) => d.message.split(' ')[0]), ['MessageLogPath']);
+    assert.deepEqual(
+      found.map((d) => d.message.split(' ')[0]),
+      ['MessageLogPath'],
+    );
   } finally {
     fixed.cleanup();
   }
