@@ -87,7 +87,17 @@ for (const [label, base, opts] of [
     const { cwd, roots } = fleetOf(base(), 5);
     const all = await assertSameAsAlone(cwd, roots);
     // every copy has the same findings, at the same lines and columns, in its own files
-    const per = roots.map((r) => all.filter((d) => d.file.startsWith(r + '/')).map((d) => ({ ...d, file: d.file.slice(r.length) })));
+    const per = roots.map((r) =>
+      all
+        .filter((d) => d.file.startsWith(r + '/'))
+        .map((d) => ({
+          ...d,
+          file: d.file.slice(r.length),
+          ...(d.related
+            ? { related: d.related.map((x) => ({ ...x, file: x.file.startsWith(r + '/') ? x.file.slice(r.length) : x.file })) }
+            : {}),
+        })),
+    );
     for (const p of per) assert.deepEqual(p, per[0]);
     assert.equal(per[0].length * roots.length, all.length);
   });
