@@ -5,6 +5,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ocppctl-noshared-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# mktemp makes the folder 0700; tests that run ocppctl as another user (read-only trees) must reach bin/ in it
+chmod 755 "$work"
 mkdir "$work/repo"
 (cd "$repo" && tar --exclude=./dist --exclude=./.git -cf - .) | (cd "$work/repo" && tar xf -)
 cd "$work/repo"
