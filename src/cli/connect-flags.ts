@@ -11,8 +11,9 @@ export interface EndpointFlags {
 export function checkUrlFlag(url: string | undefined): void {
   if (url === undefined) return;
   try {
-    // the identity and profile only matter for the scheme libocpp adds to a URL without one
-    buildStationUri(url, 'station', 1);
+    // only the URL's own syntax is checked here: a profile that fits its scheme, so that whether the scheme fits the
+    // slot's profile is left to the dial, which names the slot
+    buildStationUri(url, 'station', /^wss:/i.test(url.trim()) ? 2 : 1);
   } catch (err) {
     if (err instanceof UriError)
       throw new OcppctlError('USAGE', `--url ${JSON.stringify(maskUserInfo(url))}: ${err.message.replace(/^"[^"]*" /, '')}; ${err.hint}`);

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
-import { BIN } from '../support/paths.js';
+import { BIN, ROOT } from '../support/paths.js';
 import { makeTestPki } from '../../src/csms/index.js';
 import { readPemOption } from '../../src/cli/inputs.js';
 import { environmentError } from '../../src/cli/environment-error.js';
@@ -98,6 +98,10 @@ test('connect: an invalid --url is an input error naming the flag, before any di
     assert.match(r.stderr, new RegExp(`^ocppctl: --url "${url.replace(/[[\]/.]/g, '\\$&')}": `));
     assert.equal(r.stdout, '');
   }
+  // a well-formed wss:// URL is no usage error: it is dialled (nothing listens on port 9 here)
+  const secure = await runCli(['connect', '-c', 'component_config', '--url', 'wss://127.0.0.1:9/ocpp', '--timeout', '2'], { cwd: ROOT });
+  assert.notEqual(secure.code, 2, secure.stdout + secure.stderr);
+  assert.doesNotMatch(secure.stderr, /does not fit security profile/);
 });
 
 test('add-slot and init: a URL the slot cannot use is an input error naming the flag; init picks wss:// for profiles 2 and 3', async () => {
