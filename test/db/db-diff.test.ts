@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, ROOT, fixture, needsReference } from '../support/paths.js';
 import { copyTree, onDatabase, setStoredValue, treeFiles } from './station-edits.js';
+import type { DbDifference } from '../../src/db/db-diff.js';
 
 const SHIPPED = join(ROOT, 'component_config');
 
@@ -21,17 +22,8 @@ async function withStation(config: string, body: (dir: string, db: string) => Pr
   }
 }
 
-interface Difference {
-  kind: string;
-  component: string;
-  variable?: string;
-  what: string;
-  tree: string | null;
-  database: string | null;
-  source?: string | null;
-  file?: string;
-  line?: number;
-}
+// the json output's differences are the library's own type
+type Difference = DbDifference;
 
 const json = async (db: string, config: string) => {
   const r = await runCli(['db', 'diff', '--db', db, '--config', config, '--format', 'json']);
