@@ -1,4 +1,3 @@
-import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
@@ -33,35 +32,4 @@ export function parseByteCount(flag: string, value: string | undefined): number 
   if (!Number.isSafeInteger(n) || n < 1)
     throw new OcppctlError('USAGE', `${flag} needs a number of bytes ≥ 1 (such as 1048576 or 64M), got "${value}"`);
   return n;
-}
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-
-/**
- * A certificate, CA bundle or private key named by an option, checked at once: a file that is not PEM (a DER file,
- * a key given for a certificate, a truncated copy) is an input error naming the flag, not a TLS failure later
- * that reads like an unknown CA.
- */
-export function readPemOption(io: Io, flag: string, file: string): string {
-  const text = readOptionFile(io, flag, file);
-  const wantsKey = /key/.test(flag);
-  const blocks = [...text.matchAll(PEM_BLOCK)];
-  const what = wantsKey ? 'a private key' : 'a certificate';
-  if (blocks.length === 0)
-    throw new OcppctlError('INPUT', `${flag} ${file}: not a PEM file (expected ${what} between -----BEGIN and -----END lines)`);
-  try {
-    if (wantsKey) {
-      const key = blocks.find((b) => b[1].endsWith('PRIVATE KEY'));
-      if (!key) throw new Error(`it holds ${blocks.map((b) => b[1]).join(', ')}, not a PRIVATE KEY`);
-      createPrivateKey(key[0]);
-    } else {
-      const certs = blocks.filter((b) => b[1] === 'CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE');
-      if (certs.length === 0) throw new Error(`it holds ${blocks.map((b) => b[1]).join(', ')}, not a CERTIFICATE`);
-      for (const c of certs) new X509Certificate(c[0]);
-    }
-  } catch (err) {
-    const why = (err as Error).message.replace(/^error:[0-9A-F]+:[^:]*:[^:]*:/i, '');
-    throw new OcppctlError('INPUT', `${flag} ${file}: not ${what} in PEM form (${why})`);
-  }
-  return text;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { BIN, ROOT } from '../support/paths.js';
 import { makeTestPki } from '../../src/csms/index.js';
-import { readPemOption } from '../../src/cli/inputs.js';
+import { readPemOption } from '../../src/cli/pem-option.js';
 import { environmentError } from '../../src/cli/environment-error.js';
 
 const ENV = { PW: 'honest-errors-password-1' };

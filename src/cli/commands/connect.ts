@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
-import { readPemOption, readPasswordEnv } from '../inputs.js';
+import { readPasswordEnv } from '../inputs.js';
 import { EXIT } from '../exit-codes.js';
 import { OcppctlError } from '../../errors.js';
 
@@ -85,6 +85,7 @@ async function connectCommand(flags: ConnectFlags, ctx: CliContext, color: boole
   const { checkUrlFlag, hintForFlags } = await import('../connect-flags.js');
   checkUrlFlag(flags.url);
   const hint = (h: string) => hintForFlags(h, flags);
+  const { readPemOption } = await import('../pem-option.js');
   const read = (flag: string, file: string) => readPemOption(io, flag, file);
   const tls = {
     ...(flags.ca ? { ca: [read('--ca', flags.ca)] } : {}),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { examples } from '../context.js';
-import { readPemOption, readPasswordEnv } from '../inputs.js';
+import { readPasswordEnv } from '../inputs.js';
 import { OcppctlError } from '../../errors.js';
 
 interface CsmsFlags {
@@ -107,6 +107,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   for (const v of versions) if (v !== '2.0.1' && v !== '2.1') throw new OcppctlError('USAGE', `--ocpp takes 2.0.1 and/or 2.1, got "${v}"`);
 
   const password = readPasswordEnv(flags.passwordEnv, io.env);
+  const { readPemOption } = await import('../pem-option.js');
   const read = (flag: string, file: string) => readPemOption(io, flag, file);
   let tlsCert = flags.tlsCert && read('--tls-cert', flags.tlsCert);
   let tlsKey = flags.tlsKey && read('--tls-key', flags.tlsKey);
