@@ -41,6 +41,12 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export const severityRank = (s: Severity) => RANK[s];
 
+/**
+ * The place of a finding that was not located because the output will not list it (it is below the report's
+ * threshold and only counted): line and column 0, which no located finding has.
+ */
+export const UNLOCATED = { line: 0, column: 0, endLine: undefined, endColumn: undefined } as const;
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

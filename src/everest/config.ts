@@ -113,7 +113,8 @@ export function loadEverestConfig(configPath: string, opts: { cwd?: string } = {
 }
 
 /** Where a pointer of the effective document was written: the overlay when it sets it, else the main file. */
-export function locateIn(config: EverestConfig, pointer: string, opts: { key?: boolean } = {}): { file: string; position: Position } {
+/** The file a pointer's value comes from: the overlay for a value it sets, the main file otherwise. */
+export function fileWith(config: EverestConfig, pointer: string): YamlFile {
   const o = config.overlay;
   // a value the overlay sets is found there; a mapping both files write (a module, its config_module) stays in the main file
   const inOverlay =
@@ -122,7 +123,11 @@ export function locateIn(config: EverestConfig, pointer: string, opts: { key?: b
     pointer !== '' &&
     hasPointer(o, pointer) &&
     (!hasPointer(config.main, pointer) || isScalar(findNode(o, pointer)?.node));
-  const f = inOverlay ? o : config.main;
+  return inOverlay ? o : config.main;
+}
+
+export function locateIn(config: EverestConfig, pointer: string, opts: { key?: boolean } = {}): { file: string; position: Position } {
+  const f = fileWith(config, pointer);
   return { file: f.file, position: locateYaml(f, pointer, opts) };
 }
 

@@ -1,6 +1,7 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { severityRank, UNLOCATED } from '../diagnostics/diagnostic.js';
 import { locateFast } from '../model/index.js';
-import { locateIn } from './config.js';
+import { fileWith, locateIn } from './config.js';
 import type { EverestFinding, EverestPlace, EverestRule, EverestRuleContext } from './rule.js';
 
 function place(ctx: Omit<EverestRuleContext, 'report'>, at: EverestPlace) {
@@ -13,16 +14,29 @@ function place(ctx: Omit<EverestRuleContext, 'report'>, at: EverestPlace) {
 }
 
 /** Runs the EVerest rules; a rule that throws becomes a diagnostic, never a crash. */
-export function runEverestRules(base: Omit<EverestRuleContext, 'report'>, rules: readonly EverestRule[]): Diagnostic[] {
+export function runEverestRules(
+  base: Omit<EverestRuleContext, 'report'>,
+  rules: readonly EverestRule[],
+  locateFrom: Severity = 'info',
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const report = (f: EverestFinding) => {
+      const severity = f.severity ?? rule.severity;
+      // a finding the output only counts is not located (line 0), as in src/rules/run.ts
+      const locate = severityRank(severity) <= severityRank(locateFrom);
       const { file, pointer, position } = f.position
         ? { file: f.position.file, pointer: f.at.pointer, position: f.position }
-        : place(base, f.at);
+        : locate
+          ? place(base, f.at)
+          : {
+              file: 'file' in f.at ? f.at.file.file : fileWith(base.config, f.at.pointer).file,
+              pointer: f.at.pointer,
+              position: UNLOCATED,
+            };
       const d: Diagnostic = {
         ruleId: rule.id,
-        severity: f.severity ?? rule.severity,
+        severity,
         message: f.message,
         file,
         pointer,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Diagnostic, Report } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Report, Severity } from '../diagnostics/diagnostic.js';
 import { makeReport } from '../diagnostics/diagnostic.js';
 import { loadConfigTree } from '../model/index.js';
 import type { ConfigTree } from '../model/index.js';
@@ -22,6 +22,8 @@ export interface EverestValidateOptions {
   prefix?: string;
   /** --rule: only these rules (device-model and EVerest ids). */
   ruleIds?: readonly string[];
+  /** Findings below this severity are counted but not located (line 0): the output will not list them. */
+  locateFrom?: Severity;
 }
 
 /** Checks an EVerest config, the device model it loads (or the one given) and the two against each other. */
@@ -48,12 +50,13 @@ export function validateEverest(opts: EverestValidateOptions): Report {
   const diagnostics: Diagnostic[] = [];
   if (tree) {
     const picked = treeRules.filter((r) => wanted(r.id));
-    if (picked.length) diagnostics.push(...validateTree(tree, { target: opts.target, rules: picked }));
+    if (picked.length) diagnostics.push(...validateTree(tree, { target: opts.target, rules: picked, locateFrom: opts.locateFrom }));
   }
   diagnostics.push(
     ...runEverestRules(
       { config, ocpp, facts, tree, deviceModel, prefix },
       everestRules.filter((r) => wanted(r.id)),
+      opts.locateFrom,
     ),
   );
   const files = 1 + (config.overlay ? 1 : 0) + (tree?.files.length ?? 0);

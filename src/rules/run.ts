@@ -1,4 +1,5 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { severityRank, UNLOCATED } from '../diagnostics/diagnostic.js';
 import { assembleTree, locateFast } from '../model/index.js';
 import type { ConfigTree, SourceFile } from '../model/index.js';
 import type { Finding, Rule, Target } from './rule.js';
@@ -8,8 +9,9 @@ import type { Finding, Rule, Target } from './rule.js';
  * crash, and is not switched off for the whole tree: the file it fails on is found and named, and its findings
  * on the other files are still reported.
  */
-export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Target): Diagnostic[] {
+export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Target, locateFrom: Severity = 'info'): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const located = severityRank(locateFrom);
   for (const rule of rules) {
     if (rule.targets && !rule.targets.includes(target)) continue;
     const findings: Finding[] = [];
@@ -31,16 +33,20 @@ export function runRules(tree: ConfigTree, rules: readonly Rule[], target: Targe
         column: 1,
       });
     }
-    for (const f of findings) out.push(toDiagnostic(rule, f));
+    for (const f of findings) out.push(toDiagnostic(rule, f, located));
   }
   return out;
 }
 
-function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
-  const pos = f.position ?? locateFast(f.file, f.pointer, { key: f.atKey });
+// Locating a finding (line and column from the JSON pointer) is most of what a finding costs, and EVerest's
+// config alone has 158 infos that the default output only counts: a finding below `located` keeps line 0.
+function toDiagnostic(rule: Rule, f: Finding, located: number): Diagnostic {
+  const severity = f.severity ?? rule.severity;
+  const locate = severityRank(severity) <= located;
+  const pos = f.position ?? (locate ? locateFast(f.file, f.pointer, { key: f.atKey }) : UNLOCATED);
   const d: Diagnostic = {
     ruleId: rule.id,
-    severity: f.severity ?? rule.severity,
+    severity,
     message: f.message,
     file: f.file.file,
     pointer: f.pointer,
@@ -52,7 +58,7 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
   if (f.hint) d.hint = f.hint;
   if (f.related?.length)
     d.related = f.related.map((r) => {
-      const p = locateFast(r.file, r.pointer);
+      const p = locate ? locateFast(r.file, r.pointer) : UNLOCATED;
       return { file: r.file.file, pointer: r.pointer, line: p.line, column: p.column, message: r.message };
     });
   return d;

@@ -1,4 +1,4 @@
-import type { Diagnostic, Report } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Report, Severity } from '../diagnostics/diagnostic.js';
 import { makeReport } from '../diagnostics/diagnostic.js';
 import { redactDiagnostics } from '../diagnostics/redact.js';
 import { loadConfigTree } from '../model/index.js';
@@ -13,6 +13,8 @@ export interface ValidateOptions {
   rules?: readonly Rule[];
   /** Component files larger than this are not read (a json-syntax error). */
   maxFileSize?: number;
+  /** Findings below this severity are counted but not located (line 0): the output will not list them. */
+  locateFrom?: Severity;
 }
 
 export interface TreeResult {
@@ -22,7 +24,7 @@ export interface TreeResult {
 
 /** Checks one loaded tree. */
 export function validateTree(tree: ConfigTree, opts: ValidateOptions = {}): Diagnostic[] {
-  return redactDiagnostics(runRules(tree, opts.rules ?? allRules, opts.target ?? 'libocpp'), tree.files);
+  return redactDiagnostics(runRules(tree, opts.rules ?? allRules, opts.target ?? 'libocpp', opts.locateFrom), tree.files);
 }
 
 /** Loads and checks every folder; throws OcppctlError only when a folder cannot be used at all. */

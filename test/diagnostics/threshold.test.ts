@@ -196,3 +196,26 @@ test('the threshold counts what it hides per rule and severity, warnings first, 
   ]);
   assert.deepEqual(applyThreshold(report, 'info'), { report, hidden: [] });
 });
+
+test('a finding the output only counts is not located; every finding it lists is, in each format', async () => {
+  const { cwd, infos } = await fleet();
+  const { validate } = await import('../../src/rules/index.js');
+  const dir = join(cwd, 'stations/b/component_config');
+  const terse = validate([dir], { locateFrom: 'warning' }).diagnostics;
+  const full = validate([dir]).diagnostics;
+  assert.equal(terse.length, full.length, 'the same findings, so the counts stay true');
+  assert.equal(terse.filter((d) => d.severity === 'info' && d.line === 0).length, infos, 'infos not located');
+  assert.ok(
+    terse.filter((d) => d.severity !== 'info').every((d) => d.line > 0),
+    'warnings located',
+  );
+  assert.ok(
+    full.every((d) => d.line > 0 && d.column > 0),
+    'by default everything is located',
+  );
+  // what the CLI lists is located whichever threshold chose it
+  for (const args of [['--verbose'], ['--format', 'json'], ['--min-severity', 'info', '--format', 'sarif']]) {
+    const r = await runCli(['validate', 'stations/b/component_config', ...args], { cwd });
+    assert.doesNotMatch(r.stdout, /:0:0\b|"line": 0|"startLine": 0/, args.join(' '));
+  }
+});

@@ -3,7 +3,7 @@ import type { CliContext } from '../context.js';
 import { examples, useColor } from '../context.js';
 import { OcppctlError } from '../../errors.js';
 import { parseByteCount } from '../inputs.js';
-import { parseMaxWarnings, pickRules, writeReport } from '../report-writer.js';
+import { parseMaxWarnings, pickRules, threshold, writeReport } from '../report-writer.js';
 import type { ValidateFlags } from '../report-writer.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -70,7 +70,13 @@ async function validateCommand(dirs: string[], flags: ValidateFlags, ctx: CliCon
   const maxFileSize = parseByteCount('--max-file-size', flags.maxFileSize);
   const { validate, rules } = await import('../../rules/index.js');
   return writeReport(
-    validate(dirs, { cwd: ctx.io.cwd, target: flags.target, maxFileSize, rules: flags.rule && pickRules(rules, flags.rule) }),
+    validate(dirs, {
+      cwd: ctx.io.cwd,
+      target: flags.target,
+      maxFileSize,
+      rules: flags.rule && pickRules(rules, flags.rule),
+      locateFrom: threshold(flags).min,
+    }),
     flags,
     maxWarnings,
     ctx,
@@ -91,6 +97,7 @@ async function everestCommand(dir: string | undefined, flags: ValidateFlags, ctx
     dir,
     prefix: flags.everestPrefix,
     ruleIds: flags.rule,
+    locateFrom: threshold(flags).min,
   });
   return writeReport(report, flags, maxWarnings, ctx, color, undefined, everestRules);
 }
