@@ -136,8 +136,9 @@ await build({
   target: 'node20',
   outfile: app,
   // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used),
-  // and so do the ajv runtime helpers that the generated component validator imports
-  external: [...external.filter((e) => !['better-sqlite3', 'ajv', 'ajv/*'].includes(e)), 'bindings', '*.node'],
+  // and so do the ajv runtime helpers that the generated component validator imports; ajv itself (300 KB with
+  // fast-uri and ajv-formats, which only the 1.6 readers compile schemas with) stays in node_modules
+  external: [...external.filter((e) => !['better-sqlite3', 'ajv/*'].includes(e)), 'bindings', '*.node'],
   plugins: [reaimDataUrls, validatorsFromDistSrc, startupDiet],
   // modules of the bundle find their data files relative to it
   define: { 'import.meta.url': '__ocppctlBundleUrl' },
