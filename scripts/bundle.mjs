@@ -138,7 +138,7 @@ await build({
   // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used),
   // and so do the ajv runtime helpers that the generated component validator imports; ajv itself (300 KB with
   // fast-uri and ajv-formats, which only the 1.6 readers compile schemas with) stays in node_modules
-  external: [...external.filter((e) => !['better-sqlite3', 'ajv/*'].includes(e)), 'bindings', '*.node'],
+  external: [...external.filter((e) => !['better-sqlite3', 'ajv/*', 'yaml'].includes(e)), 'bindings', '*.node'],
   plugins: [reaimDataUrls, validatorsFromDistSrc, startupDiet],
   // modules of the bundle find their data files relative to it
   define: { 'import.meta.url': '__ocppctlBundleUrl' },

@@ -28,16 +28,24 @@ const BUILD_MARK = '//# ocppctl-build=';
 
 /**
  * Where a code cache for this Node's V8 and this build of the bundle lives, next to the bundle. Besides the cache
- * made from all typical commands there is one per command whose start-up is measured (TRAINED_COMMANDS): V8
- * then deserialises only what that command runs.
+ * made from all typical commands there is one per kind of run whose start-up is measured (TRAINED_KINDS): V8
+ * then deserialises only what that kind of run executes.
  */
-const codeCacheFile = (bundle: string, build: string, command?: string) =>
-  `${bundle}.${build}.${command ? `${command}.` : ''}v8-${process.versions.v8}.cache`;
+const codeCacheFile = (bundle: string, build: string, kind?: string) =>
+  `${bundle}.${build}.${kind ? `${kind}.` : ''}v8-${process.versions.v8}.cache`;
 
-const TRAINED_COMMANDS = ['validate'];
+/**
+ * The kinds of run with a cache of their own: a plain validate, and a validate with an EVerest config, which
+ * also runs the YAML parser and the EVerest rules (in the plain validate's cache they would only cost time).
+ */
+const TRAINED_KINDS = ['validate', 'validate-everest'];
 
-/** The command a run names: the first argument that is not an option. */
-const commandOf = (argv: readonly string[]) => argv.find((a) => !a.startsWith('-'));
+/** The kind of run these arguments make: the command (the first argument that is not an option), refined. */
+function runKindOf(argv: readonly string[]): string | undefined {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (command === 'validate' && argv.some((a) => a === '--everest-config' || a.startsWith('--everest-config='))) return 'validate-everest';
+  return command;
+}
 
 /** The fingerprint on the bundle's last line, or '' for a bundle without one. */
 function buildOf(source: string): string {
@@ -47,8 +55,8 @@ function buildOf(source: string): string {
 
 function readCache(bundle: string, build: string, argv: readonly string[]): Buffer | undefined {
   if (!/^[0-9a-f]{16}$/.test(build)) return undefined;
-  const command = commandOf(argv);
-  const own = command && TRAINED_COMMANDS.includes(command) ? [codeCacheFile(bundle, build, command)] : [];
+  const kind = runKindOf(argv);
+  const own = kind && TRAINED_KINDS.includes(kind) ? [codeCacheFile(bundle, build, kind)] : [];
   for (const file of [...own, codeCacheFile(bundle, build)]) {
     try {
       return fs.readFileSync(file);
@@ -95,4 +103,4 @@ function loadApp(options: { bundle?: string; argv?: readonly string[]; compile?:
   return { app: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
-export = { APP_BUNDLE, BUILD_MARK, TRAINED_COMMANDS, buildOf, codeCacheFile, loadApp };
+export = { APP_BUNDLE, BUILD_MARK, TRAINED_KINDS, buildOf, codeCacheFile, loadApp, runKindOf };

@@ -25,6 +25,31 @@ test('the build leaves a code cache for this Node that V8 accepts, for validate 
   assert.deepEqual(r, { validate: true, other: true });
 });
 
+test('a plain validate and a validate with an EVerest config each read a cache of their own', () => {
+  const r = inFreshNode(`
+    const fs = require('node:fs');
+    const { APP_BUNDLE, TRAINED_KINDS, buildOf, codeCacheFile, runKindOf } = require(${LAUNCH});
+    const build = buildOf(fs.readFileSync(APP_BUNDLE, 'latin1'));
+    const size = (kind) => fs.statSync(codeCacheFile(APP_BUNDLE, build, kind)).size;
+    console.log(JSON.stringify({
+      kinds: TRAINED_KINDS,
+      plain: runKindOf(['validate', 'component_config']),
+      everest: runKindOf(['validate', '--everest-config=x.yaml']),
+      everestLater: runKindOf(['validate', 'dir', '--everest-config', 'x.yaml']),
+      other: runKindOf(['--quiet', 'slots']),
+      plainSmaller: size('validate') < size('validate-everest'),
+    }));`);
+  assert.deepEqual(r, {
+    kinds: ['validate', 'validate-everest'],
+    plain: 'validate',
+    everest: 'validate-everest',
+    everestLater: 'validate-everest',
+    other: 'slots',
+    // the YAML parser and the EVerest rules are compiled into the second one only
+    plainSmaller: true,
+  });
+});
+
 test('under a Node without a cache the bundle loads with require() and runs', () => {
   // a bundle path with no cache beside it stands for a Node whose V8 made none: a link to the real bundle
   const link = join(mkdtempSync(join(tmpdir(), 'ocppctl-launch-')), 'app.cjs');
