@@ -34,7 +34,9 @@ export function loadSchemas(version: OcppVersion): Promise<MessageSchemas> {
 }
 
 function makeSchemas(version: OcppVersion, validators: Record<string, MessageValidator>): MessageSchemas {
-  const get = (action: string, kind: MessageKind) => (Object.hasOwn(validators, action + kind) ? validators[action + kind] : undefined);
+  // a module namespace is slow to look names up in, and `log check` looks up one per frame: copy it into a Map once
+  const byName = new Map(Object.entries(validators));
+  const get = (action: string, kind: MessageKind) => byName.get(action + kind);
   return {
     version,
     has: (action) => get(action, 'Request') !== undefined,
