@@ -80,12 +80,13 @@ export function redactJson(value: unknown, ctx: SecretContext = {}): unknown {
   }
   if (typeof value !== 'object' || value === null) return isSecretVariable(ctx) && value !== null ? maskSecret(value) : value;
   const obj = value as Record<string, unknown>;
+  const pair = isConfigurationPair(obj);
   const named = variableNameOf(obj);
   const inner: SecretContext =
     named !== undefined ? { component: componentNameOf(obj) ?? ctx.component, variable: named, mutability: ctx.mutability } : ctx;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (isSecretField(k) && v !== null && typeof v !== 'object') out[k] = maskSecret(v);
+    if (isSecretField(k) && v !== null && typeof v !== 'object' && !(pair && k === 'key')) out[k] = maskSecret(v);
     else if (VALUE_KEYS.has(k))
       out[k] = redactJson(v, { ...inner, mutability: obj.mutability === 'WriteOnly' ? 'WriteOnly' : inner.mutability });
     else if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v))
@@ -114,11 +115,17 @@ const writeOnly = (def: unknown) =>
     (a) => Boolean(a) && typeof a === 'object' && (a as { mutability?: unknown }).mutability === 'WriteOnly',
   );
 
+// OCPP 1.6 names a configuration key as `{ key, value }` (ChangeConfiguration, GetConfiguration's answer): there
+// "key" is the name, not a VPN key, and the value is secret when the name is (AuthorizationKey, ...). A VPN
+// object of the legacy blob has a key but no value.
+const isConfigurationPair = (obj: Record<string, unknown>) => typeof obj.key === 'string' && 'value' in obj;
+
 function variableNameOf(obj: Record<string, unknown>): string | undefined {
   const v = obj.variable;
   if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
   if (typeof obj.variable_name === 'string') return obj.variable_name;
   if (typeof obj.variable === 'string') return obj.variable;
+  if (isConfigurationPair(obj)) return obj.key as string;
   return undefined;
 }
 

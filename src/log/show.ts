@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { isSecretVariable, maskSecret, redactJson } from '../diagnostics/redact.js';
+import { redactJson } from '../diagnostics/redact.js';
 import { printable } from '../protocol/log-text.js';
 import type { LogRecord } from './record.js';
 
@@ -77,32 +77,8 @@ export class RecordFilter {
   }
 }
 
-// OCPP 1.6 names configuration keys as `{ key, value }` (ChangeConfiguration, GetConfiguration's answer). The
-// redaction layer treats a field called "key" as a secret (VPN keys) and would mask the name, not the value:
-// here the value of a secret key (AuthorizationKey, …) is masked and the name is kept past the layer.
-const KEY = '\u0000ocpp16-key';
-function markConfigurationKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(markConfigurationKeys);
-  if (typeof v !== 'object' || v === null) return v;
-  const o = v as Record<string, unknown>;
-  const pair = typeof o.key === 'string' && 'value' in o;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) {
-    if (pair && k === 'key') out[KEY] = x;
-    else if (pair && k === 'value') out[k] = isSecretVariable({ variable: o.key as string }) ? maskSecret(x) : x;
-    else out[k] = markConfigurationKeys(x);
-  }
-  return out;
-}
-function unmark(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(unmark);
-  if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === KEY ? 'key' : k, unmark(x)]));
-}
-
 /** The record as printed: payload redacted (secrets shown as their length). */
-export const redactRecord = (r: LogRecord): LogRecord =>
-  r.payload === null ? r : { ...r, payload: unmark(redactJson(markConfigurationKeys(r.payload))) };
+export const redactRecord = (r: LogRecord): LogRecord => (r.payload === null ? r : { ...r, payload: redactJson(r.payload) });
 
 const SHORT_PAYLOAD = 100;
 

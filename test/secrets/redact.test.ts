@@ -77,6 +77,32 @@ test('OCPP payloads and component files are redacted where a secret variable nam
   assert.ok(JSON.stringify(redactJson(file)).includes('cp001'));
 });
 
+test('OCPP 1.6 configuration pairs mask the value of a secret key and keep the key name, wherever they are redacted', () => {
+  const AUTH = 'Auth-key-1234-16chars';
+  const change = { key: 'AuthorizationKey', value: AUTH };
+  const answer = {
+    configurationKey: [
+      { key: 'AuthorizationKey', readonly: false, value: AUTH },
+      { key: 'HeartbeatInterval', readonly: false, value: '300' },
+    ],
+    unknownKey: [],
+  };
+  assert.deepEqual(redactJson(change), { key: 'AuthorizationKey', value: maskSecret(AUTH) });
+  assert.deepEqual(redactJson(answer), {
+    configurationKey: [
+      { key: 'AuthorizationKey', readonly: false, value: maskSecret(AUTH) },
+      { key: 'HeartbeatInterval', readonly: false, value: '300' },
+    ],
+    unknownKey: [],
+  });
+  assert.ok(collectSecrets(answer).has(AUTH));
+  assert.ok(!collectSecrets(answer).has('300'));
+  // a VPN object of the legacy blob has a key and no value: the key is the secret there
+  assert.deepEqual(redactJson({ vpn: { server: 'vpn.example', key: 'Vpn-key-99' } }), {
+    vpn: { server: 'vpn.example', key: maskSecret('Vpn-key-99') },
+  });
+});
+
 test('known secrets are masked in finished text, raw and JSON-escaped once or twice', () => {
   const internal = JSON.stringify(
     {
