@@ -1,4 +1,5 @@
 import type { Payload } from '../protocol/index.js';
+import { answerEvCertificate } from './ev-certificate.js';
 
 const now = () => new Date().toISOString();
 
@@ -26,11 +27,7 @@ export const minimalResponses: Record<string, () => Payload> = {
   TransactionEvent: () => ({}),
   Authorize: () => ({ idTokenInfo: { status: 'Accepted' } }),
   SignCertificate: () => ({ status: 'Accepted' }),
-  // the EXI CertificateInstallationRes needs the contract PKI of an MO, which a test CSMS does not have
-  Get15118EVCertificate: () => ({
-    status: 'Failed',
-    exiResponse: '',
-    statusInfo: { reasonCode: 'NoContractPki', additionalInfo: 'ocppctl csms signs CSRs but issues no contract certificates' },
-  }),
+  // the EXI CertificateInstallationRes needs the contract PKI of an MO: Failed, or a prepared response (ev-certificate.ts)
+  Get15118EVCertificate: () => answerEvCertificate({}, undefined).response,
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
 };

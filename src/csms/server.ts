@@ -9,6 +9,7 @@ import { OcppConnection, loadSchemas, subprotocolOf, versionOfSubprotocol } from
 import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protocol/socket-errors.js';
 import type { LoggedMessage, MessageSchemas, OcppVersion } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
+import { answerEvCertificate } from './ev-certificate.js';
 import type { KeyPair } from './test-pki.js';
 import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
@@ -40,6 +41,8 @@ export interface CsmsOptions {
   probe?: Probe;
   /** The CA that signs stations' CSRs (SignCertificate → CertificateSigned) and that install-v2g-root installs. */
   signingCa?: KeyPair;
+  /** Base64 EXI CertificateInstallationRes answered, Accepted, to Get15118EVCertificate; without it the answer is Failed. */
+  evCertificateResponse?: string;
   messageTimeoutMs?: number;
   /** largest WebSocket message accepted from a station (default 1 MiB); a bigger one closes it with 1009 */
   maxFrameBytes?: number;
@@ -354,6 +357,12 @@ function serveStation(
       return {};
     });
   }
+  if (schemas.has('Get15118EVCertificate'))
+    conn.handle('Get15118EVCertificate', (payload) => {
+      const { response, outcome } = answerEvCertificate(payload, opts.evCertificateResponse);
+      emit({ kind: 'certificate', identity, outcome });
+      return response;
+    });
   if (opts.signingCa) {
     const ca = opts.signingCa;
     conn.handle('SignCertificate', (payload) => {

@@ -1,4 +1,5 @@
 // Plug&Charge as the EVerest config wires it: which EvseManagers run it and where that setting comes from.
+import { basename, dirname, join } from 'node:path';
 import type { ConfigTree } from '../model/index.js';
 import { isTrue, pncSettings } from '../rules/pnc-settings.js';
 import type { ModuleEntry } from './config.js';
@@ -49,4 +50,14 @@ export function hlcReady(e: PncEvse, facts: EverestFacts): boolean {
   if (!(e.manager.connections.get('hlc') ?? []).length) return false;
   if ((effective(e.manager, 'charge_mode', facts).value ?? 'AC') !== 'AC') return true;
   return effective(e.manager, 'ac_hlc_enabled', facts).value === true || effective(e.manager, 'ac_with_soc', facts).value === true;
+}
+
+/**
+ * The folder EvseSecurity resolves its certificate paths against: info.paths.etc / "certs"
+ * (evse_securityImpl::init). everest-framework's ManagerSettings::init_settings derives etc from the prefix:
+ * /etc/everest for the prefix /usr, <parent>/etc/everest for another prefix ending in usr, else <prefix>/etc/everest.
+ */
+export function evseSecurityCertsDir(prefix: string): string {
+  const etc = prefix === '/usr' ? '/etc' : basename(prefix) === 'usr' ? join(dirname(prefix), 'etc') : join(prefix, 'etc');
+  return join(etc, 'everest/certs');
 }

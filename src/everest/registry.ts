@@ -23,6 +23,7 @@ import everestOcpp201Deprecated from './rules/everest-ocpp201-deprecated.js';
 import everestPncAuth from './rules/everest-pnc-auth.js';
 import everestPncExtensions from './rules/everest-pnc-extensions.js';
 import everestPncHlc from './rules/everest-pnc-hlc.js';
+import everestPncMoRoot from './rules/everest-pnc-mo-root.js';
 import everestPncV2g from './rules/everest-pnc-v2g.js';
 import everestReservation from './rules/everest-reservation.js';
 import everestStorageOverride from './rules/everest-storage-override.js';
@@ -58,6 +59,7 @@ export const everestRules: readonly EverestRule[] = [
   everestPncAuth,
   everestPncExtensions,
   everestPncHlc,
+  everestPncMoRoot,
   everestPncV2g,
   everestReservation,
   everestStorageOverride,

@@ -63,22 +63,9 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
   const report = (severity: CertSeverity, file: string, message: string) => findings.push({ severity, file: shown(file), message });
 
   const readCerts = (file: string): X509Certificate[] => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return [];
-    }
-    const out: X509Certificate[] = [];
-    for (const block of text.match(PEM_CERT) ?? []) {
-      try {
-        out.push(new X509Certificate(block));
-      } catch (err) {
-        report('error', file, `a certificate in it does not parse (${(err as Error).message})`);
-      }
-    }
-    if (!out.length && !(text.match(PEM_CERT) ?? []).length) report('error', file, 'holds no PEM certificate');
-    return out;
+    const read = readPemCertificates(file);
+    for (const problem of read.problems) report('error', file, problem);
+    return read.certs;
   };
   const summarize = (role: CertSummary['role'], file: string, c: X509Certificate) =>
     certificates.push({
@@ -104,7 +91,7 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
   };
 
   const v2gRoots = bundle('V2G root', paths.v2gCaBundle, 'error');
-  const moRoots = bundle('MO root', paths.moCaBundle, undefined);
+  bundle('MO root', paths.moCaBundle, undefined);
   bundle('CSMS root', paths.csmsCaBundle, undefined);
 
   // The SECC leaf: the non-CA certificate(s) in the leaf directory; CA certificates there are the CPO sub-CAs.
@@ -164,7 +151,57 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
     if (!keys.length && !findings.some((f) => f.file.endsWith('.key')))
       report('error', file, `no private key (*.key) for the SECC leaf in ${shown(at(paths.seccLeafKeyDirectory))}`);
   }
-  return { certificates, findings, hasMoRoot: moRoots.length > 0 };
+  return { certificates, findings, hasMoRoot: moRootStatus(at(paths.moCaBundle)).usable };
+}
+
+/** The certificates of one PEM file; `unreadable` (and no problem) when the file cannot be read at all. */
+export function readPemCertificates(file: string): { certs: X509Certificate[]; problems: string[]; unreadable?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { certs: [], problems: [], unreadable: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+  }
+  const certs: X509Certificate[] = [];
+  const problems: string[] = [];
+  const blocks = text.match(PEM_CERT) ?? [];
+  for (const block of blocks) {
+    try {
+      certs.push(new X509Certificate(block));
+    } catch (err) {
+      problems.push(`a certificate in it does not parse (${(err as Error).message})`);
+    }
+  }
+  if (!blocks.length) problems.push('holds no PEM certificate');
+  return { certs, problems };
+}
+
+export type MoRootStatus = { usable: true; count: number } | { usable: false; why: string };
+
+/**
+ * Whether EvseSecurity finds an MO root at `path` (its mo_ca_bundle): a PEM file, or a folder whose *.pem files
+ * libevse-security's X509CertificateBundle reads (directly in it, not below). `ocppctl pnc --certs` and
+ * validate --everest-config both decide with this.
+ */
+export function moRootStatus(path: string): MoRootStatus {
+  if (!existsSync(path)) return { usable: false, why: 'does not exist' };
+  let files = [path];
+  try {
+    if (statSync(path).isDirectory()) {
+      files = listFiles(path, /\.pem$/);
+      if (!files.length) return { usable: false, why: 'is a folder without *.pem files' };
+    }
+  } catch (err) {
+    return { usable: false, why: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const reads = files.map(readPemCertificates);
+  const count = reads.reduce((n, r) => n + r.certs.length, 0);
+  if (count) return { usable: true, count };
+  const unreadable = reads.find((r) => r.unreadable)?.unreadable;
+  if (unreadable) return { usable: false, why: `cannot be read (${unreadable})` };
+  if (reads.some((r) => r.problems.some((p) => p.startsWith('a certificate'))))
+    return { usable: false, why: 'holds no certificate that parses' };
+  return { usable: false, why: 'holds no PEM certificate' };
 }
 
 function listFiles(dir: string, pattern: RegExp): string[] {

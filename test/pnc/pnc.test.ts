@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCertificates } from '../../src/pnc/index.js';
@@ -85,6 +85,25 @@ test('no MO root while central contract validation is not allowed is a warning',
   );
   const allowed = await pnc(['--config', pncConfig(GOOD_PNC), '--certs', makeCerts({ noMoRoot: true }), '--json']);
   assert.deepEqual(certFindings(allowed.json!), []);
+});
+
+test('the MO root is reported once: from --certs when given, else from the prefix EvseSecurity reads', needsOpenssl, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-pnc-mo-'));
+  mkdirSync(join(dir, 'prefix'));
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    `settings:\n  prefix: prefix\nactive_modules:\n  ocpp:\n    module: OCPP201\n    connections:\n      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n      security:\n        - module_id: evse_security\n          implementation_id: main\n  evse_manager_1:\n    module: EvseManager\n  evse_security:\n    module: EvseSecurity\n`,
+  );
+  const config = pncConfig({ ...GOOD_PNC, CentralContractValidationAllowed: false });
+  const moRoot = (j: Json) => j.findings.filter((f) => /no MO root/.test(f.message)).map((f) => f.source);
+  const withCerts = await pnc(
+    ['--config', config, '--everest-config', 'config.yaml', '--certs', makeCerts({ noMoRoot: true }), '--json'],
+    dir,
+  );
+  assert.deepEqual(moRoot(withCerts.json!), ['certificates']);
+  const withoutCerts = await pnc(['--config', config, '--everest-config', 'config.yaml', '--json'], dir);
+  assert.deepEqual(moRoot(withoutCerts.json!), ['everest-pnc-mo-root']);
+  assert.equal(withoutCerts.json!.ready, false);
 });
 
 test("the key opens with the YAML's private_key_password, which is never printed", needsOpenssl, async () => {

@@ -26,6 +26,7 @@ interface CsmsFlags {
   force?: boolean;
   ocpp: string;
   maxFrame: string;
+  evCertificateResponse?: string;
 }
 
 export default function register(program: Command, ctx: CliContext) {
@@ -77,6 +78,10 @@ export default function register(program: Command, ctx: CliContext) {
       '--max-frame <bytes>',
       'largest WebSocket message a station may send; a bigger one closes that connection with 1009',
       String(1024 * 1024),
+    )
+    .option(
+      '--ev-certificate-response <file>',
+      'answer Get15118EVCertificate Accepted with the base64 EXI CertificateInstallationRes in <file> (default: Failed, no contract PKI)',
     )
     .action(async (flags: CsmsFlags) => {
       ctx.exitCode = await csmsCommand(flags, ctx);
@@ -143,6 +148,14 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     algorithmsOf(key);
     signingCa = { cert, key };
   }
+  const evCertificateResponse =
+    flags.evCertificateResponse !== undefined
+      ? (await import('../../csms/ev-certificate.js')).readEvCertificateResponse(
+          resolve(io.cwd, flags.evCertificateResponse),
+          flags.evCertificateResponse,
+          versions,
+        )
+      : undefined;
   if (flags.probe === 'install-v2g-root' && !signingCa)
     throw new OcppctlError(
       'USAGE',
@@ -186,6 +199,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     maxFrameBytes,
     ...(flags.probe ? { probe: flags.probe } : {}),
     ...(signingCa ? { signingCa } : {}),
+    ...(evCertificateResponse !== undefined ? { evCertificateResponse } : {}),
     onEvent: (e) => {
       io.stdout.write(`${new Date().toISOString().slice(11, 23)} ${redactor.text(formatEvent(e))}\n`);
       if (logFd === undefined) return;
