@@ -82,7 +82,11 @@ export function parseFrame(text: string, version: OcppVersion): Frame {
     throw new FrameError(framework, '-1', 'message id is not a string of 1 to 36 characters');
   const known = version === '2.1' ? [CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND] : [CALL, CALLRESULT, CALLERROR];
   if (!known.includes(type as number))
-    throw new FrameError(version === '1.6' ? 'GenericError' : 'MessageTypeNotSupported', id, `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`);
+    throw new FrameError(
+      version === '1.6' ? 'GenericError' : 'MessageTypeNotSupported',
+      id,
+      `message type ${JSON.stringify(type)} is not supported by OCPP ${version}`,
+    );
   const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (nestsDeeperThan(data, MAX_PAYLOAD_DEPTH))
     throw new FrameError(formatCode(version), id, `the message nests deeper than ${MAX_PAYLOAD_DEPTH} levels`);
@@ -90,8 +94,7 @@ export function parseFrame(text: string, version: OcppVersion): Frame {
     case CALL:
     case SEND: {
       const [, , action, payload] = data;
-      if (data.length !== 4 || typeof action !== 'string')
-        throw new FrameError(framework, id, 'a CALL is [2, id, action, payload]');
+      if (data.length !== 4 || typeof action !== 'string') throw new FrameError(framework, id, 'a CALL is [2, id, action, payload]');
       if (!isObject(payload)) throw new FrameError(formatCode(version), id, 'the payload is not a JSON object');
       return { type, id, action, payload };
     }

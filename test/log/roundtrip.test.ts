@@ -106,7 +106,6 @@ for (const version of ['2.0.1', '2.1', '1.6'] as const)
     if (version === '1.6') {
       assert.equal(s.version, '1.6');
       assert.equal(s.versionCertainty, 'sure', 'chargePointVendor is 1.6 only');
-    } else
-      assert.equal(s.version, '2.0.1', 'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"');
+    } else assert.equal(s.version, '2.0.1', 'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"');
     assert.equal(s.boot.status, 'Accepted');
   });
