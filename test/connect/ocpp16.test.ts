@@ -2,10 +2,14 @@
 // CSMS written with ocpp-rpc (whose strict mode checks our frames against its own copy of the 1.6 schemas).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rpc from 'ocpp-rpc';
+import { ensurePkiDir } from '../../src/csms/index.js';
+import { needsOpenssl } from '../pnc/certs-harness.js';
 import { loadConfigTree } from '../../src/model/index.js';
 import { connect, endpoint, testCsms } from './harness.js';
 import { writeStationConfig } from './station-config.js';
@@ -118,6 +122,56 @@ test('the csms answers a 1.6 payload outside the 1.6 schema, and a CALL it does 
     ],
   );
 });
+
+test(
+  'a 1.6 station gets its CSR signed (security extension: no certificate type) and the V2G-root probe is skipped',
+  needsOpenssl,
+  async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ocppctl-16-csr-'));
+    const { pki } = await ensurePkiDir(join(work, 'pki'));
+    const { csms, events } = await testCsms({ versions: ['1.6'], signingCa: pki.ca, probe: 'install-v2g-root' });
+    const station = station16(csms.url, 'rpc16-csr');
+    let signed!: (p: Record<string, unknown>) => void;
+    const gotSigned = new Promise<Record<string, unknown>>((r) => (signed = r));
+    station.handle(({ method, params }) => {
+      if (method === 'CertificateSigned') signed(params);
+      return { status: 'Accepted' };
+    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(work, 'cs.key'),
+        '-out',
+        join(work, 'cs.csr'),
+        '-subj',
+        '/CN=rpc16-csr/O=Test',
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      await station.connect();
+      await station.call('BootNotification', { chargePointVendor: 'ocpp-rpc', chargePointModel: 'RPC16' });
+      assert.deepEqual(await station.call('SignCertificate', { csr: readFileSync(join(work, 'cs.csr'), 'utf8') }), { status: 'Accepted' });
+      const chain = await gotSigned;
+      assert.deepEqual(Object.keys(chain), ['certificateChain']);
+      assert.match(String(chain.certificateChain), /^-----BEGIN CERTIFICATE-----/);
+    } finally {
+      await station.close();
+      await csms.close();
+    }
+    const lines = events.flatMap((e) => (e.kind === 'probe' || e.kind === 'certificate' ? [e.outcome] : []));
+    assert.ok(lines.includes('skipped: OCPP 1.6 installs no V2G root certificate'), lines.join('\n'));
+    assert.ok(lines.includes('signed the ChargingStationCertificate CSR; CertificateSigned Accepted'), lines.join('\n'));
+  },
+);
 
 test('a station that offers only ocpp1.6 is refused by a csms serving 2.x only', async () => {
   const { csms, events } = await testCsms({ versions: ['2.1', '2.0.1'] });
@@ -235,4 +289,16 @@ test('csms --ocpp takes 2.1, 2.0.1 and 1.6 and refuses anything else before list
   assert.match(help.stdout, /default: "2\.1,2\.0\.1,1\.6"/);
   const connectHelp = await runCli(['connect', '--help']);
   assert.match(connectHelp.stdout.replace(/\s+/g, ' '), /choices: "2\.0\.1", "2\.1", "1\.6"/);
+});
+
+test('csms --probe get-base-report asks a 1.6 station for every configuration key, which connect --ocpp 1.6 answers', async () => {
+  const { csms, events } = await testCsms({ versions: ['1.6'], probe: 'get-base-report' });
+  try {
+    const r = await connect(endpoint({ csmsUrl: csms.url }), { tree: stationWithHeartbeat(), ocpp: '1.6', stayMs: 500 });
+    assert.equal(r.ok, true, JSON.stringify(r.failure));
+  } finally {
+    await csms.close();
+  }
+  const probes = events.flatMap((e) => (e.kind === 'probe' ? [e.outcome] : []));
+  assert.deepEqual(probes, ['GetConfiguration: 5 keys']);
 });
