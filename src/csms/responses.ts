@@ -4,7 +4,7 @@ import { answerEvCertificate } from './ev-certificate.js';
 const now = () => new Date().toISOString();
 
 // The smallest valid answer to each message a station sends, so that any station can run against the test CSMS.
-// Both versions accept these shapes; the connection validates them again before sending.
+// Both 2.x versions accept these shapes (1.6 has its own, responses16.ts); the connection validates them again before sending.
 export const minimalResponses: Record<string, () => Payload> = {
   Heartbeat: () => ({ currentTime: now() }),
   StatusNotification: () => ({}),

@@ -10,6 +10,7 @@ import { CLOSE_TIMEOUT_MS, DEFAULT_MAX_FRAME_BYTES, keepErrors } from '../protoc
 import type { LoggedMessage, MessageSchemas, OcppVersion } from '../protocol/index.js';
 import { minimalResponses } from './responses.js';
 import { answerEvCertificate } from './ev-certificate.js';
+import { minimalResponses16 } from './responses16.js';
 import type { KeyPair } from './test-pki.js';
 import { countReport, plural } from './log.js';
 import type { ReportCount } from './log.js';
@@ -109,6 +110,9 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
     // the station lists its versions in its order of preference; take the first one we serve
     handleProtocols: (protocols) => [...protocols].find((p) => offered.includes(p)) ?? false,
   });
+  // 1.6 StartTransaction answers: one sequence for the whole CSMS, so two stations never share an id
+  let transactions = 0;
+  const nextTransactionId = () => ++transactions;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -169,7 +173,7 @@ export async function startCsms(opts: CsmsOptions): Promise<Csms> {
       }
       const cert = opts.securityProfile === 3 ? (socket as TLSSocket).getPeerCertificate?.()?.subject?.CN : undefined;
       emit({ kind: 'connected', identity, protocol, remote, ...(cert ? { clientCertificate: `CN=${String(cert)}` } : {}) });
-      serveStation(ws, socket, identity, version, schemas.get(version)!, opts, emit);
+      serveStation(ws, socket, identity, version, schemas.get(version)!, opts, emit, nextTransactionId);
     });
   });
 
@@ -321,6 +325,7 @@ function serveStation(
   schemas: MessageSchemas,
   opts: CsmsOptions,
   emit: (e: CsmsEvent) => void,
+  nextTransactionId: () => number,
 ) {
   const conn = new OcppConnection(ws, {
     version,
@@ -330,7 +335,8 @@ function serveStation(
     // without a listener the connection skips redacting and copying every frame
     ...(opts.onEvent ? { onMessage: (message: LoggedMessage) => emit({ kind: 'message', identity, message }) } : {}),
   });
-  for (const [action, make] of Object.entries(minimalResponses)) if (schemas.has(action)) conn.handle(action, () => make());
+  const responses = version === '1.6' ? minimalResponses16(nextTransactionId) : minimalResponses;
+  for (const [action, make] of Object.entries(responses)) if (schemas.has(action)) conn.handle(action, (payload) => make(payload));
   if (opts.probe === 'get-base-report') {
     // the answer to our GetBaseReport arrives in parts: one line once the last is in (counts only, so a station
     // that never sends the last part costs a bounded set of component names)
@@ -366,6 +372,7 @@ function serveStation(
   if (opts.signingCa) {
     const ca = opts.signingCa;
     conn.handle('SignCertificate', (payload) => {
+      // 1.6 (security extension) signs only the station's own certificate and names no type
       const use = payload.certificateType === 'V2GCertificate' ? 'V2GCertificate' : 'ChargingStationCertificate';
       // after the Accepted is on the wire: CertificateSigned is a CALL of its own
       setImmediate(() => void signAndSend(conn, identity, String(payload.csr), use, ca, emit));
@@ -408,7 +415,10 @@ async function signAndSend(
     return emit({ kind: 'certificate', identity, outcome: `${use} CSR not signed: ${(err as Error).message}` });
   }
   try {
-    const res = await conn.call('CertificateSigned', { certificateChain: chain, certificateType: use });
+    const res = await conn.call(
+      'CertificateSigned',
+      conn.version === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType: use },
+    );
     emit({ kind: 'certificate', identity, outcome: `signed the ${use} CSR; CertificateSigned ${String(res.status)}` });
   } catch (err) {
     emit({ kind: 'certificate', identity, outcome: `signed the ${use} CSR; CertificateSigned failed: ${(err as Error).message}` });
@@ -416,6 +426,7 @@ async function signAndSend(
 }
 
 async function probe(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void, ca?: KeyPair) {
+  if (conn.version === '1.6') return probe16(conn, identity, probe, emit);
   try {
     if (probe === 'install-v2g-root') {
       if (!ca) return emit({ kind: 'probe', identity, probe, outcome: 'failed: no CA (give --self-signed DIR)' });
@@ -441,6 +452,29 @@ async function probe(conn: OcppConnection, identity: string, probe: Probe, emit:
           .join('; '),
       });
     }
+  } catch (err) {
+    emit({ kind: 'probe', identity, probe, outcome: `failed: ${(err as Error).message}` });
+  }
+}
+
+// OCPP 1.6 has no device model: its configuration keys stand in for the report and the variables
+async function probe16(conn: OcppConnection, identity: string, probe: Probe, emit: (e: CsmsEvent) => void) {
+  if (probe === 'install-v2g-root')
+    return emit({ kind: 'probe', identity, probe, outcome: 'skipped: OCPP 1.6 installs no V2G root certificate' });
+  try {
+    const keys = probe === 'get-variables' ? ['HeartbeatInterval', 'NumberOfConnectors'] : undefined;
+    const res = await conn.call('GetConfiguration', keys ? { key: keys } : {});
+    const known = (res.configurationKey as { key: string; value?: string }[] | undefined) ?? [];
+    const unknown = (res.unknownKey as string[] | undefined) ?? [];
+    const outcome = keys
+      ? keys
+          .map((k) => {
+            const found = known.find((c) => c.key === k);
+            return `${k}: ${found ? (found.value !== undefined ? `"${found.value}"` : 'no value') : 'unknown'}`;
+          })
+          .join('; ')
+      : `GetConfiguration: ${plural(known.length, 'key')}${unknown.length ? `, ${unknown.length} unknown` : ''}`;
+    emit({ kind: 'probe', identity, probe, outcome });
   } catch (err) {
     emit({ kind: 'probe', identity, probe, outcome: `failed: ${(err as Error).message}` });
   }

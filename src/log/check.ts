@@ -47,7 +47,6 @@ export interface CheckOptions {
 type Schemas = Pick<MessageSchemas, 'has' | 'check'>;
 
 async function schemasFor(version: LogVersion): Promise<Schemas> {
-  if (version === '1.6') return (await import('./schemas16.js')).loadSchemas16();
   return (await import('../protocol/validation.js')).loadSchemas(version);
 }
 

@@ -100,6 +100,30 @@ const HINTS: Record<FailureClass, (e: SlotEndpoint) => string> = {
   closed: () => 'the CSMS closed the connection: see the CSMS logs',
 };
 
+/** What differs between an OCPP 1.6 and a 2.x station in the steps after the upgrade. */
+export interface StationDialect {
+  bootPayload(model: StationModel): Payload;
+  /** one Available StatusNotification each (the timestamp is added when sent), and what they cover, for the report */
+  statusNotifications(model: StationModel): { payloads: Payload[]; detail: string };
+  /** answers to the CSMS's requests while the session lasts */
+  serve(conn: OcppConnection, model: StationModel): void;
+  /** those requests, for the report */
+  answers: string;
+}
+
+const dialect2x: StationDialect = {
+  bootPayload: (model) => model.bootPayload(),
+  statusNotifications(model) {
+    const connectors = model.connectors();
+    return {
+      payloads: connectors.map((c) => ({ connectorStatus: 'Available', evseId: c.evseId, connectorId: c.connectorId })),
+      detail: `${connectors.length} connector(s)`,
+    };
+  },
+  serve: serveDeviceModel,
+  answers: 'GetVariables, SetVariables, GetBaseReport',
+};
+
 class StepFailure extends Error {
   constructor(
     readonly failure: FailureClass,
@@ -113,9 +137,10 @@ class StepFailure extends Error {
 /** Subprotocols libocpp offers: InternalCtrlr.SupportedOcppVersions in its order, no trimming (libocpp v2 utils.cpp). */
 export function offeredSubprotocols(tree: ConfigTree, narrow?: OcppVersion): string[] {
   const model = new StationModel(tree);
+  // libocpp's 2.x ChargePoint serves 2.0.1 and 2.1 only; 1.6 is offered on request (--ocpp 1.6)
   const listed = (model.value('InternalCtrlr', 'SupportedOcppVersions') ?? 'ocpp2.1,ocpp2.0.1')
     .split(',')
-    .filter((s) => versionOfSubprotocol(s));
+    .filter((s) => versionOfSubprotocol(s) && s !== subprotocolOf('1.6'));
   if (!narrow) return listed;
   return [subprotocolOf(narrow)];
 }
@@ -202,6 +227,7 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   const deadline = Date.now() + o.timeoutMs;
   // loaded before dialling: the CSMS may send a CALL as soon as the upgrade completes
   const schemas = new Map(await Promise.all(subprotocols.map(async (p) => [p, await loadSchemas(versionOfSubprotocol(p)!)] as const)));
+  const dialect16 = subprotocols.includes(subprotocolOf('1.6')) ? (await import('./station16.js')).dialect16 : undefined;
   let socket;
   let transport;
   try {
@@ -234,11 +260,12 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     ...(o.onMessage ? { onMessage: o.onMessage } : {}),
   });
   const model = new StationModel(o.tree);
-  serveDeviceModel(conn, model);
+  const dialect = version === '1.6' ? dialect16! : dialect2x;
+  dialect.serve(conn, model);
   // --timeout bounds every CALL up to the last StatusNotification, not only the way to the boot
   conn.setDeadline(deadline);
   try {
-    const boot = await bootUntilAccepted(conn, model, deadline, check);
+    const boot = await bootUntilAccepted(conn, () => dialect.bootPayload(model), deadline, check);
     result.boot = boot;
     // libocpp stores the interval of an Accepted boot in HeartbeatInterval
     model.setActual('OCPPCommCtrlr', 'HeartbeatInterval', String(boot.interval));
@@ -247,18 +274,12 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
     result.heartbeatMs = Date.now() - t;
     check({ step: 'heartbeat', ok: true, detail: 'answered', ms: result.heartbeatMs });
     t = Date.now();
-    const connectors = model.connectors();
-    for (const c of connectors)
-      await conn.call('StatusNotification', {
-        timestamp: new Date().toISOString(),
-        connectorStatus: 'Available',
-        evseId: c.evseId,
-        connectorId: c.connectorId,
-      });
+    const status = dialect.statusNotifications(model);
+    for (const p of status.payloads) await conn.call('StatusNotification', { timestamp: new Date().toISOString(), ...p });
     check({
       step: 'status',
       ok: true,
-      detail: `StatusNotification Available sent for ${connectors.length} connector(s), all answered`,
+      detail: `StatusNotification Available sent for ${status.detail}, all answered`,
       ms: Date.now() - t,
     });
     if (o.stayMs > 0) {
@@ -266,7 +287,7 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
       check({
         step: 'stay',
         ok: true,
-        detail: `staying connected for ${o.stayMs / 1000} s, answering GetVariables, SetVariables, GetBaseReport`,
+        detail: `staying connected for ${o.stayMs / 1000} s, answering ${dialect.answers}`,
       });
       const closed = await stay(conn, o.stayMs, boot.interval);
       if (closed?.protocolError) return fail('protocol-error', 'stay', closed.message);
@@ -295,10 +316,10 @@ export async function connectSlot(o: ConnectOptions): Promise<ConnectResult> {
   }
 }
 
-async function bootUntilAccepted(conn: OcppConnection, model: StationModel, deadline: number, check: (c: Check) => void) {
+async function bootUntilAccepted(conn: OcppConnection, bootPayload: () => Payload, deadline: number, check: (c: Check) => void) {
   for (;;) {
     const t = Date.now();
-    const res = await conn.call('BootNotification', model.bootPayload());
+    const res = await conn.call('BootNotification', bootPayload());
     const status = String(res.status);
     const interval = Number(res.interval);
     const ms = Date.now() - t;

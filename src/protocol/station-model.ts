@@ -110,6 +110,14 @@ export class StationModel {
     return v ? v.attributes.find((a) => a.type === 'Actual')?.value : effectiveActual(this.tree, component, variable, instance);
   }
 
+  /** The Actual attribute of a station-wide variable (no EVSE), as an OCPP 1.6 configuration key reads it. */
+  actual(component: string, variable: string, instance?: string): { value: string | undefined; mutability: Mutability } | undefined {
+    const attr = this.find({ name: component }, { name: variable, ...(instance !== undefined ? { instance } : {}) })?.attributes.find(
+      (a) => a.type === 'Actual',
+    );
+    return attr && { value: attr.value, mutability: attr.mutability };
+  }
+
   /** Writes an Actual value as the station itself would (no mutability check), e.g. HeartbeatInterval after a boot. */
   setActual(component: string, variable: string, value: string) {
     const attr = this.find({ name: component }, { name: variable })?.attributes.find((a) => a.type === 'Actual');

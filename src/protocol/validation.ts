@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ErrorCode, Payload } from './framing.js';
-import { occurrenceCode } from './framing.js';
+import { formatCode, occurrenceCode } from './framing.js';
 import type { MessageValidator } from './generated/ocpp21-validators.js';
 import type { OcppVersion } from './versions.js';
 
@@ -19,24 +19,29 @@ export interface MessageSchemas {
   check(action: string, kind: MessageKind, payload: Payload): Violation | undefined;
 }
 
+/** The validator of one action's request or response, when the version has that action. */
+export type ValidatorLookup = (action: string, kind: MessageKind) => MessageValidator | undefined;
+
 const cache = new Map<OcppVersion, Promise<MessageSchemas>>();
 
-/** The generated validators are large, so each version's module loads on first use only. */
+/** The generated 2.x validators are large, so each version's module loads on first use only; 1.6 compiles per action. */
 export function loadSchemas(version: OcppVersion): Promise<MessageSchemas> {
   let p = cache.get(version);
   if (!p) {
-    p = (version === '2.0.1' ? import('./generated/ocpp201-validators.js') : import('./generated/ocpp21-validators.js')).then((mod) =>
-      makeSchemas(version, mod as unknown as Record<string, MessageValidator>),
-    );
+    p =
+      version === '1.6'
+        ? import('./schemas16.js').then((mod) => mod.validators16()).then((lookup) => makeSchemas(version, lookup))
+        : (version === '2.0.1' ? import('./generated/ocpp201-validators.js') : import('./generated/ocpp21-validators.js')).then((mod) => {
+            // a module namespace is slow to look names up in, and `log check` looks up one per frame: a Map, once
+            const byName = new Map(Object.entries(mod as unknown as Record<string, MessageValidator>));
+            return makeSchemas(version, (action, kind) => byName.get(action + kind));
+          });
     cache.set(version, p);
   }
   return p;
 }
 
-function makeSchemas(version: OcppVersion, validators: Record<string, MessageValidator>): MessageSchemas {
-  // a module namespace is slow to look names up in, and `log check` looks up one per frame: copy it into a Map once
-  const byName = new Map(Object.entries(validators));
-  const get = (action: string, kind: MessageKind) => byName.get(action + kind);
+function makeSchemas(version: OcppVersion, get: ValidatorLookup): MessageSchemas {
   return {
     version,
     has: (action) => get(action, 'Request') !== undefined,
@@ -61,9 +66,9 @@ function errorCodeFor(err: ErrorObject, version: OcppVersion): ErrorCode {
       return occurrenceCode(version);
     case 'type':
       // a payload that is not even an object does not conform to the PDU at all
-      return err.instancePath === '' ? 'FormatViolation' : 'TypeConstraintViolation';
+      return err.instancePath === '' ? formatCode(version) : 'TypeConstraintViolation';
     case 'additionalProperties':
-      return 'FormatViolation';
+      return formatCode(version);
     default:
       // enum, maxLength, minimum, format, pattern, …: right type, value out of bounds
       return 'PropertyConstraintViolation';

@@ -65,6 +65,7 @@ test('bash completes options and their choices, with a space or an equals sign',
     // bash splits --target=sp into three words
     assert.deepEqual(bashComplete(path, ['ocppctl', 'validate', '--target', '=', 'sp']), ['spec-2.0.1', 'spec-2.1']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'init', '--current', '']), ['AC', 'DC']);
+    assert.deepEqual(bashComplete(path, ['ocppctl', 'connect', '--ocpp', '']).sort(), ['1.6', '2.0.1', '2.1']);
     assert.deepEqual(bashComplete(path, ['ocppctl', '--no-color', 'init-db', '--no']), ['--no-legacy-ctrlr']);
     assert.deepEqual(bashComplete(path, ['ocppctl', 'validate', '--rule', 'slot-mi']), ['slot-missing']);
     // a free value (a URL) gets no candidates rather than file names

@@ -12,7 +12,8 @@ const SECRET = 'round-trip-secret-1234';
 
 // A real session on loopback: `ocppctl csms --log-format libocpp` (a child process) writes libocpp's .log from
 // the CSMS side while `ocppctl connect --stay` boots a station against it; `log show` and `log check` read it back.
-for (const version of ['2.0.1', '2.1'] as const)
+// The 1.6 station is `connect --ocpp 1.6`; the CSMS's get-variables probe is a GetConfiguration there.
+for (const version of ['2.0.1', '2.1', '1.6'] as const)
   test(`csms --log-format libocpp records an OCPP ${version} session that log show reads back and log check finds clean`, async () => {
     const dir = tmp();
     const log = join(dir, 'csms.log');
@@ -51,8 +52,9 @@ for (const version of ['2.0.1', '2.1'] as const)
     const config = writeStationConfig({ url, securityProfile: 1, slotPassword: SECRET, versions: `ocpp${version}` });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
-      const r = await runCli(['connect', '--config', config, '--stay', '1']);
+      const r = await runCli(['connect', '--config', config, '--stay', '1', ...(version === '1.6' ? ['--ocpp', '1.6'] : [])]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, new RegExp(`subprotocol ocpp${version.replace(/\./g, '\\.')}`));
     } finally {
       child.kill('SIGINT');
       await exited;
@@ -61,6 +63,7 @@ for (const version of ['2.0.1', '2.1'] as const)
     const text = readFileSync(log, 'utf8');
     assert.match(text, /^\d{4}-\d\d-\d\dT[\d:.]+Z: SYS> Session logging started\. \n/);
     assert.match(text, /: ChargePoint>CentralSystem BootNotification \n\[\n {2}2,/);
+    assert.match(text, version === '1.6' ? /"chargePointVendor": "TestVendor"/ : /"vendorName": "TestVendor"/);
     assert.match(text, /: CentralSystem>ChargePoint {2}BootNotificationResponse\n/);
     assert.doesNotMatch(text, new RegExp(SECRET));
 
@@ -74,13 +77,19 @@ for (const version of ['2.0.1', '2.1'] as const)
     }[];
     const bootAnswer = records.find((x) => x.from === 'CentralSystem' && x.messageTypeId === 3 && x.action === 'BootNotification');
     assert.ok(bootAnswer && typeof bootAnswer.latencyMs === 'number' && bootAnswer.latencyMs >= 0);
+    const probe = version === '1.6' ? 'GetConfiguration' : 'GetVariables';
     assert.ok(
-      records.some((x) => x.from === 'CentralSystem' && x.messageTypeId === 2 && x.action === 'GetVariables'),
+      records.some((x) => x.from === 'CentralSystem' && x.messageTypeId === 2 && x.action === probe),
       'the probe the CSMS sent',
     );
     assert.ok(
-      records.some((x) => x.from === 'ChargePoint' && x.messageTypeId === 3 && x.action === 'GetVariables'),
+      records.some((x) => x.from === 'ChargePoint' && x.messageTypeId === 3 && x.action === probe),
       "the station's answer, paired",
+    );
+    assert.deepEqual(
+      records.filter((x) => x.from === 'ChargePoint' && x.messageTypeId === 2).map((x) => x.action),
+      ['BootNotification', 'Heartbeat', 'StatusNotification', ...(version === '1.6' ? ['StatusNotification'] : [])],
+      'one StatusNotification per connector, and connector 0 in 1.6',
     );
     assert.ok(records.some((x) => x.from === 'SYS'));
 
@@ -94,10 +103,9 @@ for (const version of ['2.0.1', '2.1'] as const)
     assert.equal(check.code, 0);
     const summary = await runCli(['log', 'summary', log, '--json'], { cwd: dir });
     const [s] = JSON.parse(summary.stdout);
-    assert.equal(
-      s.version,
-      version === '2.1' ? '2.0.1' : '2.0.1',
-      'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"',
-    );
+    if (version === '1.6') {
+      assert.equal(s.version, '1.6');
+      assert.equal(s.versionCertainty, 'sure', 'chargePointVendor is 1.6 only');
+    } else assert.equal(s.version, '2.0.1', 'a boot-and-probe session holds nothing only 2.1 has: inferred as 2.x, said "likely"');
     assert.equal(s.boot.status, 'Accepted');
   });

@@ -96,6 +96,12 @@ const invalidCalls: [string, OcppVersion, unknown[], string][] = [
   ['an unknown action', '2.0.1', [2, 'a1', 'MakeCoffee', {}], 'NotImplemented'],
   ['a known action without a handler', '2.0.1', [2, 'a1', 'Reset', { type: 'Immediate' }], 'NotImplemented'],
   ['a SEND frame in 2.0.1', '2.0.1', [6, 'a1', 'NotifyPeriodicEventStream', {}], 'MessageTypeNotSupported'],
+  // OCPP-J 1.6 errata §5: 1.6 spells these two differently and has neither framework code of 2.x
+  ['a wrong type in 1.6', '1.6', [2, 'a1', 'GetConfiguration', { key: 'HeartbeatInterval' }], 'TypeConstraintViolation'],
+  ['a missing required 1.6 field', '1.6', [2, 'a1', 'ChangeConfiguration', { key: 'HeartbeatInterval' }], 'OccurrenceConstraintViolation'],
+  ['an unknown 1.6 property', '1.6', [2, 'a1', 'Reset', { type: 'Hard', extra: 1 }], 'FormationViolation'],
+  ['a 2.x action in 1.6', '1.6', [2, 'a1', 'GetVariables', {}], 'NotImplemented'],
+  ['a SEND frame in 1.6', '1.6', [6, 'a1', 'Heartbeat', {}], 'GenericError'],
 ];
 for (const [what, version, frame, code] of invalidCalls) {
   test(`an incoming CALL with ${what} is answered with CALLERROR ${code}`, async () => {
@@ -115,6 +121,14 @@ test('an unreadable message is answered with RpcFrameworkError and message id "-
   const reply = nextMessage(server);
   server.send('[2, 17, "Heartbeat"');
   assert.deepEqual((await reply).slice(0, 3), [4, '-1', 'RpcFrameworkError']);
+  await close();
+});
+
+test('an unreadable 1.6 message is answered with GenericError, which 1.6 has instead of RpcFrameworkError', async () => {
+  const { server, close } = await stationOnRawSocket('1.6');
+  const reply = nextMessage(server);
+  server.send('[2, 17, "Heartbeat"');
+  assert.deepEqual((await reply).slice(0, 3), [4, '-1', 'GenericError']);
   await close();
 });
 

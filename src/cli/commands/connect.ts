@@ -15,7 +15,7 @@ interface ConnectFlags {
   ca?: string;
   cert?: string;
   key?: string;
-  ocpp?: '2.0.1' | '2.1';
+  ocpp?: '1.6' | '2.0.1' | '2.1';
   timeout: string;
   stay: string;
   json?: boolean;
@@ -37,10 +37,10 @@ export default function register(program: Command, ctx: CliContext) {
     .option('--cert <file>', 'station certificate chain (PEM), security profile 3')
     .option('--key <file>', 'station private key (PEM), security profile 3')
     .addOption(
-      new Option('--ocpp <version>', 'offer only this OCPP version instead of InternalCtrlr.SupportedOcppVersions').choices([
-        '2.0.1',
-        '2.1',
-      ]),
+      new Option(
+        '--ocpp <version>',
+        'offer only this OCPP version instead of InternalCtrlr.SupportedOcppVersions (1.6: boot, heartbeat and status as a 1.6 station)',
+      ).choices(['2.0.1', '2.1', '1.6']),
     )
     .option('--timeout <s>', 'seconds for every step from dialling to the last StatusNotification, each CALL included', '30')
     .option('--stay <s>', 'seconds to stay connected afterwards, answering the CSMS', '0')
@@ -59,6 +59,7 @@ export default function register(program: Command, ctx: CliContext) {
     'ocppctl connect --config component_config --all-slots --json',
     'CSMS_PW=... ocppctl connect --url wss://csms.example.com/ocpp --password-env CSMS_PW --ca csms-root.pem',
     'ocppctl connect --slot 2 --cert station.pem --key station-key.pem --ca csms-root.pem --stay 60',
+    'ocppctl connect --url ws://127.0.0.1:9000/ --ocpp 1.6 --stay 60',
   ]);
 }
 

@@ -73,7 +73,7 @@ export default function register(program: Command, ctx: CliContext) {
     )
     .option('--ca-key <file>', 'private key of --ca-cert (PEM); read, never printed')
     .option('--force', 'with --self-signed: make a new CA and new certificates even where valid ones exist')
-    .option('--ocpp <versions>', 'OCPP versions to accept, most preferred first', '2.1,2.0.1')
+    .option('--ocpp <versions>', 'OCPP versions to accept (2.1, 2.0.1, 1.6), most preferred first', '2.1,2.0.1,1.6')
     .option(
       '--max-frame <bytes>',
       'largest WebSocket message a station may send; a bigger one closes that connection with 1009',
@@ -91,6 +91,7 @@ export default function register(program: Command, ctx: CliContext) {
     'BASIC_AUTH=DEADBEEFDEADBEEF ocppctl csms --security-profile 1 --password-env BASIC_AUTH',
     'ocppctl csms --security-profile 3 --self-signed ./test-pki --port 8443',
     'ocppctl csms --boot pending --probe get-base-report --log csms.jsonl',
+    'ocppctl csms --ocpp 1.6 --log csms.log --log-format libocpp',
   ]);
 }
 
@@ -109,7 +110,9 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
   const pendingInterval = whole('--pending-interval', flags.pendingInterval, 1);
   const maxFrameBytes = whole('--max-frame', flags.maxFrame, 1);
   const versions = flags.ocpp.split(',').map((v) => v.trim());
-  for (const v of versions) if (v !== '2.0.1' && v !== '2.1') throw new OcppctlError('USAGE', `--ocpp takes 2.0.1 and/or 2.1, got "${v}"`);
+  for (const v of versions)
+    if (v !== '2.0.1' && v !== '2.1' && v !== '1.6')
+      throw new OcppctlError('USAGE', `--ocpp takes a comma-separated list of 2.1, 2.0.1 and 1.6, got "${v}"`);
 
   const password = readPasswordEnv(flags.passwordEnv, io.env);
   const { readPemOption } = await import('../pem-option.js');
@@ -192,7 +195,7 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     ...(tlsKey ? { tlsKey } : {}),
     ...(clientCa ? { clientCa } : {}),
     ...(password !== undefined ? { password } : {}),
-    versions: versions as ('2.0.1' | '2.1')[],
+    versions: versions as ('1.6' | '2.0.1' | '2.1')[],
     boot: flags.boot,
     heartbeatInterval,
     pendingInterval,

@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import type { MessageKind, MessageSchemas } from '../protocol/validation.js';
+import type { ValidatorLookup } from './validation.js';
 
 // OCPP 1.6 JSON schemas, as the ocpp-rpc package ships them (urn:<Action>.req / urn:<Action>.conf), compiled
-// on first use of each action: a log of a dozen actions compiles a dozen schemas.
-let cached: Promise<Pick<MessageSchemas, 'has' | 'check'>> | undefined;
-
-export function loadSchemas16(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
-  return (cached ??= make());
-}
-
-async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
+// on first use of each action: a log of a dozen actions compiles a dozen schemas. `loadSchemas('1.6')` wraps
+// this lookup the way it wraps the generated 2.x validators, so both map schema errors to CALLERROR codes alike.
+export async function validators16(): Promise<ValidatorLookup> {
   const require = createRequire(import.meta.url);
   const list = JSON.parse(readFileSync(require.resolve('ocpp-rpc/lib/schemas/ocpp1_6.json'), 'utf8')) as { $id: string }[];
   const byId = new Map(list.map((s) => [s.$id, s]));
@@ -22,7 +17,7 @@ async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv, ['date-time', 'uri']);
   const compiled = new Map<string, ValidateFunction>();
-  const get = (action: string, kind: MessageKind) => {
+  return (action, kind) => {
     const id = `urn:${action}.${kind === 'Request' ? 'req' : 'conf'}`;
     let v = compiled.get(id);
     if (!v) {
@@ -32,26 +27,5 @@ async function make(): Promise<Pick<MessageSchemas, 'has' | 'check'>> {
       compiled.set(id, (v = ajv.compile({ ...schema, $id: undefined })));
     }
     return v;
-  };
-  return {
-    has: (action) => byId.has(`urn:${action}.req`),
-    check(action, kind, payload) {
-      const validate = get(action, kind);
-      if (!validate) return { code: 'NotImplemented', message: `${action} is not an OCPP 1.6 message` };
-      if (validate(payload)) return undefined;
-      const err = validate.errors![0];
-      const where = err.instancePath || '(payload)';
-      if (err.keyword === 'additionalProperties')
-        return {
-          code: 'FormatViolation',
-          message: `${where} has unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`,
-        };
-      if (err.keyword === 'enum')
-        return {
-          code: 'PropertyConstraintViolation',
-          message: `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
-        };
-      return { code: 'PropertyConstraintViolation', message: `${where} ${err.message ?? 'is invalid'}` };
-    },
   };
 }
