@@ -1,10 +1,11 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, readFile, rename, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/sibling-path.js';
 import { writeNewFile } from '../files/new-file.js';
+import { makeDirs } from '../files/make-dirs.js';
 import { issueCertificate } from './test-pki.js';
 import type { KeyPair, TestPki } from './test-pki.js';
 
@@ -56,9 +57,14 @@ export async function ensurePkiDir(dir: string, opts: PkiDirOptions = {}): Promi
   const identity = opts.identity ?? 'cp001';
   const names = [...LOOPBACK];
   if (opts.host && !ANY.has(opts.host) && !names.includes(opts.host)) names.push(opts.host);
-  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
-    throw new OcppctlError('INPUT', `cannot create --self-signed folder ${dir} (${err.code ?? err.message})`);
-  });
+  try {
+    makeDirs(dir, 0o700);
+  } catch (err) {
+    throw new OcppctlError(
+      'INPUT',
+      `cannot create --self-signed folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
   const reused: string[] = [];
   const made: { what: string; why: string }[] = [];
   const F = PKI_DIR_FILES;

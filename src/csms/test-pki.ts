@@ -1,4 +1,5 @@
-import { mkdir, chmod } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
+import { makeDirs } from '../files/make-dirs.js';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { writeAtomic } from '../files/atomic-write.js';
@@ -73,7 +74,7 @@ export const PKI_FILES = {
 } as const;
 
 export async function writeTestPki(dir: string, pki: TestPki): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  makeDirs(dir);
   const files: [string, string, boolean][] = [
     [PKI_FILES.ca, pki.ca.cert, false],
     [PKI_FILES.serverCert, pki.server.cert + pki.ca.cert, false],

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { safeJoin } from '../files/safe-path.js';
 import type { SqliteDatabase } from './sqlite.js';
@@ -6,6 +6,7 @@ import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/sibling-path.js';
 import { holdsSecret } from '../files/secret-content.js';
 import { writeNewFileSync } from '../files/new-file.js';
+import { makeDirs } from '../files/make-dirs.js';
 import { displayPath } from '../model/index.js';
 import type { DbComponent, DbVariable } from './db-state.js';
 import { describeDmKey } from './libocpp-config.js';
@@ -188,8 +189,8 @@ export function exportDb(opts: ExportOptions): ExportResult {
 
   const tmp = siblingPath(outPath, 'tmp');
   try {
-    mkdirSync(dirname(outPath), { recursive: true });
-    for (const folder of ['standardized', 'custom']) mkdirSync(join(tmp, folder), { recursive: true });
+    makeDirs(dirname(outPath));
+    for (const folder of ['standardized', 'custom']) makeDirs(join(tmp, folder));
     for (const [name, file] of files) {
       // component names and instances come from the database: a NUL or ../ in one must not steer the write
       const path = safeJoin(tmp, name);

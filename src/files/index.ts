@@ -1,4 +1,5 @@
 export { writeAtomic } from './atomic-write.js';
+export { makeDirs } from './make-dirs.js';
 export { siblingPath } from './sibling-path.js';
 export {
   applyPlan,

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { initDb } from '../db/index.js';
 import { environmentError } from '../db/station-db.js';
 import type { ErrorCode } from '../errors.js';
 import { isOcppctlError } from '../errors.js';
+import { makeDirs } from '../files/make-dirs.js';
 
 export interface BuildOptions {
   cwd: string;
@@ -27,7 +27,7 @@ export type DbOutcome =
 /** init-db for one station of a fleet. Never throws, so that one bad station does not stop the others. */
 export async function buildStationDb(job: DbJob, opts: BuildOptions): Promise<DbOutcome> {
   try {
-    mkdirSync(dirname(job.db), { recursive: true });
+    makeDirs(dirname(job.db));
     const r = await initDb({
       config: job.root,
       db: job.db,

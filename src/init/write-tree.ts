@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
-import { environmentError, holdsSecret, LOCK, writeNewFileSync } from '../files/index.js';
+import { environmentError, holdsSecret, LOCK, makeDirs, writeNewFileSync } from '../files/index.js';
 import type { InitFile } from './render-tree.js';
 
 /**
@@ -21,9 +21,9 @@ export function writeTree(dir: string, files: readonly InitFile[], opts: { force
   let madeParent: string | undefined;
   let tmp: string | undefined;
   try {
-    madeParent = mkdirSync(parent, { recursive: true });
+    madeParent = makeDirs(parent);
     tmp = join(parent, `.${basename(target)}.${randomUUID()}.tmp`);
-    for (const sub of ['standardized', 'custom']) mkdirSync(join(tmp, sub), { recursive: true });
+    for (const sub of ['standardized', 'custom']) makeDirs(join(tmp, sub));
     for (const f of files) writeNewFileSync(join(tmp, f.path), f.text, { secret: holdsSecret(f.text) });
     if (!exists) {
       renameOrRefuse(tmp, target, dir);
