@@ -48,7 +48,7 @@ const reaimDataUrls = {
 // chunk names carry content hashes: clear the folder so stale chunks (and code caches) do not pile up
 await rm(outdir, { recursive: true, force: true });
 // native addons and packages that load files of their own at run time stay in node_modules; so do large ones
-// that only a few commands load (yaml: EVerest configs and 1.6 mappings; @peculiar/*: Plug&Charge certificates),
+// that only a few commands load (yaml: 1.6 custom mappings; @peculiar/*: Plug&Charge certificates),
 // since every run reads and compiles app.cjs whole
 const external = [
   'better-sqlite3',
@@ -138,7 +138,7 @@ await build({
   // better-sqlite3's JavaScript comes along (src/db/sqlite.ts names its native addon, so `bindings` is never used),
   // and so do the ajv runtime helpers that the generated component validator imports; ajv itself (300 KB with
   // fast-uri and ajv-formats, which only the 1.6 readers compile schemas with) stays in node_modules
-  external: [...external.filter((e) => !['better-sqlite3', 'ajv/*', 'yaml'].includes(e)), 'bindings', '*.node'],
+  external: [...external.filter((e) => !['better-sqlite3', 'ajv/*'].includes(e)), 'bindings', '*.node'],
   plugins: [reaimDataUrls, validatorsFromDistSrc, startupDiet],
   // modules of the bundle find their data files relative to it
   define: { 'import.meta.url': '__ocppctlBundleUrl' },

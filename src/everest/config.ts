@@ -3,8 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { OcppctlError } from '../errors.js';
 import { displayPath, joinPointer } from '../model/index.js';
 import type { Position } from '../model/index.js';
-import { isScalar } from 'yaml';
-import { findNode, hasPointer, locateYaml, parseYamlFile } from './yaml-file.js';
+import { hasPointer, isScalarAt, locateYaml, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { mergePatch } from '../model/merge-patch.js';
 
@@ -122,7 +121,7 @@ export function fileWith(config: EverestConfig, pointer: string): YamlFile {
     o.data !== undefined &&
     pointer !== '' &&
     hasPointer(o, pointer) &&
-    (!hasPointer(config.main, pointer) || isScalar(findNode(o, pointer)?.node));
+    (!hasPointer(config.main, pointer) || isScalarAt(o, pointer));
   return inOverlay ? o : config.main;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlFile } from './yaml-file.js';
 
 // The project's own compact form of what EVerest's manager reads from each module's manifest.yaml and from the
 // framework's schemas/config.yaml. `npm run gen:everest` writes it to data/ from the reference; --everest-prefix
@@ -106,7 +106,7 @@ export function readManifests(dir: string): Record<string, ModuleFacts> {
       const manifest = join(d, e.name, 'manifest.yaml');
       if (existsSync(manifest)) {
         try {
-          modules[e.name] = manifestFacts(parse(readFileSync(manifest, 'utf8')));
+          modules[e.name] = manifestFacts(readYamlData(manifest));
         } catch {
           // a manifest that does not parse makes its module unknown, as for the manager
         }
@@ -119,8 +119,16 @@ export function readManifests(dir: string): Record<string, ModuleFacts> {
 
 /** Facts from an EVerest source tree (the reference): modules/**\/manifest.yaml and the framework schema. */
 export function factsFromSources(everestRoot: string): Omit<EverestFacts, 'origin'> {
-  const schema: unknown = parse(readFileSync(join(everestRoot, 'lib/everest/framework/schemas/config.yaml'), 'utf8'));
+  const schema: unknown = readYamlData(join(everestRoot, 'lib/everest/framework/schemas/config.yaml'));
   return { ...configSchemaFacts(schema), modules: readManifests(join(everestRoot, 'modules')) };
+}
+
+/** A YAML file's data; throws when it cannot be read as YAML. */
+function readYamlData(path: string): unknown {
+  const f = parseYamlFile(path, path, readFileSync(path, 'utf8'));
+  const fatal = f.problems.find((p) => p.fatal);
+  if (fatal) throw new Error(`${path}:${fatal.position.line}:${fatal.position.column}: ${fatal.message}`);
+  return f.data;
 }
 
 let builtIn: EverestFacts | undefined;

@@ -1,6 +1,11 @@
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import { Kind, ScalarType, determineScalarType, load, parseYamlBigInteger, parseYamlBoolean, parseYamlFloat } from '@stoplight/yaml-ast-parser';
+import type { YAMLMapping, YAMLNode, YAMLScalar, YAMLSequence } from '@stoplight/yaml-ast-parser';
 import type { Position } from '../model/index.js';
+
+// EVerest configs are read with @stoplight/yaml-ast-parser (the YAML parser of Stoplight's Spectral, a js-yaml
+// fork that keeps every node with its source offsets). It parses EVerest's 20 KB SIL config in a third of the
+// time the `yaml` package takes (cold, as a command runs), which is most of `validate --everest-config`'s
+// start-up. The parser gives the tree and its offsets; this module only reads them.
 
 /** A problem that keeps the YAML file from being read as EVerest reads it; located, never thrown. */
 export interface YamlProblem {
@@ -15,8 +20,10 @@ export interface YamlFile {
   path: string;
   /** As the user named it, relative to the working directory, forward slashes. */
   file: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** The document's top node; undefined for an empty file. */
+  root: YAMLNode | undefined;
+  /** The text's offset of each line's start. */
+  lineStarts: number[];
   /** The document as plain data (aliases and merge keys resolved); undefined when it did not parse. */
   data: unknown;
   problems: YamlProblem[];
@@ -24,96 +31,177 @@ export interface YamlFile {
 
 const START: Position = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-// `yaml` reports syntax errors, duplicate keys and tab indentation with offsets, which the LineCounter turns
-// into lines and columns.
+/** Values an alias may expand the document to: beyond, it is a "billion laughs" file, not a config. */
+const MAX_VALUES = 1_000_000;
+
 export function parseYamlFile(path: string, file: string, text: string): YamlFile {
   // a BOM is not part of the first line's columns
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(body, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
-  const out: YamlFile = { path, file, doc, lineCounter, data: undefined, problems: [] };
-  const at = (start: number, end: number): Position => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  };
-  for (const e of doc.errors)
-    out.problems.push({ message: yamlMessage(e.code, e.message), position: at(e.pos[0], e.pos[1]), fatal: e.code !== 'DUPLICATE_KEY' });
-  if (out.problems.some((p) => p.fatal)) return out;
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+  const lineStarts = [0];
+  for (let nl = body.indexOf('\n'); nl !== -1; nl = body.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+  // duplicate keys are found below, at the later key (the one EVerest keeps)
+  const root = load(body, { ignoreDuplicateKeys: true }) as YAMLNode | undefined;
+  const out: YamlFile = { path, file, root, lineStarts, data: undefined, problems: [] };
+  const at = (start: number, end: number) => span(out, start, end);
+  // the parser goes on after an error; EVerest's stops at the first
+  const error = root?.errors.find((e) => !/duplicate key/.test(e.reason));
+  if (error) {
+    const offset = error.mark ? Math.min(lineStarts[error.mark.line] + error.mark.column, body.length) : 0;
+    out.problems.push({ message: yamlMessage(error.reason), position: at(offset, offset), fatal: true });
+    return out;
+  }
+  if (root === undefined || (root.kind === Kind.SCALAR && determineScalarType(root as YAMLScalar) === ScalarType.null)) {
+    out.problems.push({ message: 'the file holds no YAML document; EVerest needs a mapping with active_modules', position: START, fatal: true });
+    return out;
+  }
+  const top = deref(root);
+  if (top?.kind !== Kind.MAP) {
     out.problems.push({
-      message: 'the file holds no YAML document; EVerest needs a mapping with active_modules',
-      position: START,
+      message: `the top level is a ${top?.kind === Kind.SEQ ? 'sequence' : 'scalar'}; EVerest needs a mapping with active_modules`,
+      position: at(root.startPosition, root.endPosition),
       fatal: true,
     });
     return out;
   }
-  if (!isMap(doc.contents)) {
-    const r = doc.contents.range ?? [0, 0, 0];
-    out.problems.push({
-      message: `the top level is a ${isSeq(doc.contents) ? 'sequence' : 'scalar'}; EVerest needs a mapping with active_modules`,
-      position: at(r[0], r[1]),
-      fatal: true,
-    });
-    return out;
-  }
+  const budget = { left: MAX_VALUES };
   try {
-    out.data = doc.toJS({ maxAliasCount: 10_000 });
+    out.data = toData(root, budget, (key) =>
+      out.problems.push({
+        message: 'duplicate key: EVerest silently keeps only this last one and drops the content of the earlier one',
+        position: at(key.startPosition, key.endPosition),
+        fatal: false,
+      }),
+    );
   } catch (err) {
     out.problems.push({ message: `the document cannot be expanded: ${(err as Error).message}`, position: START, fatal: true });
   }
   return out;
 }
 
-const CODES: Record<string, string> = {
-  // EVerest's loader (lib/everest/yaml, rapidyaml into nlohmann::json) assigns keys in order: the last one wins
-  DUPLICATE_KEY: 'duplicate key: EVerest silently keeps only this last one and drops the content of the earlier one',
-  TAB_AS_INDENT: 'a tab indents this line; YAML allows only spaces for indentation',
-};
+function yamlMessage(reason: string): string {
+  if (/tabs/i.test(reason)) return 'a tab indents this line; YAML allows only spaces for indentation';
+  return `YAML syntax error: ${reason}`;
+}
 
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return CODES[code] ?? `YAML syntax error: ${first}`;
+/** Line and column (1-based) of a range of offsets. */
+function span(f: YamlFile, start: number, end: number): Position {
+  const a = linePos(f.lineStarts, start);
+  const b = linePos(f.lineStarts, Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+function linePos(lineStarts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - lineStarts[lo] + 1 };
+}
+
+/** The node an alias stands for (the node itself otherwise). */
+function deref(node: YAMLNode | null | undefined): YAMLNode | undefined {
+  let n = node ?? undefined;
+  for (let hops = 0; n?.kind === Kind.ANCHOR_REF && hops < 100; hops++) n = (n.value as YAMLNode | null) ?? undefined;
+  return n;
+}
+
+const itemsOf = (seq: YAMLNode) => ((seq as YAMLSequence).items ?? []) as (YAMLNode | null)[];
+
+const isMergeKey = (key: YAMLScalar | null) => key?.kind === Kind.SCALAR && key.value === '<<' && !key.doubleQuoted && !key.singleQuoted;
+
+function scalarValue(node: YAMLScalar): unknown {
+  switch (determineScalarType(node)) {
+    case ScalarType.null:
+      return null;
+    case ScalarType.bool:
+      return parseYamlBoolean(node.value);
+    case ScalarType.int:
+      return Number(parseYamlBigInteger(node.value));
+    case ScalarType.float:
+      return parseYamlFloat(node.value);
+    default:
+      return node.value;
+  }
+}
+
+const noDuplicates = () => undefined;
+
+/** The plain value of a node, as EVerest reads it: aliases copied, merge keys applied, the last of duplicate keys kept. */
+function toData(node: YAMLNode | null | undefined, budget: { left: number }, duplicate: (key: YAMLScalar) => void): unknown {
+  if (--budget.left < 0) throw new Error(`aliases expand it to more than ${MAX_VALUES} values`);
+  // an alias's duplicate keys were reported where its anchor is
+  if (node?.kind === Kind.ANCHOR_REF) return toData(deref(node), budget, noDuplicates);
+  const n = node ?? undefined;
+  if (n === undefined) return null;
+  if (n.kind === Kind.SCALAR) return scalarValue(n as YAMLScalar);
+  if (n.kind === Kind.SEQ) return itemsOf(n).map((item) => toData(item, budget, duplicate));
+  if (n.kind !== Kind.MAP) return null;
+  const out: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  // merged keys first, so that keys written in the mapping win, and an earlier merged mapping over a later one
+  for (const m of n.mappings as YAMLMapping[])
+    if (isMergeKey(m.key))
+      for (const source of mergeSources(m).reverse()) Object.assign(out, toData(source, budget, noDuplicates));
+  for (const m of n.mappings as YAMLMapping[]) {
+    if (isMergeKey(m.key) || m.key?.kind !== Kind.SCALAR) continue;
+    const key = String(scalarValue(m.key));
+    if (seen.has(key)) duplicate(m.key);
+    seen.add(key);
+    // a key that is not a plain string ("__proto__") must not reach the prototype
+    Object.defineProperty(out, key, { value: toData(m.value, budget, duplicate), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The mappings a merge key brings in: one, or a sequence of them. */
+function mergeSources(m: YAMLMapping): YAMLNode[] {
+  const value = deref(m.value);
+  if (value?.kind === Kind.MAP) return [value];
+  if (value?.kind === Kind.SEQ)
+    return itemsOf(value).map((i) => deref(i)).filter((i): i is YAMLNode => i?.kind === Kind.MAP);
+  return [];
 }
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The node a JSON pointer names, following aliases and merge keys; undefined when it does not exist. */
-export function findNode(f: YamlFile, pointer: string): { node?: Node; pair?: Pair } | undefined {
-  let node: unknown = f.doc.contents;
-  let pair: Pair | undefined;
+export function findNode(f: YamlFile, pointer: string): { node?: YAMLNode; pair?: YAMLMapping } | undefined {
+  let node = deref(f.root);
+  let pair: YAMLMapping | undefined;
   const segments = pointer === '' ? [] : pointer.split('/').slice(1).map(unescape);
   for (const seg of segments) {
-    if (isAlias(node)) node = node.resolve(f.doc);
-    if (isMap(node)) {
-      const found = findPair(f, node.items, seg, 0);
+    if (node?.kind === Kind.MAP) {
+      const found = findPair(node.mappings as YAMLMapping[], seg, 0);
       if (!found) return undefined;
       pair = found;
-      node = found.value;
-    } else if (isSeq(node)) {
+      node = deref(found.value);
+    } else if (node?.kind === Kind.SEQ) {
+      const items = itemsOf(node);
       const i = Number(seg);
-      if (!Number.isInteger(i) || i < 0 || i >= node.items.length) return undefined;
+      if (!Number.isInteger(i) || i < 0 || i >= items.length) return undefined;
       pair = undefined;
-      node = node.items[i];
+      node = deref(items[i]);
     } else return undefined;
   }
-  if (isAlias(node)) node = node.resolve(f.doc);
-  return { node: node as Node | undefined, pair };
+  return { node, pair };
 }
 
-// A key written beside `<<` wins over the merged one, as in YAML 1.1 merge keys.
-function findPair(f: YamlFile, items: Pair[], key: string, depth: number): Pair | undefined {
-  for (const p of items) if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p;
+// A key written in the mapping wins over a merged one (YAML 1.1 merge keys), and the last of duplicates over the
+// earlier, as in the data.
+function findPair(mappings: YAMLMapping[], key: string, depth: number): YAMLMapping | undefined {
+  for (let i = mappings.length - 1; i >= 0; i--) {
+    const m = mappings[i];
+    if (m.key?.kind === Kind.SCALAR && !isMergeKey(m.key) && String(scalarValue(m.key)) === key) return m;
+  }
   if (depth > 20) return undefined;
-  for (const p of items) {
-    if (!isPair(p) || !isScalar(p.key) || (p.key.value !== '<<' && p.key.source !== '<<')) continue;
-    const sources = isSeq(p.value) ? p.value.items : [p.value];
-    for (let s of sources) {
-      if (isAlias(s)) s = s.resolve(f.doc);
-      if (isMap(s)) {
-        const hit = findPair(f, s.items, key, depth + 1);
-        if (hit) return hit;
-      }
+  for (const m of mappings) {
+    if (!isMergeKey(m.key)) continue;
+    for (const source of mergeSources(m)) {
+      const hit = findPair(source.mappings as YAMLMapping[], key, depth + 1);
+      if (hit) return hit;
     }
   }
   return undefined;
@@ -125,12 +213,8 @@ export function locateYaml(f: YamlFile, pointer: string, opts: { key?: boolean }
   for (;;) {
     const hit = findNode(f, p);
     if (hit) {
-      const target = opts.key && p === pointer && hit.pair && isScalar(hit.pair.key) ? hit.pair.key : hit.node;
-      const range = target?.range ?? (hit.pair && isScalar(hit.pair.key) ? hit.pair.key.range : undefined);
-      if (!range) return START;
-      const a = f.lineCounter.linePos(range[0]);
-      const b = f.lineCounter.linePos(range[1]);
-      return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+      const target = (opts.key && p === pointer && hit.pair?.key) || hit.node || hit.pair?.key;
+      return target ? span(f, target.startPosition, target.endPosition) : START;
     }
     if (p === '') return START;
     p = p.slice(0, p.lastIndexOf('/'));
@@ -138,3 +222,6 @@ export function locateYaml(f: YamlFile, pointer: string, opts: { key?: boolean }
 }
 
 export const hasPointer = (f: YamlFile, pointer: string) => findNode(f, pointer) !== undefined;
+
+/** Whether a pointer names a scalar (a string, number, boolean or null), not a mapping or a sequence. */
+export const isScalarAt = (f: YamlFile, pointer: string) => findNode(f, pointer)?.node?.kind === Kind.SCALAR;
