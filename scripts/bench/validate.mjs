@@ -1,6 +1,6 @@
 // npm run bench validate: whole-process wall time of `ocppctl validate` on the shipped config and on EVerest's
 // reference config, against `node -e 0` measured in the same rounds (the floor: Node's own start-up on this
-// machine). Target: no more than 50 ms above the floor.
+// machine). Targets: no more than 50 ms above the floor; 60 ms with an EVerest config (issue 14).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { floorTable, timeAgainstFloor } from './lib/whole-process.mjs';
@@ -24,6 +24,7 @@ if (existsSync(ROOT + sil) && existsSync(ROOT + everest))
     name: 'validate EVerest component config --everest-config config-sil-ocpp201.yaml',
     args: () => ['bin/ocppctl', 'validate', everest, '--everest-config', sil],
     ok,
+    target: 60,
   });
 
 const rows = timeAgainstFloor(cases, { runs: RUNS, cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });

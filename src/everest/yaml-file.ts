@@ -1,4 +1,12 @@
-import { Kind, ScalarType, determineScalarType, load, parseYamlBigInteger, parseYamlBoolean, parseYamlFloat } from '@stoplight/yaml-ast-parser';
+import {
+  Kind,
+  ScalarType,
+  determineScalarType,
+  load,
+  parseYamlBigInteger,
+  parseYamlBoolean,
+  parseYamlFloat,
+} from '@stoplight/yaml-ast-parser';
 import type { YAMLMapping, YAMLNode, YAMLScalar, YAMLSequence } from '@stoplight/yaml-ast-parser';
 import type { Position } from '../model/index.js';
 
@@ -51,7 +59,11 @@ export function parseYamlFile(path: string, file: string, text: string): YamlFil
     return out;
   }
   if (root === undefined || (root.kind === Kind.SCALAR && determineScalarType(root as YAMLScalar) === ScalarType.null)) {
-    out.problems.push({ message: 'the file holds no YAML document; EVerest needs a mapping with active_modules', position: START, fatal: true });
+    out.problems.push({
+      message: 'the file holds no YAML document; EVerest needs a mapping with active_modules',
+      position: START,
+      fatal: true,
+    });
     return out;
   }
   const top = deref(root);
@@ -129,6 +141,14 @@ function scalarValue(node: YAMLScalar): unknown {
 
 const noDuplicates = () => undefined;
 
+// a key's text as the data names it ("1" for `1:`, "null" for `~:`), worked out once per key: pointers look keys up often
+const keyTexts = new WeakMap<YAMLScalar, string>();
+function keyText(key: YAMLScalar): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) keyTexts.set(key, (text = String(scalarValue(key))));
+  return text;
+}
+
 /** The plain value of a node, as EVerest reads it: aliases copied, merge keys applied, the last of duplicate keys kept. */
 function toData(node: YAMLNode | null | undefined, budget: { left: number }, duplicate: (key: YAMLScalar) => void): unknown {
   if (--budget.left < 0) throw new Error(`aliases expand it to more than ${MAX_VALUES} values`);
@@ -143,11 +163,10 @@ function toData(node: YAMLNode | null | undefined, budget: { left: number }, dup
   const seen = new Set<string>();
   // merged keys first, so that keys written in the mapping win, and an earlier merged mapping over a later one
   for (const m of n.mappings as YAMLMapping[])
-    if (isMergeKey(m.key))
-      for (const source of mergeSources(m).reverse()) Object.assign(out, toData(source, budget, noDuplicates));
+    if (isMergeKey(m.key)) for (const source of mergeSources(m).reverse()) Object.assign(out, toData(source, budget, noDuplicates));
   for (const m of n.mappings as YAMLMapping[]) {
     if (isMergeKey(m.key) || m.key?.kind !== Kind.SCALAR) continue;
-    const key = String(scalarValue(m.key));
+    const key = keyText(m.key);
     if (seen.has(key)) duplicate(m.key);
     seen.add(key);
     // a key that is not a plain string ("__proto__") must not reach the prototype
@@ -161,7 +180,9 @@ function mergeSources(m: YAMLMapping): YAMLNode[] {
   const value = deref(m.value);
   if (value?.kind === Kind.MAP) return [value];
   if (value?.kind === Kind.SEQ)
-    return itemsOf(value).map((i) => deref(i)).filter((i): i is YAMLNode => i?.kind === Kind.MAP);
+    return itemsOf(value)
+      .map((i) => deref(i))
+      .filter((i): i is YAMLNode => i?.kind === Kind.MAP);
   return [];
 }
 
@@ -194,7 +215,7 @@ export function findNode(f: YamlFile, pointer: string): { node?: YAMLNode; pair?
 function findPair(mappings: YAMLMapping[], key: string, depth: number): YAMLMapping | undefined {
   for (let i = mappings.length - 1; i >= 0; i--) {
     const m = mappings[i];
-    if (m.key?.kind === Kind.SCALAR && !isMergeKey(m.key) && String(scalarValue(m.key)) === key) return m;
+    if (m.key?.kind === Kind.SCALAR && !isMergeKey(m.key) && keyText(m.key) === key) return m;
   }
   if (depth > 20) return undefined;
   for (const m of mappings) {

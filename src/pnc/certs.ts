@@ -1,9 +1,15 @@
 // The certificates EvseSecurity reads for Plug&Charge, checked with node's X509Certificate and crypto.
 // Private keys and their password are read, never returned or printed.
-import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+
+// node:crypto takes ~4 ms to load, and validate --everest-config imports this module for its MO root check,
+// which reads a certificate only when the file is there: loaded on first use
+let cryptoModule: typeof NodeCrypto | undefined;
+const crypto = () => (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto);
 
 export type CertSeverity = 'error' | 'warning' | 'info';
 
@@ -146,7 +152,7 @@ export function checkCertificates(dir: string, opts: { paths?: Partial<CertPaths
         `the SECC leaf ${subject} does not chain to a V2G root in ${paths.v2gCaBundle}; an EV that trusts that root refuses the TLS session`,
       );
     const pub = c.publicKey.export({ type: 'spki', format: 'der' });
-    if (keys.length && !keys.some((k) => createPublicKey(k.key).export({ type: 'spki', format: 'der' }).equals(pub)))
+    if (keys.length && !keys.some((k) => crypto().createPublicKey(k.key).export({ type: 'spki', format: 'der' }).equals(pub)))
       report('error', file, `no private key in ${shown(at(paths.seccLeafKeyDirectory))} matches the SECC leaf ${subject}`);
     if (!keys.length && !findings.some((f) => f.file.endsWith('.key')))
       report('error', file, `no private key (*.key) for the SECC leaf in ${shown(at(paths.seccLeafKeyDirectory))}`);
@@ -167,7 +173,7 @@ export function readPemCertificates(file: string): { certs: X509Certificate[]; p
   const blocks = text.match(PEM_CERT) ?? [];
   for (const block of blocks) {
     try {
-      certs.push(new X509Certificate(block));
+      certs.push(new (crypto().X509Certificate)(block));
     } catch (err) {
       problems.push(`a certificate in it does not parse (${(err as Error).message})`);
     }
@@ -227,7 +233,7 @@ function openKey(file: string, password: string | undefined): { key: KeyObject }
   if (!pem) return { problem: 'holds no PEM private key' };
   const encrypted = pem.includes('ENCRYPTED') || /Proc-Type: 4,ENCRYPTED/.test(pem);
   try {
-    return { key: createPrivateKey(encrypted ? { key: pem, passphrase: password ?? '' } : pem) };
+    return { key: crypto().createPrivateKey(encrypted ? { key: pem, passphrase: password ?? '' } : pem) };
   } catch {
     // the reason text of a failed decryption says nothing secret, but stays out: it is the same for every wrong password
     return {
