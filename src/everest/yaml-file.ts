@@ -144,6 +144,8 @@ const noDuplicates = () => undefined;
 // a key's text as the data names it ("1" for `1:`, "null" for `~:`), worked out once per key: pointers look keys up often
 const keyTexts = new WeakMap<YAMLScalar, string>();
 function keyText(key: YAMLScalar): string {
+  // a word that is not true/false/null in any spelling is a string whatever the resolver says: most keys are
+  if (/^[A-Za-z_][\w-]*$/.test(key.value) && !/^(?:true|false|null)$/i.test(key.value)) return key.value;
   let text = keyTexts.get(key);
   if (text === undefined) keyTexts.set(key, (text = String(scalarValue(key))));
   return text;
