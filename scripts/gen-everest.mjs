@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { factsFromSources } = await import('../dist/src/everest/facts.js');
+const { factsFileText, factsFromSources } = await import('../dist/src/everest/facts.js');
 const source = process.argv[2] ?? join(root, '../shared/reference/everest');
 const facts = factsFromSources(source);
-writeFileSync(join(root, 'src/everest/data/everest-facts.json'), JSON.stringify(facts) + '\n');
+writeFileSync(join(root, 'src/everest/data/everest-facts.json'), factsFileText(facts));
 console.log(`src/everest/data/everest-facts.json: ${Object.keys(facts.modules).length} modules`);
