@@ -37,6 +37,26 @@ for s in a b c; do mkdir -p "$work/fleet/$s" && cp -a component_config "$work/fl
 node bin/ocppctl validate --fleet "$work/fleet" --workers 2 --format sarif >"$work/fleet.sarif"
 node -e 'const l = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); if (l.version !== "2.1.0") process.exit(1)' "$work/fleet.sarif"
 
+step "validate with an EVerest config (YAML parser, module facts)"
+cat >"$work/everest.yaml" <<'YAML'
+active_modules:
+  evse_manager_1:
+    module: EvseManager
+    mapping: {module: {evse: 1}}
+    config_module: &em
+      connector_id: 1
+      evse_id: "1"
+  ocpp:
+    module: OCPP201
+    connections:
+      evse_manager:
+        - module_id: evse_manager_1
+          implementation_id: evse
+YAML
+status=0
+node bin/ocppctl validate component_config --everest-config "$work/everest.yaml" --no-color || status=$?
+[ "$status" -le 1 ] || { echo "node-smoke: validate --everest-config exited $status" >&2; exit 1; }
+
 if node bin/ocppctl help init-db >/dev/null 2>&1; then
   step "init-db (better-sqlite3 rebuilt for Node $major)"
   node bin/ocppctl init-db -c component_config --db "$work/device_model.db" --no-color
