@@ -52,3 +52,14 @@ test('aliases that expand beyond a million values are a located error, at once, 
   assert.match(f.problems[0].message, /cannot be expanded: aliases expand it to more than 1000000 values/);
   assert.equal(f.problems[0].fatal, true);
 });
+
+test('a syntax error at the very end of the file is located within it', () => {
+  for (const text of ['active_modules:\n  ocpp: [module', 'active_modules:\n  ocpp: "open\n', 'a: [\n\n\n']) {
+    const f = read(text);
+    const p = f.problems[0];
+    assert.equal(p.fatal, true, text);
+    assert.match(p.message, /^YAML syntax error: /);
+    const lines = text.split('\n').length;
+    assert.ok(p.position.line >= 1 && p.position.line <= lines && Number.isInteger(p.position.column), JSON.stringify(p.position));
+  }
+});
