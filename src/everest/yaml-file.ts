@@ -11,6 +11,7 @@ import type { YAMLException as YamlError, YAMLMapping, YAMLNode, YAMLScalar, YAM
 // the failsafe schema (strings, sequences, mappings) leaves scalars untyped, as only their text is needed from the
 // parser (scalarValue types them): its implicit resolvers were half the parse time
 import FAILSAFE_SCHEMA from '@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js';
+import { lineColumnAt, lineStartsOf } from '../model/index.js';
 import type { Position } from '../model/index.js';
 
 // EVerest configs are read with @stoplight/yaml-ast-parser (the YAML parser of Stoplight's Spectral, a js-yaml
@@ -48,8 +49,7 @@ const MAX_VALUES = 1_000_000;
 export function parseYamlFile(path: string, file: string, text: string): YamlFile {
   // a BOM is not part of the first line's columns
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lineStarts = [0];
-  for (let nl = body.indexOf('\n'); nl !== -1; nl = body.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+  const lineStarts = lineStartsOf(body);
   // duplicate keys are found below, at the later key (the one EVerest keeps)
   const root = load(body, { ignoreDuplicateKeys: true, schema: FAILSAFE_SCHEMA }) as YAMLNode | undefined;
   const out: YamlFile = { path, file, root, lineStarts, data: undefined, problems: [] };
@@ -101,20 +101,9 @@ function yamlMessage(reason: string): string {
 
 /** Line and column (1-based) of a range of offsets. */
 function span(f: YamlFile, start: number, end: number): Position {
-  const a = linePos(f.lineStarts, start);
-  const b = linePos(f.lineStarts, Math.max(start, end));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-}
-
-function linePos(lineStarts: number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - lineStarts[lo] + 1 };
+  const a = lineColumnAt(f.lineStarts, start);
+  const b = lineColumnAt(f.lineStarts, Math.max(start, end));
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
 
 /** The node an alias stands for (the node itself otherwise). */

@@ -7,4 +7,5 @@ export type { Component, ComponentKey, Variable, ConfigTree, IgnoredEntry, FindO
 export { effectiveValue, attributes, storedText, storedTextAt } from './values.js';
 export { nlohmannNumberText, nlohmannDouble } from './json-number-text.js';
 export { locateFast } from './json-scan.js';
+export { lineColumnAt, lineStartsOf } from './line-starts.js';
 export type { AttributeType, EffectiveValue } from './values.js';

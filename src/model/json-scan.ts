@@ -1,5 +1,6 @@
 import { escapeSegment, locate } from './source-file.js';
 import type { Position, SourceFile } from './source-file.js';
+import { lineColumnAt, lineStartsOf } from './line-starts.js';
 
 // Building momoa's syntax tree costs far more than JSON.parse (about 100 ms cold for EVerest's 27 files),
 // and a file needs positions only when a rule reports on it. This walks text that JSON.parse already
@@ -141,20 +142,12 @@ const lineStarts = new Map<string, number[]>();
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let starts = lineStarts.get(text);
   if (!starts) {
-    starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    starts = lineStartsOf(text);
     // a few files at a time are being reported on; keep the index small
     if (lineStarts.size > 64) lineStarts.clear();
     lineStarts.set(text, starts);
   }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  return lineColumnAt(starts, offset);
 }
 
 /** The position `locate` gives, found by scanning: of the value, or with `key` of its property name. */

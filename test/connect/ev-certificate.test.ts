@@ -5,17 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import rpc from 'ocpp-rpc';
+import { RPCClient } from './rpc-peer.js';
 import { startCsmsChild } from '../protocol/csms-child.js';
 import type { CsmsChild } from '../protocol/csms-child.js';
 import { runCli } from '../support/cli.js';
-
-interface RpcPeer {
-  connect(): Promise<unknown>;
-  call(method: string, params: unknown): Promise<Record<string, unknown>>;
-  close(opts?: unknown): Promise<unknown>;
-}
-const RPCClient = rpc.RPCClient as unknown as new (o: Record<string, unknown>) => RpcPeer;
 
 /**
  * Boots an ocpp-rpc station and asks for an EV certificate. Under 2.0.1 in strict mode: it validates what it sends

@@ -2,22 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import rpc from 'ocpp-rpc';
+import { RPCClient, RPCServer } from './rpc-peer.js';
 import { connect, endpoint, testCsms } from './harness.js';
-
-// ocpp-rpc's typings declare every option as required; these are the parts the tests use
-interface RpcPeer {
-  connect(): Promise<unknown>;
-  call(method: string, params: unknown): Promise<Record<string, unknown>>;
-  handle(handler: (call: { method: string; params: unknown }) => unknown): void;
-  close(opts?: unknown): Promise<unknown>;
-}
-const RPCClient = rpc.RPCClient as unknown as new (o: Record<string, unknown>) => RpcPeer;
-const RPCServer = rpc.RPCServer as unknown as new (o: Record<string, unknown>) => {
-  on(event: 'client', cb: (client: RpcPeer) => void): void;
-  listen(port: number, host: string): Promise<import('node:http').Server>;
-  close(opts?: unknown): Promise<unknown>;
-};
 
 test('a station written with ocpp-rpc boots and sends heartbeats to the csms', async () => {
   const { csms, events } = await testCsms({ securityProfile: 1, password: 'sixteen-chars-pw' });

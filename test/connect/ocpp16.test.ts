@@ -2,31 +2,17 @@
 // CSMS written with ocpp-rpc (whose strict mode checks our frames against its own copy of the 1.6 schemas).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import rpc from 'ocpp-rpc';
+import { opensslCsr, RPCClient, RPCServer } from './rpc-peer.js';
 import { ensurePkiDir } from '../../src/csms/index.js';
 import { needsOpenssl } from '../pnc/certs-harness.js';
 import { loadConfigTree } from '../../src/model/index.js';
 import { connect, endpoint, testCsms } from './harness.js';
 import { writeStationConfig } from './station-config.js';
 import { runCli } from '../support/cli.js';
-
-interface RpcPeer {
-  connect(): Promise<unknown>;
-  call(method: string, params: unknown): Promise<Record<string, unknown>>;
-  handle(handler: (call: { method: string; params: Record<string, unknown> }) => unknown): void;
-  close(opts?: unknown): Promise<unknown>;
-}
-const RPCClient = rpc.RPCClient as unknown as new (o: Record<string, unknown>) => RpcPeer;
-const RPCServer = rpc.RPCServer as unknown as new (o: Record<string, unknown>) => {
-  on(event: 'client', cb: (client: RpcPeer) => void): void;
-  listen(port: number, host: string): Promise<import('node:http').Server>;
-  close(opts?: unknown): Promise<unknown>;
-};
 
 const station16 = (url: string, identity: string, strictMode = true) =>
   new RPCClient({ endpoint: url.replace(/\/$/, ''), identity, protocols: ['ocpp1.6'], reconnect: false, strictMode });
@@ -137,29 +123,11 @@ test(
       if (method === 'CertificateSigned') signed(params);
       return { status: 'Accepted' };
     });
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-new',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        join(work, 'cs.key'),
-        '-out',
-        join(work, 'cs.csr'),
-        '-subj',
-        '/CN=rpc16-csr/O=Test',
-      ],
-      { stdio: 'ignore' },
-    );
+    const csrPem = opensslCsr(work, 'cs', '/CN=rpc16-csr/O=Test');
     try {
       await station.connect();
       await station.call('BootNotification', { chargePointVendor: 'ocpp-rpc', chargePointModel: 'RPC16' });
-      assert.deepEqual(await station.call('SignCertificate', { csr: readFileSync(join(work, 'cs.csr'), 'utf8') }), { status: 'Accepted' });
+      assert.deepEqual(await station.call('SignCertificate', { csr: csrPem }), { status: 'Accepted' });
       const chain = await gotSigned;
       assert.deepEqual(Object.keys(chain), ['certificateChain']);
       assert.match(String(chain.certificateChain), /^-----BEGIN CERTIFICATE-----/);

@@ -5,42 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import rpc from 'ocpp-rpc';
+import { opensslCsr, RPCClient } from './rpc-peer.js';
 import { ensurePkiDir } from '../../src/csms/index.js';
 import { signCsr } from '../../src/csms/sign-csr.js';
 import { needsOpenssl } from '../pnc/certs-harness.js';
 import { testCsms } from './harness.js';
-
-interface RpcPeer {
-  connect(): Promise<unknown>;
-  call(method: string, params: unknown): Promise<Record<string, unknown>>;
-  handle(handler: (call: { method: string; params: Record<string, unknown> }) => unknown): void;
-  close(opts?: unknown): Promise<unknown>;
-}
-const RPCClient = rpc.RPCClient as unknown as new (o: Record<string, unknown>) => RpcPeer;
-
-function csr(dir: string, subject: string): string {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      join(dir, 'secc.key'),
-      '-out',
-      join(dir, 'secc.csr'),
-      '-subj',
-      subject,
-    ],
-    { stdio: 'ignore' },
-  );
-  return readFileSync(join(dir, 'secc.csr'), 'utf8');
-}
 
 test(
   'SignCertificate from an ocpp-rpc station gets Accepted, then a CertificateSigned chain that openssl verifies against the CSMS CA',
@@ -72,7 +41,7 @@ test(
       await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'RPC', vendorName: 'ocpp-rpc' } });
       await gotInstall;
       const answer = await station.call('SignCertificate', {
-        csr: csr(work, '/CN=DEPNXS1234567/O=Test/C=DE/DC=CPO'),
+        csr: opensslCsr(work, 'secc', '/CN=DEPNXS1234567/O=Test/C=DE/DC=CPO'),
         certificateType: 'V2GCertificate',
       });
       assert.equal(answer.status, 'Accepted');
@@ -112,7 +81,7 @@ test(
 test('a CSR whose signature does not verify is refused with a typed error, and a garbled one too', needsOpenssl, async () => {
   const work = mkdtempSync(join(tmpdir(), 'ocppctl-pnc-csr-'));
   const { pki } = await ensurePkiDir(join(work, 'pki'));
-  const good = csr(work, '/CN=cp001/O=Test');
+  const good = opensslCsr(work, 'secc', '/CN=cp001/O=Test');
   const body = good
     .split('\n')
     .filter((l) => l && !l.startsWith('-----'))
@@ -154,7 +123,7 @@ test(
     );
     sh('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other.key');
     const ca = { cert: readFileSync(join(work, 'ca.pem'), 'utf8'), key: readFileSync(join(work, 'ca.key'), 'utf8') };
-    const chain = await signCsr(csr(work, '/CN=cp001/O=Test'), ca, 'ChargingStationCertificate');
+    const chain = await signCsr(opensslCsr(work, 'secc', '/CN=cp001/O=Test'), ca, 'ChargingStationCertificate');
     writeFileSync(join(work, 'chain.pem'), chain);
     assert.match(execFileSync('openssl', ['verify', '-CAfile', join(work, 'ca.pem'), join(work, 'chain.pem')], { encoding: 'utf8' }), /OK/);
     const wrong = await runCli(['csms', '--ca-cert', 'ca.pem', '--ca-key', 'other.key', '--port', '0'], { cwd: work });
