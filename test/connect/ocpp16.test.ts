@@ -270,3 +270,38 @@ test('csms --probe get-base-report asks a 1.6 station for every configuration ke
   const probes = events.flatMap((e) => (e.kind === 'probe' ? [e.outcome] : []));
   assert.deepEqual(probes, ['GetConfiguration: 5 keys']);
 });
+
+test("a 1.6 station's AuthorizationKey in a GetConfiguration answer reaches no csms log, in any format", async () => {
+  const SECRET = 'Auth-key-in-a-1.6-answer-42';
+  const { csms, events } = await testCsms({ versions: ['1.6'], probe: 'get-base-report' });
+  const station = station16(csms.url, 'rpc16-secret');
+  let answered!: () => void;
+  const gotAnswer = new Promise<void>((r) => (answered = r));
+  station.handle(({ method }) => {
+    if (method !== 'GetConfiguration') return {};
+    setTimeout(answered, 200);
+    return {
+      configurationKey: [
+        { key: 'AuthorizationKey', readonly: false, value: SECRET },
+        { key: 'HeartbeatInterval', readonly: false, value: '300' },
+      ],
+    };
+  });
+  try {
+    await station.connect();
+    await station.call('BootNotification', { chargePointVendor: 'ocpp-rpc', chargePointModel: 'RPC16' });
+    await gotAnswer;
+  } finally {
+    await station.close();
+    await csms.close();
+  }
+  const { eventToJson, formatEvent } = await import('../../src/csms/index.js');
+  const { CsmsLibocppLog } = await import('../../src/log/csms-log.js');
+  const libocpp = new CsmsLibocppLog();
+  const at = new Date();
+  const logs = events.map((e) => [eventToJson(e, at), formatEvent(e), libocpp.line(e, at)].join('\n')).join('\n');
+  assert.match(logs, /GetConfiguration/);
+  assert.match(logs, /HeartbeatInterval/, 'the answer is logged');
+  assert.ok(!logs.includes(SECRET), 'the AuthorizationKey value is masked');
+  assert.match(logs, /AuthorizationKey/, 'its name is kept');
+});
