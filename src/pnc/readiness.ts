@@ -14,7 +14,7 @@ import type { EverestConfig } from '../everest/config.js';
 import { effective } from '../everest/effective.js';
 import { factsFor } from '../everest/facts.js';
 import type { EverestFacts } from '../everest/facts.js';
-import { hlcReady, pncEvses } from '../everest/pnc.js';
+import { evseSecurityCertsDir, hlcReady, pncEvses } from '../everest/pnc.js';
 import { everestRules } from '../everest/registry.js';
 import { runEverestRules } from '../everest/run.js';
 import { checkCertificates } from './certs.js';
@@ -25,6 +25,8 @@ export interface PncOptions {
   /** The component_config folder; else the one the YAML's OCPP module reads. */
   config?: string;
   everestConfig?: string;
+  /** --everest-prefix: where EVerest is installed; else the YAML's settings.prefix. */
+  prefix?: string;
   certs?: string;
   db?: string;
   now?: Date;
@@ -59,6 +61,8 @@ export interface PncReadiness {
   settings: PncSetting[];
   evses: PncEvseRow[];
   certificates: CertSummary[];
+  /** The certificates folder checked: --certs, or EvseSecurity's folder under the EVerest prefix when it exists. */
+  certsDir?: { path: string; from: 'option' | 'prefix' };
   findings: PncFinding[];
   ready: boolean;
   /** The first thing to fix, when not ready. */
@@ -87,6 +91,8 @@ const PNC_RULE = /^(everest-)?pnc-/;
 
 export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   const cwd = opts.cwd ?? '.';
+  if (opts.prefix !== undefined && opts.everestConfig === undefined)
+    throw new OcppctlError('USAGE', '--everest-prefix says where the EVerest config is installed: give --everest-config FILE too');
   if (opts.config === undefined && opts.everestConfig === undefined)
     throw new OcppctlError('USAGE', 'name the device model with --config DIR or the EVerest config with --everest-config FILE');
   let everest: { config: EverestConfig; facts: EverestFacts; prefix?: string } | undefined;
@@ -98,10 +104,23 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
         'INPUT',
         `${opts.everestConfig}: the EVerest config does not parse; ocppctl validate --everest-config ${opts.everestConfig} says where`,
       );
-    const prefix = config.settingsPrefix !== undefined ? resolve(cwd, config.settingsPrefix) : undefined;
+    const prefix =
+      opts.prefix !== undefined
+        ? resolve(cwd, opts.prefix)
+        : config.settingsPrefix !== undefined
+          ? resolve(cwd, config.settingsPrefix)
+          : undefined;
     everest = { config, facts: factsFor(prefix), prefix };
   }
   const ocpp = everest ? ocppModules(everest.config) : [];
+  // without --certs, the folder EvseSecurity reads under the prefix, when the station's files are at hand there
+  const underPrefix = everest?.prefix !== undefined ? evseSecurityCertsDir(everest.prefix) : undefined;
+  const certsDir =
+    opts.certs !== undefined
+      ? { path: resolve(cwd, opts.certs), from: 'option' as const }
+      : underPrefix !== undefined && existsSync(underPrefix)
+        ? { path: underPrefix, from: 'prefix' as const }
+        : undefined;
   if (opts.config !== undefined) {
     if (!existsSync(resolve(cwd, opts.config))) throw new OcppctlError('INPUT', `--config ${opts.config}: no such folder`);
     tree = loadConfigTree(opts.config, { cwd });
@@ -129,8 +148,8 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
     findings.push(
       ...runEverestRules(
         { config: everest.config, ocpp, facts: everest.facts, tree, prefix: everest.prefix },
-        // with --certs the MO root is checked in that folder, below; the rule would look in the prefix's
-        everestRules.filter((r) => PNC_RULE.test(r.id) && !(opts.certs !== undefined && r.id === 'everest-pnc-mo-root')),
+        // with a certificates folder the MO root is checked in it, below, with the other certificates
+        everestRules.filter((r) => PNC_RULE.test(r.id) && !(certsDir !== undefined && r.id === 'everest-pnc-mo-root')),
       ).map(fromDiagnostic),
     );
 
@@ -173,8 +192,8 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
   if (dbPnc !== undefined) for (const e of evses) Object.assign(e, { pnc: dbPnc.toLowerCase() === 'true', from: 'database' });
 
   const certificates: CertSummary[] = [];
-  if (opts.certs !== undefined) {
-    const dir = resolve(cwd, opts.certs);
+  if (certsDir !== undefined) {
+    const dir = certsDir.path;
     if (!existsSync(dir)) throw new OcppctlError('INPUT', `--certs ${opts.certs}: no such folder`);
     const sec = everest ? [...everest.config.modules.values()].find((m) => m.type === 'EvseSecurity') : undefined;
     const key = (k: string) => (sec && everest ? effective(sec, k, everest.facts).value : undefined);
@@ -209,7 +228,15 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
     message: `Plug&Charge is off (ISO15118Ctrlr.PnCEnabled is not true${dbPnc !== undefined ? " in the station's database" : ''})`,
   };
   const first = pncOn ? blocking[0] : off;
-  return { settings, evses, certificates, findings, ready: first === undefined, firstFix: first?.message };
+  return {
+    settings,
+    evses,
+    certificates,
+    ...(certsDir ? { certsDir } : {}),
+    findings,
+    ready: first === undefined,
+    firstFix: first?.message,
+  };
 }
 
 const isSecretName = (name: string) => /password|key/i.test(name);
@@ -266,8 +293,11 @@ export function formatReadiness(r: PncReadiness): string {
         `  evse ${e.evse ?? '?'}  ${e.module}  Plug&Charge ${e.pnc ? 'on' : 'off'} (${e.from})  ISO 15118 ${e.hlc ? 'ready' : 'not ready'}`,
       );
   }
-  if (r.certificates.length) {
-    lines.push('', 'certificates:');
+  if (r.certificates.length || r.certsDir) {
+    lines.push(
+      '',
+      `certificates${r.certsDir ? ` in ${r.certsDir.path}${r.certsDir.from === 'prefix' ? " (EvseSecurity's folder under the EVerest prefix)" : ''}` : ''}:`,
+    );
     for (const c of r.certificates)
       lines.push(`  ${c.role.padEnd(11)}  ${c.file}  ${c.subject}  until ${c.notAfter.slice(0, 10)} (${c.daysLeft} days left)`);
   }

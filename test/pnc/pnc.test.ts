@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCertificates } from '../../src/pnc/index.js';
@@ -104,6 +104,33 @@ test('the MO root is reported once: from --certs when given, else from the prefi
   const withoutCerts = await pnc(['--config', config, '--everest-config', 'config.yaml', '--json'], dir);
   assert.deepEqual(moRoot(withoutCerts.json!), ['everest-pnc-mo-root']);
   assert.equal(withoutCerts.json!.ready, false);
+});
+
+test('without --certs, the certificates folder EvseSecurity reads under the EVerest prefix is checked', needsOpenssl, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-pnc-prefix-'));
+  // --everest-prefix wins over the YAML's settings.prefix; <prefix>/etc/everest/certs for a prefix not ending in usr
+  const prefix = join(dir, 'opt/everest');
+  cpSync(makeCerts(), join(prefix, 'etc/everest/certs'), { recursive: true });
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    `settings:\n  prefix: elsewhere\nactive_modules:\n  ocpp:\n    module: OCPP201\n    connections:\n      evse_manager:\n        - module_id: evse_manager_1\n          implementation_id: evse\n  evse_manager_1:\n    module: EvseManager\n  evse_security:\n    module: EvseSecurity\n`,
+  );
+  const args = ['--config', pncConfig(GOOD_PNC), '--everest-config', 'config.yaml', '--everest-prefix', 'opt/everest'];
+  const j = (await pnc([...args, '--json'], dir)).json as Json & { certsDir?: { path: string; from: string } };
+  assert.deepEqual(j.certsDir, { path: join(prefix, 'etc/everest/certs'), from: 'prefix' });
+  assert.deepEqual(j.certificates.map((c) => c.role).sort(), ['MO root', 'SECC leaf', 'SECC sub-CA', 'SECC sub-CA', 'V2G root']);
+  assert.ok(!j.findings.some((f) => /no MO root/.test(f.message)), 'the MO root is found there');
+  const text = await pnc(args, dir);
+  assert.match(text.stdout, /^certificates in .*opt\/everest\/etc\/everest\/certs \(EvseSecurity's folder under the EVerest prefix\):$/m);
+  // the YAML's own prefix has no such folder: nothing is checked, and no folder is named
+  const own = (await pnc(['--config', pncConfig(GOOD_PNC), '--everest-config', 'config.yaml', '--json'], dir)).json as Json & {
+    certsDir?: unknown;
+  };
+  assert.equal(own.certsDir, undefined);
+  assert.deepEqual(own.certificates, []);
+  const alone = await pnc(['--config', pncConfig(GOOD_PNC), '--everest-prefix', 'opt/everest'], dir);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /--everest-prefix .* give --everest-config FILE too/);
 });
 
 test("the key opens with the YAML's private_key_password, which is never printed", needsOpenssl, async () => {
