@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { BIN, needsReference } from '../support/paths.js';
 import { migratedCopy } from '../slots/config-copy.js';
+import { STATION_PASSWORD, stationCopy } from '../support/port-a-trees.js';
 import { ptySession, KEY } from './pty-session.js';
 
 const SECRET = 'correct-horse-battery-staple';
@@ -16,38 +17,45 @@ const snapshot = (dir: string) =>
       .map((n) => `${f}/${n}:${readFileSync(join(dir, f, n), 'utf8')}`),
   );
 
-test('add-slot writes the slot and the priority, and validate stays clean', needsReference, async () => {
-  const dir = await migratedCopy();
-  const r = await runCli(
-    [
-      'add-slot',
-      '-c',
-      dir,
-      '--url',
-      'wss://csms.example.com/ocpp',
-      '--security-profile',
-      '2',
-      '--password-env',
-      'PW',
-      '--identity',
-      'cs-7',
-    ],
-    {
-      env: { PW: SECRET },
-    },
-  );
-  assert.equal(r.code, 0, r.stderr);
-  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
-  const slot = JSON.parse(readFileSync(join(dir, 'standardized/NetworkConfiguration_3.json'), 'utf8'));
-  assert.equal(slot.instance, '3');
-  assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
-  assert.equal(slot.properties.Identity.attributes[0].value, 'cs-7');
-  const v = await runCli(['validate', dir, '--format', 'json']);
-  assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
-});
+// the project's station tree always; EVerest's own config (after migrate) too where ../shared is present
+const trees: [string, () => Promise<string>, { skip?: string }][] = [
+  ["the project's station tree", stationCopy, {}],
+  ["EVerest's config", migratedCopy, needsReference],
+];
 
-test('--dry-run prints a unified diff with the password masked and writes nothing', needsReference, async () => {
-  const dir = await migratedCopy();
+for (const [name, tree, opts] of trees)
+  test(`add-slot writes the slot and the priority, and validate stays clean (${name})`, opts, async () => {
+    const dir = await tree();
+    const r = await runCli(
+      [
+        'add-slot',
+        '-c',
+        dir,
+        '--url',
+        'wss://csms.example.com/ocpp',
+        '--security-profile',
+        '2',
+        '--password-env',
+        'PW',
+        '--identity',
+        'cs-7',
+      ],
+      {
+        env: { PW: SECRET },
+      },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+    const slot = JSON.parse(readFileSync(join(dir, 'standardized/NetworkConfiguration_3.json'), 'utf8'));
+    assert.equal(slot.instance, '3');
+    assert.equal(slot.properties.BasicAuthPassword.attributes[0].value, SECRET);
+    assert.equal(slot.properties.Identity.attributes[0].value, 'cs-7');
+    const v = await runCli(['validate', dir, '--format', 'json']);
+    assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
+  });
+
+test('--dry-run prints a unified diff with the password masked and writes nothing', async () => {
+  const dir = await stationCopy();
   const before = snapshot(dir);
   const r = await runCli(
     ['add-slot', '-c', dir, '--url', 'wss://csms.example.com', '--security-profile', '2', '--password-env', 'PW', '--dry-run'],
@@ -55,14 +63,14 @@ test('--dry-run prints a unified diff with the password masked and writes nothin
   );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^--- \/dev\/null\n\+\+\+ b\/.*NetworkConfiguration_3\.json/m);
-  assert.match(r.stdout, /^-\s+"value": 1\n\+\s+"value": "1,3"$/m);
+  assert.match(r.stdout, /^-\s+"value": "1"\n\+\s+"value": "1,3"$/m);
   assert.match(r.stdout, /"value": "\(secret, \d+ characters\)"/);
   assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
   assert.deepEqual(snapshot(dir), before);
 });
 
-test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', needsReference, async () => {
-  const dir = await migratedCopy();
+test('without a terminal a missing --url or --security-profile is a usage error (exit 2)', async () => {
+  const dir = await stationCopy();
   const r = await runCli(['add-slot', '-c', dir, '--security-profile', '1']);
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'ocppctl: missing --url URL (required when not on a terminal)\n');
@@ -74,8 +82,8 @@ test('without a terminal a missing --url or --security-profile is a usage error 
   assert.match(s.stderr, /missing --security-profile/);
 });
 
-test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', needsReference, async () => {
-  const dir = await migratedCopy();
+test('a change the rules would reject is refused with the diagnostic, exit 1, nothing written', async () => {
+  const dir = await stationCopy();
   const path = join(dir, 'standardized/OCPPCommCtrlr.json');
   // a valuesList one slot short of the schema's 1000-character limit
   const list = `1,2,${'7'.repeat(995)}`;
@@ -89,32 +97,28 @@ test('a change the rules would reject is refused with the diagnostic, exit 1, no
   assert.deepEqual(snapshot(dir), before);
 });
 
-test(
-  'profile 1 with no password anywhere is accepted with a note, as validate accepts it (the password arrives at installation)',
-  needsReference,
-  async () => {
-    const dir = await migratedCopy();
-    const path = join(dir, 'standardized/SecurityCtrlr.json');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('"DEADBEEFDEADBEEF"', '""'));
-    const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /note: slot 3 \(security profile 1\) has no password.*ocppctl set-slot 3 --password-env VAR/);
-    assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_3.json')), true);
-    const v = await runCli(['validate', dir, '--format', 'json']);
-    const report = JSON.parse(v.stdout);
-    assert.equal(report.summary.errors, 0, v.stdout);
-    assert.ok(
-      report.diagnostics.some((d: { ruleId: string; severity: string }) => d.ruleId === 'slot-password' && d.severity === 'info'),
-      v.stdout,
-    );
-  },
-);
+test('profile 1 with no password anywhere is accepted with a note, as validate accepts it (the password arrives at installation)', async () => {
+  const dir = await stationCopy();
+  const path = join(dir, 'standardized/SecurityCtrlr.json');
+  writeFileSync(path, readFileSync(path, 'utf8').replace(`"${STATION_PASSWORD}"`, '""'));
+  const r = await runCli(['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /note: slot 3 \(security profile 1\) has no password.*ocppctl set-slot 3 --password-env VAR/);
+  assert.equal(existsSync(join(dir, 'standardized/NetworkConfiguration_3.json')), true);
+  const v = await runCli(['validate', dir, '--format', 'json']);
+  const report = JSON.parse(v.stdout);
+  assert.equal(report.summary.errors, 0, v.stdout);
+  assert.ok(
+    report.diagnostics.some((d: { ruleId: string; severity: string }) => d.ruleId === 'slot-password' && d.severity === 'info'),
+    v.stdout,
+  );
+});
 
 test(
   'on a terminal add-slot asks for the profile from a list, checks the URL while typing and masks the password',
-  { ...needsReference, timeout: 30_000 },
+  { timeout: 30_000 },
   async (t) => {
-    const dir = await migratedCopy();
+    const dir = await stationCopy();
     const s = ptySession(['add-slot', '-c', dir]);
     t.after(() => s.close());
     await s.expect(/Security profile/);
@@ -144,8 +148,8 @@ test(
   },
 );
 
-test('Ctrl+C at a prompt exits 130 and writes nothing', { ...needsReference, timeout: 30_000 }, async (t) => {
-  const dir = await migratedCopy();
+test('Ctrl+C at a prompt exits 130 and writes nothing', { timeout: 30_000 }, async (t) => {
+  const dir = await stationCopy();
   const before = snapshot(dir);
   const s = ptySession(['add-slot', '-c', dir]);
   t.after(() => s.close());
