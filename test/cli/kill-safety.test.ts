@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, needsReference } from '../support/paths.js';
-import { copyConfig, migratedCopy } from '../slots/config-copy.js';
+import { BIN } from '../support/paths.js';
+import { legacyBlobCopy, stationCopy } from '../support/port-a-trees.js';
 
 type Snapshot = Map<string, string>;
 const snapshot = (dir: string): Snapshot =>
@@ -17,17 +17,17 @@ const ocppctl = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
 
 const commands: Record<string, { setup: () => Promise<string>; args: (dir: string) => string[] }> = {
-  'add-slot': { setup: migratedCopy, args: (dir) => ['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1'] },
-  migrate: { setup: async () => copyConfig('everest-component-config'), args: (dir) => ['migrate', '-c', dir] },
-  // on EVerest's config set-slot migrates the legacy blob too: two files change
+  'add-slot': { setup: stationCopy, args: (dir) => ['add-slot', '-c', dir, '--url', 'ws://csms.example.com', '--security-profile', '1'] },
+  migrate: { setup: async () => legacyBlobCopy(), args: (dir) => ['migrate', '-c', dir] },
+  // on a config whose connection is still in the legacy blob set-slot migrates the legacy blob too: two files change
   'set-slot': {
-    setup: async () => copyConfig('everest-component-config'),
+    setup: async () => legacyBlobCopy(),
     args: (dir) => ['set-slot', '1', '-c', dir, '--url', 'ws://new.example.com/ocpp'],
   },
 };
 
 for (const [name, { setup, args }] of Object.entries(commands)) {
-  test(`${name} killed at any step leaves every file old or new, and the next run says how to finish or undo`, needsReference, async () => {
+  test(`${name} killed at any step leaves every file old or new, and the next run says how to finish or undo`, async () => {
     const pristine = await setup();
     const old = snapshot(pristine);
     const done = await setup();
@@ -77,64 +77,56 @@ const leftovers = (dir: string) =>
   );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(
-    `add-slot sent ${signal} at any step undoes or finishes the change, exits 130 and leaves nothing that blocks the next write`,
-    needsReference,
-    async () => {
-      const pristine = await migratedCopy();
-      const old = snapshot(pristine);
-      const args = commands['add-slot'].args;
-      let signalled = 0;
-      for (let step = 1; ; step++) {
-        const dir = await migratedCopy();
-        const r = ocppctl(args(dir), { OCPPCTL_TEST_SIGNAL_AT_STEP: String(step), OCPPCTL_TEST_SIGNAL: signal });
-        if (r.status === 0) {
-          // past the last step: the command completed without a signal
-          assert.ok(signalled >= 4, `only ${signalled} signal points`);
-          break;
-        }
-        signalled++;
-        assert.equal(r.status, 130, `step ${step}: ${r.signal} ${r.stderr}`);
-        assert.match(r.stderr, /nothing was written|the change was completed first, so every file is written/, `step ${step}`);
-        const now = snapshot(dir);
-        const undone = /nothing was written/.test(r.stderr);
-        if (undone) assert.deepEqual(now, old, `step ${step}: undone, but the files differ`);
-        else
-          assert.ok(
-            now.has('standardized/NetworkConfiguration_3.json') && /added slot|created/.test(r.stdout),
-            `step ${step}: finished, but slot 3 is missing`,
-          );
-        assert.deepEqual(leftovers(dir), [], `step ${step}: left behind`);
-        const next = ocppctl(args(dir));
-        assert.equal(next.status, 0, `step ${step}: the next add-slot is blocked: ${next.stderr}`);
+  test(`add-slot sent ${signal} at any step undoes or finishes the change, exits 130 and leaves nothing that blocks the next write`, async () => {
+    const pristine = await stationCopy();
+    const old = snapshot(pristine);
+    const args = commands['add-slot'].args;
+    let signalled = 0;
+    for (let step = 1; ; step++) {
+      const dir = await stationCopy();
+      const r = ocppctl(args(dir), { OCPPCTL_TEST_SIGNAL_AT_STEP: String(step), OCPPCTL_TEST_SIGNAL: signal });
+      if (r.status === 0) {
+        // past the last step: the command completed without a signal
+        assert.ok(signalled >= 4, `only ${signalled} signal points`);
+        break;
       }
-    },
-  );
+      signalled++;
+      assert.equal(r.status, 130, `step ${step}: ${r.signal} ${r.stderr}`);
+      assert.match(r.stderr, /nothing was written|the change was completed first, so every file is written/, `step ${step}`);
+      const now = snapshot(dir);
+      const undone = /nothing was written/.test(r.stderr);
+      if (undone) assert.deepEqual(now, old, `step ${step}: undone, but the files differ`);
+      else
+        assert.ok(
+          now.has('standardized/NetworkConfiguration_3.json') && /added slot|created/.test(r.stdout),
+          `step ${step}: finished, but slot 3 is missing`,
+        );
+      assert.deepEqual(leftovers(dir), [], `step ${step}: left behind`);
+      const next = ocppctl(args(dir));
+      assert.equal(next.status, 0, `step ${step}: the next add-slot is blocked: ${next.stderr}`);
+    }
+  });
 }
 
-test(
-  'add-slot stopped by a real Ctrl-C at any moment exits 0 or 130 with the tree old or new and nothing left behind',
-  needsReference,
-  async () => {
-    const { spawn } = await import('node:child_process');
-    const old = snapshot(await migratedCopy());
-    const outcomes = { completed: 0, interrupted: 0 };
-    for (let i = 0; i < 12; i++) {
-      const dir = await migratedCopy();
-      const child = spawn(process.execPath, [BIN, ...commands['add-slot'].args(dir)], { env: { PATH: process.env.PATH } });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      setTimeout(() => child.kill('SIGINT'), 80 + i * 40);
-      const [code, sig] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-      // a signal before Node has set up ocppctl's handler ends the process the default way, before it read anything
-      assert.ok(code === 0 || code === 130 || sig === 'SIGINT', `run ${i}: exit ${code} ${sig}: ${stderr}`);
-      outcomes[code === 0 ? 'completed' : 'interrupted']++;
-      const now = snapshot(dir);
-      const slot3 = now.has('standardized/NetworkConfiguration_3.json');
-      if (!slot3) assert.deepEqual(now, old, `run ${i}: neither old nor new`);
-      assert.deepEqual(leftovers(dir), [], `run ${i}: left behind`);
-      assert.equal(ocppctl(commands['add-slot'].args(dir)).status, 0, `run ${i}: the next add-slot is blocked`);
-    }
-    assert.ok(outcomes.interrupted > 0, 'no run was interrupted');
-  },
-);
+test('add-slot stopped by a real Ctrl-C at any moment exits 0 or 130 with the tree old or new and nothing left behind', async () => {
+  const { spawn } = await import('node:child_process');
+  const old = snapshot(await stationCopy());
+  const outcomes = { completed: 0, interrupted: 0 };
+  for (let i = 0; i < 12; i++) {
+    const dir = await stationCopy();
+    const child = spawn(process.execPath, [BIN, ...commands['add-slot'].args(dir)], { env: { PATH: process.env.PATH } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    setTimeout(() => child.kill('SIGINT'), 80 + i * 40);
+    const [code, sig] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    // a signal before Node has set up ocppctl's handler ends the process the default way, before it read anything
+    assert.ok(code === 0 || code === 130 || sig === 'SIGINT', `run ${i}: exit ${code} ${sig}: ${stderr}`);
+    outcomes[code === 0 ? 'completed' : 'interrupted']++;
+    const now = snapshot(dir);
+    const slot3 = now.has('standardized/NetworkConfiguration_3.json');
+    if (!slot3) assert.deepEqual(now, old, `run ${i}: neither old nor new`);
+    assert.deepEqual(leftovers(dir), [], `run ${i}: left behind`);
+    assert.equal(ocppctl(commands['add-slot'].args(dir)).status, 0, `run ${i}: the next add-slot is blocked`);
+  }
+  assert.ok(outcomes.interrupted > 0, 'no run was interrupted');
+});

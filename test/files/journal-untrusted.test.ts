@@ -1,11 +1,10 @@
-import { needsReference } from '../support/paths.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../support/cli.js';
-import { migratedCopy } from '../slots/config-copy.js';
+import { stationCopy } from '../support/port-a-trees.js';
 
 const JOURNAL = '.ocppctl-journal.json';
 
@@ -27,7 +26,7 @@ interface Scene {
 
 /** A tree next to victim files, and a folder outside it reached through a symbolic link inside standardized/. */
 async function scene(): Promise<Scene> {
-  const tree = await migratedCopy();
+  const tree = await stationCopy();
   const beside = dirname(tree);
   const outside = mkdtempSync(join(tmpdir(), 'ocppctl-outside-'));
   symlinkSync(outside, join(tree, 'standardized/out'));
@@ -115,33 +114,29 @@ const crafted: Record<string, { journal: (s: Scene) => unknown; located: RegExp 
 };
 
 for (const [name, { journal, located }] of Object.entries(crafted)) {
-  test(
-    `a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`,
-    needsReference,
-    async () => {
-      for (const mode of ['--finish', '--undo']) {
-        const s = await scene();
-        const j = journal(s);
-        writeFileSync(join(s.tree, JOURNAL), typeof j === 'string' ? j : JSON.stringify(j));
-        const before = snapshot(s.tree);
-        const r = await runCli(['recover', '-c', s.tree, mode]);
-        assert.equal(r.code, 2, `${mode}: ${r.stderr}`);
-        assert.match(r.stderr, new RegExp(`\\.ocppctl-journal\\.json: ${located.source}`), mode);
-        assert.match(r.stderr, /nothing was changed/);
-        for (const [p, text] of s.victims) assert.equal(existsSync(p) && readFileSync(p, 'utf8'), text, `${mode}: ${p} was touched`);
-        assert.deepEqual(snapshot(s.tree), before, `${mode}: the tree was touched`);
-        // every writing command reads the same journal: it refuses the same way, without pointing at recover
-        const w = await runCli(['set-priority', '1', '-c', s.tree]);
-        assert.equal(w.code, 2, w.stderr);
-        assert.match(w.stderr, located);
-        assert.doesNotMatch(w.stderr, /ocppctl recover/);
-      }
-    },
-  );
+  test(`a crafted journal with ${name} is refused by recover --finish and --undo with a located error; nothing inside or outside the tree is touched`, async () => {
+    for (const mode of ['--finish', '--undo']) {
+      const s = await scene();
+      const j = journal(s);
+      writeFileSync(join(s.tree, JOURNAL), typeof j === 'string' ? j : JSON.stringify(j));
+      const before = snapshot(s.tree);
+      const r = await runCli(['recover', '-c', s.tree, mode]);
+      assert.equal(r.code, 2, `${mode}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`\\.ocppctl-journal\\.json: ${located.source}`), mode);
+      assert.match(r.stderr, /nothing was changed/);
+      for (const [p, text] of s.victims) assert.equal(existsSync(p) && readFileSync(p, 'utf8'), text, `${mode}: ${p} was touched`);
+      assert.deepEqual(snapshot(s.tree), before, `${mode}: the tree was touched`);
+      // every writing command reads the same journal: it refuses the same way, without pointing at recover
+      const w = await runCli(['set-priority', '1', '-c', s.tree]);
+      assert.equal(w.code, 2, w.stderr);
+      assert.match(w.stderr, located);
+      assert.doesNotMatch(w.stderr, /ocppctl recover/);
+    }
+  });
 }
 
-test('recover removes the temp file of the journal itself, with or without a journal', needsReference, async () => {
-  const tree = await migratedCopy();
+test('recover removes the temp file of the journal itself, with or without a journal', async () => {
+  const tree = await stationCopy();
   writeFileSync(join(tree, '.ocppctl-journal.json.1a2b3c4d.tmp'), '{"command": "add-sl');
   const r = await runCli(['recover', '-c', tree, '--undo']);
   assert.equal(r.code, 0, r.stderr);
@@ -171,9 +166,9 @@ test('recover removes the temp file of the journal itself, with or without a jou
   );
 });
 
-test('a journal written by ocppctl itself still recovers (the checks refuse nothing it writes)', needsReference, async () => {
+test('a journal written by ocppctl itself still recovers (the checks refuse nothing it writes)', async () => {
   for (const mode of ['--finish', '--undo'] as const) {
-    const tree = await migratedCopy();
+    const tree = await stationCopy();
     const file = join(tree, 'standardized/OCPPCommCtrlr.json');
     const old = readFileSync(file, 'utf8');
     writeFileSync(join(tree, 'standardized/.OCPPCommCtrlr.json.0000000c.tmp'), 'new text\n');
