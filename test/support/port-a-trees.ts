@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
@@ -71,4 +71,12 @@ export async function stationCopy(): Promise<string> {
   const dir = legacyBlobCopy();
   await applyPlan(planMigrate(loadConfigTree(dir)).plan);
   return dir;
+}
+
+/** Every fixtures/broken/<case>/component_config: validated together they give a report of several hundred kB, exit 1. */
+export function brokenFixtureTrees(): string[] {
+  return readdirSync(join(ROOT, 'fixtures/broken'))
+    .sort()
+    .map((name) => join(ROOT, 'fixtures/broken', name, 'component_config'))
+    .filter((dir) => existsSync(dir));
 }
