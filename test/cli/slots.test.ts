@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { ROOT } from '../support/paths.js';
-import { copyConfig, migratedCopy } from '../slots/config-copy.js';
+import { copyConfig } from '../slots/config-copy.js';
+import { STATION_IDENTITY, STATION_PASSWORD, legacyBlobCopy, stationCopy } from '../support/port-a-trees.js';
 
 const fits80 = (text: string) => {
   for (const line of text.trimEnd().split('\n')) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
@@ -15,7 +16,7 @@ const fits80 = (text: string) => {
 const SECRET = 'slot-three-password-42';
 
 async function threeSlots() {
-  const dir = await migratedCopy();
+  const dir = await stationCopy();
   const r = await runCli(
     [
       'add-slot',
@@ -38,61 +39,68 @@ async function threeSlots() {
   return dir;
 }
 
-test(
-  'slots lists every slot with its priority position, identity and usability in 80 columns, never a password',
-  needsReference,
-  async () => {
-    const dir = await threeSlots();
-    const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
-    assert.equal(r.code, 0, r.stderr);
-    fits80(r.stdout);
-    const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^SLOT\s+PRIO\s+SP\s+URL\s+IDENTITY\s+PASSWORD\s+USABLE$/);
-    assert.match(lines[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cp001\s+yes\s+yes$/);
-    assert.match(lines[2], /^2\s+-\s+-\s+-\s+cp001\s+yes\s+no$/);
-    assert.match(lines[3], /^3\s+2\s+1\s+ws:\/\/backup\.example:9000\/ocpp\s+cs-3\s+yes\s+yes$/);
-    assert.deepEqual(lines.slice(4), ['', 'slot 2: OcppCsmsUrl has no value']);
-    assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
-    assert.doesNotMatch(r.stdout + r.stderr, /DEADBEEF/);
-  },
-);
-
-test(
-  'slots --wide adds interface, transport, timeout and where identity and password come from, one line per slot',
-  needsReference,
-  async () => {
-    const dir = await threeSlots();
-    const r = await runCli(['slots', '-c', dir, '--wide']);
-    const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^SLOT\s+PRIO\s+URL\s+SP\s+INTERFACE\s+TRANSPORT\s+TIMEOUT\s+IDENTITY\s+PASSWORD\s+USABLE$/);
-    assert.match(lines[1], /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(slot\)\s+yes \(slot\)\s+yes$/);
-    assert.match(lines[2], /^2\s+-\s+-\s+-\s+-\s+-\s+-\s+cp001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl has no value$/);
-    assert.match(lines[3], /^3\s+2\s+ws:\/\/backup\.example:9000\/ocpp\s+1\s+Any\s+JSON\s+30s\s+cs-3 \(slot\)\s+yes \(slot\)\s+yes$/);
-    assert.equal(lines.length, 4);
-  },
-);
-
-test("on EVerest's shipped config slots shows slot 1 as libocpp dials it: yes, from the legacy blob", needsReference, async () => {
-  const dir = copyConfig('everest-component-config');
-  const r = await runCli(['slots', '-c', dir]);
+test('slots lists every slot with its priority position, identity and usability in 80 columns, never a password', async () => {
+  const dir = await threeSlots();
+  const r = await runCli(['slots', '-c', 'component_config'], { cwd: dirname(dir) });
+  assert.equal(r.code, 0, r.stderr);
   fits80(r.stdout);
-  assert.match(r.stdout.split('\n')[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cp001\s+yes\s+yes, from the legacy blob$/);
-  assert.match(
-    r.stderr,
-    /"from the legacy blob": libocpp fills these slots from InternalCtrlr\.NetworkConnectionProfiles at start-up.*ocppctl migrate/,
-  );
-  const wide = await runCli(['slots', '-c', dir, '--wide']);
-  assert.match(
-    wide.stdout.split('\n')[1],
-    /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cp001 \(\w+\)\s+yes \(\w+\)\s+yes, from the legacy blob$/,
-  );
-  // validate counts the same slot as configured: no slot-incomplete finding for slot 1
-  const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
-  assert.equal(
-    v.diagnostics.filter((d: { ruleId: string; message: string }) => d.ruleId === 'slot-incomplete' && /slot 1\b/.test(d.message)).length,
-    0,
-  );
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^SLOT\s+PRIO\s+SP\s+URL\s+IDENTITY\s+PASSWORD\s+USABLE$/);
+  assert.match(lines[1], /^1\s+1\s+1\s+ws:\/\/localhost:9000\s+cs-0001\s+yes\s+yes$/);
+  assert.match(lines[2], /^2\s+-\s+2\s+-\s+cs-0001\s+yes\s+no$/);
+  assert.match(lines[3], /^3\s+2\s+1\s+ws:\/\/backup\.example:9000\/ocpp\s+cs-3\s+yes\s+yes$/);
+  assert.deepEqual(lines.slice(4), ['', 'slot 2: OcppCsmsUrl has no value']);
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(SECRET));
+  assert.doesNotMatch(r.stdout + r.stderr, new RegExp(STATION_PASSWORD));
 });
+
+test('slots --wide adds interface, transport, timeout and where identity and password come from, one line per slot', async () => {
+  const dir = await threeSlots();
+  const r = await runCli(['slots', '-c', dir, '--wide']);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^SLOT\s+PRIO\s+URL\s+SP\s+INTERFACE\s+TRANSPORT\s+TIMEOUT\s+IDENTITY\s+PASSWORD\s+USABLE$/);
+  assert.match(lines[1], /^1\s+1\s+ws:\/\/localhost:9000\s+1\s+Wired0\s+JSON\s+30s\s+cs-0001 \(slot\)\s+yes \(slot\)\s+yes$/);
+  assert.match(
+    lines[2],
+    /^2\s+-\s+-\s+2\s+Wired0\s+JSON\s+30s\s+cs-0001 \(SecurityCtrlr\)\s+yes \(SecurityCtrlr\)\s+no: OcppCsmsUrl has no value$/,
+  );
+  assert.match(lines[3], /^3\s+2\s+ws:\/\/backup\.example:9000\/ocpp\s+1\s+Any\s+JSON\s+30s\s+cs-3 \(slot\)\s+yes \(slot\)\s+yes$/);
+  assert.equal(lines.length, 4);
+});
+
+// a station whose connection is still in the legacy blob: the project's own, and EVerest's shipped config where ../shared is present
+const legacyTrees: [string, () => string, string, { skip?: string }][] = [
+  ["the project's legacy-blob tree", legacyBlobCopy, STATION_IDENTITY, {}],
+  ["EVerest's shipped config", () => copyConfig('everest-component-config'), 'cp001', needsReference],
+];
+
+for (const [name, tree, identity, opts] of legacyTrees)
+  test(`on ${name} slots shows slot 1 as libocpp dials it: yes, from the legacy blob`, opts, async () => {
+    const dir = tree();
+    const r = await runCli(['slots', '-c', dir]);
+    fits80(r.stdout);
+    assert.match(
+      r.stdout.split('\n')[1],
+      new RegExp(`^1\\s+1\\s+1\\s+ws://localhost:9000\\s+${identity}\\s+yes\\s+yes, from the legacy blob$`),
+    );
+    assert.match(
+      r.stderr,
+      /"from the legacy blob": libocpp fills these slots from InternalCtrlr\.NetworkConnectionProfiles at start-up.*ocppctl migrate/,
+    );
+    const wide = await runCli(['slots', '-c', dir, '--wide']);
+    assert.match(
+      wide.stdout.split('\n')[1],
+      new RegExp(
+        `^1\\s+1\\s+ws://localhost:9000\\s+1\\s+Wired0\\s+JSON\\s+30s\\s+${identity} \\(\\w+\\)\\s+yes \\(\\w+\\)\\s+yes, from the legacy blob$`,
+      ),
+    );
+    // validate counts the same slot as configured: no slot-incomplete finding for slot 1
+    const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+    assert.equal(
+      v.diagnostics.filter((d: { ruleId: string; message: string }) => d.ruleId === 'slot-incomplete' && /slot 1\b/.test(d.message)).length,
+      0,
+    );
+  });
 
 const BLOB_PASSWORD = 'blob-password-0123456789';
 const LONG_URL = `wss://${'csms-'.repeat(12)}example.com/ocpp/v201`;
@@ -175,7 +183,7 @@ test('without a blob the table still fits 80 columns: long reasons wrap below it
   assert.equal(r.stderr, '');
 });
 
-test('slots --json gives the same facts for scripts', needsReference, async () => {
+test('slots --json gives the same facts for scripts', async () => {
   const dir = await threeSlots();
   const r = await runCli(['slots', '-c', 'component_config', '--json'], { cwd: dirname(dir) });
   const rows = JSON.parse(r.stdout);
@@ -198,8 +206,8 @@ test('slots --json gives the same facts for scripts', needsReference, async () =
   assert.doesNotMatch(r.stdout, new RegExp(SECRET));
 });
 
-test('slots hides user:password@ written into a slot URL, in the table and in --json', needsReference, async () => {
-  const dir = await migratedCopy();
+test('slots hides user:password@ written into a slot URL, in the table and in --json', async () => {
+  const dir = await stationCopy();
   const { readFileSync, writeFileSync } = await import('node:fs');
   const file = `${dir}/standardized/NetworkConfiguration_1.json`;
   const json = JSON.parse(readFileSync(file, 'utf8'));
