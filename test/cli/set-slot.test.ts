@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { BIN, ROOT, needsReference } from '../support/paths.js';
 import { copyConfig } from '../slots/config-copy.js';
+import { legacyBlobCopy, removeActual } from '../support/port-a-trees.js';
 import { ptySession, KEY } from './pty-session.js';
 
 const SECRET = 'set-slot-password-0123';
@@ -210,11 +211,32 @@ test('without a terminal, set-slot with no change flag is a usage error (exit 2)
   assert.match(s.stderr, /set-slot needs at least one of/);
 });
 
-test(
-  "on EVerest's shipped config set-slot 1 migrates the legacy blob first, so slot 1 keeps the rest of its profile",
-  needsReference,
-  async () => {
-    const dir = copyConfig('everest-component-config');
+// a station whose connection is still in the legacy blob (slot 1, ws://localhost:9000, profile 1, Wired0) and whose
+// slot 2 is an unlisted spare: the project's own, and EVerest's shipped config where ../shared is present
+// bareSpare: the tree with slot 2 as EVerest ships it, a component file whose connection variables have no value
+const legacyTrees: { name: string; copy: () => string; bareSpare: () => string; opts: { skip?: string } }[] = [
+  {
+    name: "the project's legacy-blob tree",
+    copy: legacyBlobCopy,
+    bareSpare: () => {
+      const dir = legacyBlobCopy();
+      for (const v of ['SecurityProfile', 'OcppInterface', 'OcppTransport', 'MessageTimeout'])
+        removeActual(dir, 'NetworkConfiguration_2', v);
+      return dir;
+    },
+    opts: {},
+  },
+  {
+    name: "EVerest's shipped config",
+    copy: () => copyConfig('everest-component-config'),
+    bareSpare: () => copyConfig('everest-component-config'),
+    opts: needsReference,
+  },
+];
+
+for (const { name, copy, bareSpare, opts } of legacyTrees) {
+  test(`on ${name} set-slot 1 migrates the legacy blob first, so slot 1 keeps the rest of its profile`, opts, async () => {
+    const dir = copy();
     const dry = await runCli(['set-slot', '1', '-c', dir, '--url', 'ws://new.example.com/ocpp', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /^\+\s+"value": ""$/m);
@@ -230,58 +252,58 @@ test(
     assert.equal(internal.properties.NetworkConnectionProfiles.attributes[0].value, '');
     const v = await runCli(['validate', dir, '--format', 'json']);
     assert.equal(JSON.parse(v.stdout).summary.errors, 0, v.stdout);
-  },
-);
+  });
 
-test('an edit the legacy blob does not depend on leaves the blob to libocpp', needsReference, async () => {
-  const dir = copyConfig('everest-component-config');
-  const internal = readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8');
-  const r = await runCli(['set-slot', '2', '-c', dir, '--message-timeout', '45']);
-  assert.equal(r.code, 0, r.stderr);
-  assert.doesNotMatch(r.stderr, /migrated/);
-  assert.equal(readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8'), internal);
-  assert.equal(actual(dir, 2, 'MessageTimeout'), '45');
-});
-
-test(
-  "EVerest's empty slot 2 becomes a usable backup with a URL and a profile; the rest is written as add-slot does",
-  needsReference,
-  async () => {
-    const dir = copyConfig('everest-component-config');
-    const v0 = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
-    const hint = v0.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'slot-count')?.hint;
-    assert.equal(
-      hint,
-      'run ocppctl migrate first, then give slot 2 a backup CSMS endpoint (ocppctl set-slot 2 --url URL --security-profile P) and list it after the first (ocppctl set-priority 1,2)',
-    );
-    const bare = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp']);
-    assert.equal(bare.code, 2);
-    assert.match(bare.stderr, /slot 2 has no SecurityProfile.*pass --security-profile 0-3 too/);
-    const r = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp', '--security-profile', '2']);
+  test(`an edit the legacy blob does not depend on leaves the blob to libocpp (${name})`, opts, async () => {
+    const dir = copy();
+    const internal = readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8');
+    const r = await runCli(['set-slot', '2', '-c', dir, '--message-timeout', '45']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(
-      r.stderr,
-      /note: slot 2 had no value for OcppInterface, OcppTransport, MessageTimeout; written as add-slot does: OcppInterface Any, OcppTransport JSON, MessageTimeout 30/,
-    );
-    // slot 2 listed with a URL would make libocpp clear the blob unread, so set-priority waits for migrate
-    const early = await runCli(['set-priority', '1,2', '-c', dir]);
-    assert.equal(early.code, 1);
-    assert.match(early.stderr, /slot 1 is not usable/);
-    assert.equal((await runCli(['migrate', '-c', dir])).code, 0);
-    const p = await runCli(['set-priority', '1,2', '-c', dir]);
-    assert.equal(p.code, 0, p.stderr);
-    const rows = JSON.parse((await runCli(['slots', '-c', dir, '--json'])).stdout);
-    assert.deepEqual(
-      rows.map((x: { usable: boolean }) => x.usable),
-      [true, true],
-    );
-    const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
-    // what is left is EVerest's Plug&Charge set-up (pnc-secc-certificate), which has nothing to do with slots
-    const left = v.diagnostics.filter((d: { severity: string; ruleId: string }) => d.severity !== 'info' && !d.ruleId.startsWith('pnc-'));
-    assert.deepEqual(left, []);
-    assert.equal(v.summary.errors, 0);
-  },
-);
+    assert.doesNotMatch(r.stderr, /migrated/);
+    assert.equal(readFileSync(join(dir, 'standardized/InternalCtrlr.json'), 'utf8'), internal);
+    assert.equal(actual(dir, 2, 'MessageTimeout'), '45');
+  });
+
+  test(
+    `the empty slot 2 of ${name} becomes a usable backup with a URL and a profile; the rest is written as add-slot does`,
+    opts,
+    async () => {
+      const dir = bareSpare();
+      const v0 = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+      const hint = v0.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'slot-count')?.hint;
+      assert.equal(
+        hint,
+        'run ocppctl migrate first, then give slot 2 a backup CSMS endpoint (ocppctl set-slot 2 --url URL --security-profile P) and list it after the first (ocppctl set-priority 1,2)',
+      );
+      const bare = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp']);
+      assert.equal(bare.code, 2);
+      assert.match(bare.stderr, /slot 2 has no SecurityProfile.*pass --security-profile 0-3 too/);
+      const r = await runCli(['set-slot', '2', '-c', dir, '--url', 'wss://backup.example.com/ocpp', '--security-profile', '2']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /note: slot 2 had no value for OcppInterface, OcppTransport, MessageTimeout; written as add-slot does: OcppInterface Any, OcppTransport JSON, MessageTimeout 30/,
+      );
+      // slot 2 listed with a URL would make libocpp clear the blob unread, so set-priority waits for migrate
+      const early = await runCli(['set-priority', '1,2', '-c', dir]);
+      assert.equal(early.code, 1);
+      assert.match(early.stderr, /slot 1 is not usable/);
+      assert.equal((await runCli(['migrate', '-c', dir])).code, 0);
+      const p = await runCli(['set-priority', '1,2', '-c', dir]);
+      assert.equal(p.code, 0, p.stderr);
+      const rows = JSON.parse((await runCli(['slots', '-c', dir, '--json'])).stdout);
+      assert.deepEqual(
+        rows.map((x: { usable: boolean }) => x.usable),
+        [true, true],
+      );
+      const v = JSON.parse((await runCli(['validate', dir, '--format', 'json'])).stdout);
+      // what may be left is EVerest's Plug&Charge set-up (pnc-secc-certificate), which has nothing to do with slots
+      const left = v.diagnostics.filter((d: { severity: string; ruleId: string }) => d.severity !== 'info' && !d.ruleId.startsWith('pnc-'));
+      assert.deepEqual(left, []);
+      assert.equal(v.summary.errors, 0);
+    },
+  );
+}
 
 function writeScript(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'ocppctl-completion-')), 'ocppctl.bash');
