@@ -40,3 +40,46 @@ export function twoEvseCopy(dest?: string): string {
   }
   return dir;
 }
+
+function editJson(path: string, edit: (json: Record<string, any>) => void): void {
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  edit(json);
+  writeFileSync(path, JSON.stringify(json, null, 2) + '\n');
+}
+
+/**
+ * The two-EVSE copy shaped the way EVerest ships its config, for tests about the database file: HeartbeatInterval
+ * 1800 s (not the 300 the tests write), MessageTimeout(Default) at 60 s under the key MessageTimeout, slots 1 and 2
+ * without a URL, and a legacy NetworkConnectionProfiles blob in InternalCtrlr for slot 1 and for a slot 3 that does
+ * not exist yet (so `migrate --db` fills one slot and creates another: rows to write across several tables).
+ */
+export function stationCopy(dest?: string): string {
+  const dir = twoEvseCopy(dest);
+  editJson(join(dir, 'standardized/OCPPCommCtrlr.json'), (json) => {
+    json.properties.HeartbeatInterval.attributes[0].value = '1800';
+    // the shipped file keys it MessageTimeoutDefault; EVerest's keys it MessageTimeout, as the tests name it
+    const { MessageTimeoutDefault: timeout, ...rest } = json.properties;
+    timeout.attributes = [{ type: 'Actual', mutability: 'ReadOnly', value: 60 }];
+    json.properties = { ...rest, MessageTimeout: timeout };
+  });
+  // slots without a URL, as in EVerest's config: the blob fills them at start-up
+  for (const slot of [1, 2])
+    editJson(join(dir, `standardized/NetworkConfiguration_${slot}.json`), (json) => {
+      json.properties.OcppCsmsUrl.attributes[0].value = '';
+    });
+  editJson(join(dir, 'standardized/InternalCtrlr.json'), (json) => {
+    json.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify(
+      [1, 3].map((configurationSlot) => ({
+        configurationSlot,
+        connectionData: {
+          messageTimeout: 30,
+          ocppCsmsUrl: `wss://csms-${configurationSlot}.example.com/ocpp`,
+          ocppInterface: 'Wired0',
+          ocppTransport: 'JSON',
+          securityProfile: 2,
+        },
+      })),
+    );
+  });
+  return dir;
+}
