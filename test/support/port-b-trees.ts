@@ -1,7 +1,10 @@
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
+import { loadConfigTree } from '../../src/model/index.js';
+import { planMigrate } from '../../src/slots/index.js';
+import { applyPlan } from '../../src/files/index.js';
 
 // Project-owned config trees for tests that need a realistic component_config but nothing of EVerest's own:
 // these run in a user's clone, where ../shared/reference is absent.
@@ -81,5 +84,57 @@ export function stationCopy(dest?: string): string {
       })),
     );
   });
+  return dir;
+}
+
+/** The station password `legacyCopy` puts in SecurityCtrlr.BasicAuthPassword (a slot without one falls back to it). */
+export const LEGACY_PASSWORD = 'station-secret-pw-20';
+
+/**
+ * The shipped config as a station has it before libocpp's first start with slots, the way EVerest ships its own:
+ * slots 1 and 2 without a URL, NetworkConfigurationPriority the JSON number 1 (valuesList 1,2), SecurityCtrlr at
+ * security profile 1 with a password, and InternalCtrlr.NetworkConnectionProfiles holding one legacy profile for slot 1 (ws://localhost:9000,
+ * security profile 1, OCPP20, no identity or password of its own). With `slots: false` the NetworkConfiguration files
+ * are gone too, as in libocpp's older standalone config.
+ */
+export function legacyCopy(options: { slots?: boolean } = {}, dest?: string): string {
+  const dir = shippedCopy(dest);
+  for (const slot of [1, 2]) {
+    const file = join(dir, `standardized/NetworkConfiguration_${slot}.json`);
+    if (options.slots === false) rmSync(file);
+    else
+      editJson(file, (json) => {
+        json.properties.OcppCsmsUrl.attributes[0].value = '';
+      });
+  }
+  editJson(join(dir, 'standardized/OCPPCommCtrlr.json'), (json) => {
+    json.properties.NetworkConfigurationPriority.attributes[0].value = 1;
+  });
+  editJson(join(dir, 'standardized/SecurityCtrlr.json'), (json) => {
+    json.properties.BasicAuthPassword.attributes[0].value = LEGACY_PASSWORD;
+    json.properties.SecurityProfile.attributes[0].value = '1';
+  });
+  editJson(join(dir, 'standardized/InternalCtrlr.json'), (json) => {
+    json.properties.NetworkConnectionProfiles.attributes[0].value = JSON.stringify([
+      {
+        configurationSlot: 1,
+        connectionData: {
+          messageTimeout: 30,
+          ocppCsmsUrl: 'ws://localhost:9000',
+          ocppInterface: 'Wired0',
+          ocppTransport: 'JSON',
+          ocppVersion: 'OCPP20',
+          securityProfile: 1,
+        },
+      },
+    ]);
+  });
+  return dir;
+}
+
+/** `legacyCopy()` after `ocppctl migrate`: slot 1 holds the legacy profile and the blob is "", as after the first boot. */
+export async function legacyMigratedCopy(): Promise<string> {
+  const dir = legacyCopy();
+  await applyPlan(planMigrate(loadConfigTree(dir)).plan);
   return dir;
 }
