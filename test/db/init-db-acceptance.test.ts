@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, needsReference } from '../support/paths.js';
+import { shippedCopy } from '../support/port-b-trees.js';
 
-// One small component file per case, next to libocpp's unit-test config, and an existing database that a
-// refusal must leave byte-identical.
-const BASE = join(REFERENCE, 'libocpp-tests/resources/component_config');
+// One small component file per case, next to a copy of the project's shipped config (no ../shared needed), and an
+// existing database that a refusal must leave byte-identical.
 
 function variable(overrides: Record<string, unknown>, characteristics: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -21,8 +21,7 @@ function variable(overrides: Record<string, unknown>, characteristics: Record<st
 
 async function initWith(component: unknown, extra: string[] = [], raw?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-accept-'));
-  const config = join(dir, 'cc');
-  cpSync(BASE, config, { recursive: true });
+  const config = shippedCopy(join(dir, 'cc'));
   const db = join(dir, 'station.db');
   assert.equal((await runCli(['init-db', '--config', config, '--db', db])).code, 0);
   const before = readFileSync(db);
@@ -99,7 +98,7 @@ const REFUSED: [string, unknown, string, string?][] = [
 ];
 
 for (const [what, json, pointer, raw] of REFUSED)
-  test(`refuses ${what} with a located diagnostic, exit 1, the database untouched`, needsReference, async () => {
+  test(`refuses ${what} with a located diagnostic, exit 1, the database untouched`, async () => {
     const r = await initWith(json, [], raw);
     assert.equal(r.code, 1, r.stdout);
     assert.equal(r.out.status, 'refused');
@@ -109,7 +108,7 @@ for (const [what, json, pointer, raw] of REFUSED)
     assert.ok(d.line >= 1);
   });
 
-test('refuses malformed JSON with the json-syntax diagnostic and its line', needsReference, async () => {
+test('refuses malformed JSON with the json-syntax diagnostic and its line', async () => {
   const r = await initWith(undefined, [], '{\n  "name": "CaseCtrlr",\n  "properties": {,}\n}');
   assert.equal(r.code, 1);
   assert.ok(r.untouched);
@@ -138,13 +137,13 @@ const ACCEPTED: [string, unknown][] = [
 ];
 
 for (const [what, json] of ACCEPTED)
-  test(`accepts ${what} as libocpp does`, needsReference, async () => {
+  test(`accepts ${what} as libocpp does`, async () => {
     const r = await initWith(json);
     assert.equal(r.code, 0, r.stdout);
     assert.equal(r.out.status, 'updated');
   });
 
-test('--strict also refuses on validate errors that libocpp itself would build', needsReference, async () => {
+test('--strict also refuses on validate errors that libocpp itself would build', async () => {
   const r = await initWith(ACCEPTED[0][1], ['--strict']);
   assert.equal(r.code, 1);
   assert.equal(r.out.status, 'refused');
@@ -152,7 +151,7 @@ test('--strict also refuses on validate errors that libocpp itself would build',
   assert.ok(r.out.diagnostics.some((d) => d.pointer.startsWith('/properties/A/default')));
 });
 
-test('a file without "properties" is skipped with a warning, as libocpp skips it', needsReference, async () => {
+test('a file without "properties" is skipped with a warning, as libocpp skips it', async () => {
   const r = await initWith({ name: 'CaseCtrlr' });
   assert.equal(r.code, 0);
   assert.deepEqual(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, needsReference } from '../support/paths.js';
+import { SHIPPED, shippedCopy } from '../support/port-b-trees.js';
 import { exactTables, naturalRows } from './device-model-rows.js';
 
 const CONFIG = join(REFERENCE, 'everest-component-config');
@@ -21,96 +22,124 @@ test("the EVerest config builds the same database as libocpp's own initializer, 
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(naturalRows(db), naturalRows(LIBOCPP_DB));
     assert.deepEqual(exactTables(db), exactTables(LIBOCPP_DB));
-    // complete on its own: header says WAL (bytes 18 and 19 are 2), no -wal or temp file beside it
-    const header = readFileSync(db).subarray(18, 20);
-    assert.deepEqual([...header], [2, 2]);
-    assert.deepEqual(readdirSync(dir), ['device_model_storage.db']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('running init-db again on its own result changes nothing', needsReference, async () => {
-  const dir = tempDir();
-  try {
-    const db = join(dir, 'dm.db');
-    assert.equal((await runCli(['init-db', '--config', CONFIG, '--db', db])).code, 0);
-    const before = exactTables(db);
-    const plan = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
-    assert.equal(plan.code, 0);
-    const out = JSON.parse(plan.stdout);
-    assert.equal(out.status, 'planned');
-    assert.deepEqual(out.changes, []);
-    assert.deepEqual(out.kept, []);
-    const stylish = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan']);
-    assert.match(stylish.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
-    const again = await runCli(['init-db', '--config', CONFIG, '--db', db]);
-    assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
-    assert.deepEqual(exactTables(db), before);
-    assert.deepEqual(readdirSync(dir), ['dm.db']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+// What follows holds for any config: each test runs on the project's shipped tree (no ../shared needed), and the
+// ones that may differ with a larger tree run on EVerest's config too where the reference is present.
+const CONFIGS = [
+  ['the shipped config', SHIPPED, {}],
+  ["EVerest's config", CONFIG, needsReference],
+] as const;
 
-test(
-  "on a copy of libocpp's own database the EVerest config plans no change, and --plan never creates a file",
-  needsReference,
-  async () => {
+for (const [what, CONFIG, options] of CONFIGS)
+  test(`a new database is complete on its own, in WAL mode with nothing beside it: ${what}`, options, async () => {
     const dir = tempDir();
     try {
-      const db = join(dir, 'from-libocpp.db');
-      copyFileSync(LIBOCPP_DB, db);
-      const r = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
+      const db = join(dir, 'device_model_storage.db');
+      const r = await runCli(['init-db', '--config', CONFIG, '--db', db]);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout).changes, []);
+      // header says WAL (bytes 18 and 19 are 2), no -wal or temp file beside it
+      const header = readFileSync(db).subarray(18, 20);
+      assert.deepEqual([...header], [2, 2]);
+      assert.deepEqual(readdirSync(dir), ['device_model_storage.db']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+for (const [what, CONFIG, options] of CONFIGS)
+  test(`running init-db again on its own result changes nothing: ${what}`, options, async () => {
+    const dir = tempDir();
+    try {
+      const db = join(dir, 'dm.db');
+      assert.equal((await runCli(['init-db', '--config', CONFIG, '--db', db])).code, 0);
+      const before = exactTables(db);
+      const plan = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
+      assert.equal(plan.code, 0);
+      const out = JSON.parse(plan.stdout);
+      assert.equal(out.status, 'planned');
+      assert.deepEqual(out.changes, []);
+      assert.deepEqual(out.kept, []);
+      const stylish = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan']);
+      assert.match(stylish.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
+      const again = await runCli(['init-db', '--config', CONFIG, '--db', db]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /^nothing to change: .*dm\.db already holds what the config says\n$/);
+      assert.deepEqual(exactTables(db), before);
+      assert.deepEqual(readdirSync(dir), ['dm.db']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+test("on a copy of libocpp's own database the EVerest config plans no change", needsReference, async () => {
+  const dir = tempDir();
+  try {
+    const db = join(dir, 'from-libocpp.db');
+    copyFileSync(LIBOCPP_DB, db);
+    const r = await runCli(['init-db', '--config', CONFIG, '--db', db, '--plan', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).changes, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+for (const [what, CONFIG, options] of CONFIGS)
+  test(`--plan never creates a file: ${what}`, options, async () => {
+    const dir = tempDir();
+    try {
       const fresh = join(dir, 'none.db');
       const p = await runCli(['init-db', '--config', CONFIG, '--db', fresh, '--plan']);
       assert.equal(p.code, 0);
       assert.match(p.stdout, /^would create .*none\.db\n {2}\+ component AlignedDataCtrlr/);
       assert.ok(!existsSync(fresh));
+      assert.deepEqual(readdirSync(dir), []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  },
-);
+  });
 
-test('without OCPP16LegacyCtrlr in the config the built-in one is added, unless --no-legacy-ctrlr', needsReference, async () => {
-  const dir = tempDir();
-  try {
-    const config = join(dir, 'cc');
-    cpSync(CONFIG, config, { recursive: true });
-    rmSync(join(config, 'standardized/OCPP16LegacyCtrlr.json'));
-    const withBuiltIn = join(dir, 'a.db');
-    assert.equal((await runCli(['init-db', '--config', config, '--db', withBuiltIn])).code, 0);
-    // the built-in one equals the shipped file, so the database is libocpp's again
-    assert.deepEqual(naturalRows(withBuiltIn), naturalRows(LIBOCPP_DB));
-    const without = join(dir, 'b.db');
-    assert.equal((await runCli(['init-db', '--config', config, '--db', without, '--no-legacy-ctrlr'])).code, 0);
-    const names = (path: string) => {
-      const db = new Database(path, { readonly: true });
-      const rows = db.prepare('SELECT NAME FROM COMPONENT').all() as { NAME: string }[];
-      db.close();
-      return rows.map((r) => r.NAME);
-    };
-    assert.ok(!names(without).includes('OCPP16LegacyCtrlr'));
-    // and an update with --no-legacy-ctrlr removes the one an earlier run added
-    const r = await runCli(['init-db', '--config', config, '--db', withBuiltIn, '--no-legacy-ctrlr']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /- component OCPP16LegacyCtrlr/);
-    assert.ok(!names(withBuiltIn).includes('OCPP16LegacyCtrlr'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+for (const [what, CONFIG, options] of CONFIGS)
+  test(`without OCPP16LegacyCtrlr in the config the built-in one is added, unless --no-legacy-ctrlr: ${what}`, options, async () => {
+    const dir = tempDir();
+    try {
+      const config = join(dir, 'cc');
+      cpSync(CONFIG, config, { recursive: true });
+      rmSync(join(config, 'standardized/OCPP16LegacyCtrlr.json'));
+      const names = (path: string) => {
+        const db = new Database(path, { readonly: true });
+        const rows = db.prepare('SELECT NAME FROM COMPONENT').all() as { NAME: string }[];
+        db.close();
+        return rows.map((r) => r.NAME);
+      };
+      const withBuiltIn = join(dir, 'a.db');
+      assert.equal((await runCli(['init-db', '--config', config, '--db', withBuiltIn])).code, 0);
+      assert.ok(names(withBuiltIn).includes('OCPP16LegacyCtrlr'));
+      // the built-in one equals EVerest's file, so from EVerest's config the database is libocpp's again
+      if (CONFIG !== SHIPPED) assert.deepEqual(naturalRows(withBuiltIn), naturalRows(LIBOCPP_DB));
+      const without = join(dir, 'b.db');
+      assert.equal((await runCli(['init-db', '--config', config, '--db', without, '--no-legacy-ctrlr'])).code, 0);
+      assert.ok(!names(without).includes('OCPP16LegacyCtrlr'));
+      // and an update with --no-legacy-ctrlr removes the one an earlier run added
+      const r = await runCli(['init-db', '--config', config, '--db', withBuiltIn, '--no-legacy-ctrlr']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /- component OCPP16LegacyCtrlr/);
+      assert.ok(!names(withBuiltIn).includes('OCPP16LegacyCtrlr'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
-test('values are stored as libocpp stores them: number text as written, limits through a 32-bit float', needsReference, async () => {
+test('values are stored as libocpp stores them: number text as written, limits through a 32-bit float', async () => {
   const dir = tempDir();
   try {
     const config = join(dir, 'cc');
     const file = join(config, 'standardized/NumCtrlr.json');
-    cpSync(join(REFERENCE, 'libocpp-tests/resources/component_config'), config, { recursive: true });
+    shippedCopy(config);
     writeFileSync(
       file,
       JSON.stringify({ name: 'NumCtrlr', properties: {} }).replace(
@@ -159,7 +188,7 @@ test('values are stored as libocpp stores them: number text as written, limits t
   }
 });
 
-test('a database from a newer libocpp (user_version 4) is refused and left as it is', needsReference, async () => {
+test('a database from a newer libocpp (user_version 4) is refused and left as it is', async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'new.db');
@@ -168,7 +197,7 @@ test('a database from a newer libocpp (user_version 4) is refused and left as it
     conn.pragma('user_version = 4');
     conn.close();
     const before = readFileSync(db);
-    const r = await runCli(['init-db', '--config', CONFIG, '--db', db]);
+    const r = await runCli(['init-db', '--config', SHIPPED, '--db', db]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /user_version 4, newer than the 3/);
     assert.deepEqual(readFileSync(db), before);
@@ -178,12 +207,12 @@ test('a database from a newer libocpp (user_version 4) is refused and left as it
   }
 });
 
-test('a file that is not SQLite is refused with a clear error', needsReference, async () => {
+test('a file that is not SQLite is refused with a clear error', async () => {
   const dir = tempDir();
   try {
     const db = join(dir, 'x.db');
     writeFileSync(db, 'not a database at all, just text that is long enough to have a header........');
-    const r = await runCli(['init-db', '--config', CONFIG, '--db', db]);
+    const r = await runCli(['init-db', '--config', SHIPPED, '--db', db]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /x\.db is not a readable SQLite database/);
   } finally {

@@ -4,7 +4,6 @@ import { spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
-  cpSync,
   existsSync,
   lstatSync,
   mkdtempSync,
@@ -19,17 +18,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
-import { BIN, REFERENCE, needsReference } from '../support/paths.js';
+import { BIN } from '../support/paths.js';
+import { stationCopy } from '../support/port-b-trees.js';
 import { StationConnection } from './station-connection.js';
 
-const CONFIG = join(REFERENCE, 'everest-component-config');
-
-// Two configs: EVerest's, and the same with a changed default, so that an update has something to write
+// Two configs: the project's shipped one shaped as EVerest ships its own (no ../shared needed), and the same with
+// a changed default, so that an update has something to write
 function configs(dir: string): { a: string; b: string } {
-  const a = join(dir, 'a');
-  const b = join(dir, 'b');
-  cpSync(CONFIG, a, { recursive: true });
-  cpSync(CONFIG, b, { recursive: true });
+  const a = stationCopy(join(dir, 'a'));
+  const b = stationCopy(join(dir, 'b'));
   const file = join(b, 'standardized/OCPPCommCtrlr.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.properties.MessageTimeout.attributes[0].value = 45;
@@ -78,58 +75,54 @@ const walEmpty = (db: string) => !existsSync(`${db}-wal`) || statSync(`${db}-wal
 
 for (const hold of ['begin-read', 'begin-write'] as const) {
   const what = hold === 'begin-read' ? 'a read transaction' : 'BEGIN IMMEDIATE with an uncommitted write';
-  test(
-    `init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`,
-    needsReference,
-    async () => {
-      await withStation(async (_dir, db, cfg) => {
-        const configured = inspect(db).heartbeat;
-        const station = await StationConnection.open(db);
-        try {
-          await station.run(hold);
-          if (hold === 'begin-write') assert.equal(await station.run('set-heartbeat 120'), '1');
-          const before = readFileSync(db);
-          const started = Date.now();
-          const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
-          assert.equal(r.code, 1, r.stderr);
-          assert.match(
-            r.stderr,
-            /^ocppctl: \S*station\.db is in use: another program \(a running station\?\) has it open.*nothing was written/,
-          );
-          assert.ok(Date.now() - started < 10_000, 'the wait for the lock is bounded');
-          assert.ok(readFileSync(db).equals(before), 'the refused run changed the database file');
-          // migrate --db refuses the same way
-          const m = await runCli(['migrate', '--db', db]);
-          assert.equal(m.code, 1, m.stderr);
-          assert.match(m.stderr, /is in use/);
-          assert.ok(readFileSync(db).equals(before));
-
-          if (hold === 'begin-read') {
-            // the read ends, the connection stays open (a running station): still refused
-            await station.run('commit');
-            assert.equal((await runCli(['init-db', '-c', cfg.b, '--db', db])).code, 1);
-            assert.ok(readFileSync(db).equals(before));
-          } else await station.run('commit');
-          await station.close();
-        } finally {
-          station.kill();
-        }
-
+  test(`init-db refuses (exit 1, file byte-identical) while another process holds ${what}, and updates once it closes`, async () => {
+    await withStation(async (_dir, db, cfg) => {
+      const configured = inspect(db).heartbeat;
+      const station = await StationConnection.open(db);
+      try {
+        await station.run(hold);
+        if (hold === 'begin-write') assert.equal(await station.run('set-heartbeat 120'), '1');
+        const before = readFileSync(db);
+        const started = Date.now();
         const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
-        assert.equal(r.code, 0, r.stderr);
-        assert.ok(walEmpty(db), 'a non-empty -wal was left beside the database');
-        const s = inspect(db);
-        assert.equal(s.integrity, 'ok');
-        assert.equal(s.journal, 'wal');
-        assert.equal(s.messageTimeout, '45', 'the update was applied');
-        // the station's committed write is kept, as libocpp keeps a value whose source is not 'default'
-        assert.equal(s.heartbeat, hold === 'begin-write' ? '120' : configured);
-      });
-    },
-  );
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(
+          r.stderr,
+          /^ocppctl: \S*station\.db is in use: another program \(a running station\?\) has it open.*nothing was written/,
+        );
+        assert.ok(Date.now() - started < 10_000, 'the wait for the lock is bounded');
+        assert.ok(readFileSync(db).equals(before), 'the refused run changed the database file');
+        // migrate --db refuses the same way
+        const m = await runCli(['migrate', '--db', db]);
+        assert.equal(m.code, 1, m.stderr);
+        assert.match(m.stderr, /is in use/);
+        assert.ok(readFileSync(db).equals(before));
+
+        if (hold === 'begin-read') {
+          // the read ends, the connection stays open (a running station): still refused
+          await station.run('commit');
+          assert.equal((await runCli(['init-db', '-c', cfg.b, '--db', db])).code, 1);
+          assert.ok(readFileSync(db).equals(before));
+        } else await station.run('commit');
+        await station.close();
+      } finally {
+        station.kill();
+      }
+
+      const r = await runCli(['init-db', '-c', cfg.b, '--db', db]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(walEmpty(db), 'a non-empty -wal was left beside the database');
+      const s = inspect(db);
+      assert.equal(s.integrity, 'ok');
+      assert.equal(s.journal, 'wal');
+      assert.equal(s.messageTimeout, '45', 'the update was applied');
+      // the station's committed write is kept, as libocpp keeps a value whose source is not 'default'
+      assert.equal(s.heartbeat, hold === 'begin-write' ? '120' : configured);
+    });
+  });
 }
 
-test('a station connection opened before init-db and idle writes after it: integrity ok, the write is kept', needsReference, async () => {
+test('a station connection opened before init-db and idle writes after it: integrity ok, the write is kept', async () => {
   await withStation(async (_dir, db, cfg) => {
     const station = await StationConnection.open(db);
     try {
@@ -154,55 +147,51 @@ test('a station connection opened before init-db and idle writes after it: integ
   });
 });
 
-test(
-  'a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file',
-  needsReference,
-  async () => {
-    await withStation(async (_dir, db, cfg) => {
-      const initDb = (config: string) =>
-        new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, [BIN, 'init-db', '-c', config, '--db', db], {
-            stdio: 'ignore',
-            env: { PATH: process.env.PATH },
-          });
-          child.on('exit', (code) => resolve(code));
+test('a station writing before, during and after repeated init-db runs loses no write and never finds a corrupt file', async () => {
+  await withStation(async (_dir, db, cfg) => {
+    const initDb = (config: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'init-db', '-c', config, '--db', db], {
+          stdio: 'ignore',
+          env: { PATH: process.env.PATH },
         });
-      // init-db runs back to back with alternating configs while the station, with libocpp's habit of waiting on a
-      // busy database, opens the file for each write: each time it must read back the value it wrote last
-      let stop = false;
-      const codes: (number | null)[] = [];
-      const runs = (async () => {
-        for (let i = 0; !stop || i < 3; i++) codes.push(await initDb(i % 2 ? cfg.a : cfg.b));
-      })();
-      const station = await StationConnection.open(db, 10_000);
-      let last = inspect(db).heartbeat;
-      try {
-        for (let i = 1; codes.length < 6 || i <= 50; i++) {
-          const read = await station.run(`cycle ${1000 + i}`);
-          assert.equal(read, last, `write of ${last} was lost (after ${codes.length} init-db runs)`);
-          last = String(1000 + i);
-        }
-        stop = true;
-        await runs;
-        assert.equal(await station.run('integrity'), 'ok');
-        await station.close();
-      } finally {
-        stop = true;
-        station.kill();
+        child.on('exit', (code) => resolve(code));
+      });
+    // init-db runs back to back with alternating configs while the station, with libocpp's habit of waiting on a
+    // busy database, opens the file for each write: each time it must read back the value it wrote last
+    let stop = false;
+    const codes: (number | null)[] = [];
+    const runs = (async () => {
+      for (let i = 0; !stop || i < 3; i++) codes.push(await initDb(i % 2 ? cfg.a : cfg.b));
+    })();
+    const station = await StationConnection.open(db, 10_000);
+    let last = inspect(db).heartbeat;
+    try {
+      for (let i = 1; codes.length < 6 || i <= 50; i++) {
+        const read = await station.run(`cycle ${1000 + i}`);
+        assert.equal(read, last, `write of ${last} was lost (after ${codes.length} init-db runs)`);
+        last = String(1000 + i);
       }
-      assert.ok(
-        codes.every((c) => c === 0 || c === 1),
-        `init-db exit codes ${codes.join(',')}`,
-      );
-      assert.ok(codes.includes(0), 'no init-db run got the lock');
-      const s = inspect(db);
-      assert.deepEqual([s.integrity, s.heartbeat, s.journal], ['ok', last, 'wal']);
-      assert.ok(walEmpty(db));
-    });
-  },
-);
+      stop = true;
+      await runs;
+      assert.equal(await station.run('integrity'), 'ok');
+      await station.close();
+    } finally {
+      stop = true;
+      station.kill();
+    }
+    assert.ok(
+      codes.every((c) => c === 0 || c === 1),
+      `init-db exit codes ${codes.join(',')}`,
+    );
+    assert.ok(codes.includes(0), 'no init-db run got the lock');
+    const s = inspect(db);
+    assert.deepEqual([s.integrity, s.heartbeat, s.journal], ['ok', last, 'wal']);
+    assert.ok(walEmpty(db));
+  });
+});
 
-test('a database replaced or updated keeps its mode and owner; --force-offline too', needsReference, async () => {
+test('a database replaced or updated keeps its mode and owner; --force-offline too', async () => {
   await withStation(async (_dir, db, cfg) => {
     chmodSync(db, 0o600);
     // give it to another user, as the station's own user owns its file (only root can; others test the mode)
@@ -228,7 +217,7 @@ test('a database replaced or updated keeps its mode and owner; --force-offline t
   });
 });
 
-test('--force-offline replaces a closed database with an updated copy (and is only for closed files)', needsReference, async () => {
+test('--force-offline replaces a closed database with an updated copy (and is only for closed files)', async () => {
   await withStation(async (_dir, db, cfg) => {
     const inode = statSync(db).ino;
     const r = await runCli(['init-db', '-c', cfg.b, '--db', db, '--force-offline']);
@@ -242,7 +231,7 @@ test('--force-offline replaces a closed database with an updated copy (and is on
   });
 });
 
-test('a --db that is a symbolic link is written through to its target, for an update and for a new database', needsReference, async () => {
+test('a --db that is a symbolic link is written through to its target, for an update and for a new database', async () => {
   await withStation(async (dir, db, cfg) => {
     const link = join(dir, 'link.db');
     symlinkSync('station.db', link);

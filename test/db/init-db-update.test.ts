@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, needsReference } from '../support/paths.js';
+import { twoEvseCopy } from '../support/port-b-trees.js';
 import { exactTables } from './device-model-rows.js';
 
 const RESOURCES = join(REFERENCE, 'libocpp-tests/resources/component_config');
@@ -73,17 +74,104 @@ const ACTUAL = 0;
 const TARGET = 1;
 const MAXSET = 3;
 
-async function withStation(fn: (dir: string, db: string) => Promise<void>) {
+// A station database built from `config` (default: libocpp's test config), in a temp folder removed afterwards
+async function withStation(fn: (dir: string, db: string) => Promise<void>, config: (dir: string) => string = () => RESOURCES) {
   const dir = mkdtempSync(join(tmpdir(), 'ocppctl-update-'));
   try {
     const db = join(dir, 'station.db');
-    const r = await runCli(['init-db', '--config', RESOURCES, '--db', db]);
+    const r = await runCli(['init-db', '--config', config(dir), '--db', db]);
     assert.equal(r.code, 0, r.stderr);
     await fn(dir, db);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+function editJson(path: string, edit: (j: Record<string, any>) => void) {
+  const j = JSON.parse(readFileSync(path, 'utf8'));
+  edit(j);
+  writeFileSync(path, JSON.stringify(j, null, 2));
+}
+
+// The project's shipped config with two EVSEs, copied to <dir>/cc: the tests below that need nothing of libocpp's
+// own test configs build from it, so they run without ../shared
+const shippedStation = (dir: string) => twoEvseCopy(join(dir, 'cc'));
+
+test("an update with an edited copy of the shipped config applies libocpp's update rules, and --plan says so first", async () => {
+  await withStation(async (dir, db) => {
+    const config = join(dir, 'cc');
+    // the station (not the config) set this value
+    let s = new Station(db);
+    const connector11 = { component: 'Connector', evse: 1, connector: 1 };
+    s.setSource({ ...connector11, variable: 'Available' }, ACTUAL, 'csms');
+    s.close();
+    editJson(join(config, 'custom/Connector_1_1.json'), (j) => {
+      j.properties.Enabled = { ...j.properties.Available, variable_name: 'Enabled' };
+      j.properties.Available.attributes[0].value = 'false';
+      j.properties.ConnectorType.attributes[0].mutability = 'ReadWrite';
+    });
+    editJson(join(config, 'custom/EVSE_1.json'), (j) => {
+      delete j.properties.SupplyPhases;
+      j.properties.Power.characteristics.unit = 'kW';
+      j.properties.Available.attributes[0].value = 'false';
+    });
+    editJson(join(config, 'custom/EVSE_2.json'), (j) => {
+      j.evse_id = 3;
+    });
+    rmSync(join(config, 'custom/Connector_2_1.json'));
+    const before = readFileSync(db);
+    const plan = await runCli(['init-db', '--config', config, '--db', db, '--plan', '--format', 'json']);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.deepEqual(readFileSync(db), before);
+    type Entry = Record<string, unknown>;
+    const out = JSON.parse(plan.stdout) as { status: string; fresh: boolean; changes: Entry[]; kept: Entry[] };
+    assert.equal(out.status, 'planned');
+    assert.equal(out.fresh, false);
+    const findIn = (list: Entry[], c: Entry) => list.find((e) => Object.entries(c).every(([k, v]) => e[k] === v));
+    assert.ok(findIn(out.changes, { action: 'add', component: 'EVSE (evse 3)', what: 'component' }));
+    assert.ok(findIn(out.changes, { action: 'remove', component: 'EVSE (evse 1)', variable: 'SupplyPhases', what: 'variable' }));
+    assert.ok(findIn(out.changes, { action: 'update', component: 'EVSE (evse 1)', variable: 'Power', what: 'unit', from: 'W', to: 'kW' }));
+    assert.ok(findIn(out.kept, { action: 'keep', component: 'Connector (evse 2, connector 1)', what: 'component' }));
+    assert.deepEqual(findIn(out.kept, { action: 'keep', component: 'Connector (evse 1, connector 1)', variable: 'Available' }), {
+      action: 'keep',
+      component: 'Connector (evse 1, connector 1)',
+      variable: 'Available',
+      what: 'Actual value',
+      value: 'true',
+      configValue: 'false',
+      reason: 'set by "csms", not by the config',
+    });
+
+    const r = await runCli(['init-db', '--config', config, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    s = new Station(db);
+    try {
+      // new variable, new component; a variable that left its file is removed, a component whose file is gone is kept
+      assert.ok(s.variable({ ...connector11, variable: 'Enabled' }));
+      assert.ok(s.component({ component: 'EVSE', evse: 3 }));
+      assert.ok(!s.variable({ component: 'EVSE', evse: 1, variable: 'SupplyPhases' }));
+      assert.ok(s.component({ component: 'Connector', evse: 2, connector: 1 }));
+      assert.ok(s.variable({ component: 'Connector', evse: 2, connector: 1, variable: 'ConnectorType' }));
+      // mutability and characteristics follow the files
+      assert.equal(s.attribute({ ...connector11, variable: 'ConnectorType' }, ACTUAL)?.MUTABILITY_ID, 2);
+      assert.equal(s.characteristics({ component: 'EVSE', evse: 1, variable: 'Power' }).UNIT, 'kW');
+      // values: a config-set value follows the file, a station-set one stays
+      assert.equal(s.attribute({ component: 'EVSE', evse: 1, variable: 'Available' }, ACTUAL)?.VALUE, 'false');
+      assert.deepEqual(s.attribute({ ...connector11, variable: 'Available' }, ACTUAL), {
+        MUTABILITY_ID: 0,
+        VALUE: 'true',
+        VALUE_SOURCE: 'csms',
+      });
+    } finally {
+      s.close();
+    }
+    assert.match(
+      r.stdout,
+      /= component Connector \(evse 2, connector 1\) \(no component file has it any more; libocpp keeps it in the database\)/,
+    );
+    assert.match(r.stdout, /= Actual value "true" kept \(the config says "false"; set by "csms", not by the config\)/);
+  }, shippedStation);
+});
 
 test("an update with libocpp's changed test config applies libocpp's update rules", needsReference, async () => {
   await withStation(async (_dir, db) => {
@@ -200,21 +288,14 @@ test('--plan reports per component and variable and writes nothing', needsRefere
   });
 });
 
-function editJson(path: string, edit: (j: Record<string, any>) => void) {
-  const j = JSON.parse(readFileSync(path, 'utf8'));
-  edit(j);
-  writeFileSync(path, JSON.stringify(j, null, 2));
-}
-
-test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monitors follow the file', needsReference, async () => {
+test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monitors follow the file', async () => {
   await withStation(async (dir, db) => {
     const config = join(dir, 'cc');
-    cpSync(RESOURCES, config, { recursive: true });
     const evse1 = join(config, 'custom/EVSE_1.json');
     editJson(evse1, (j) => {
-      j.properties.EVSEPower.characteristics.maxLimit = 11000;
-      j.properties.EVSEPower.characteristics.minLimit = 0.1;
-      j.properties.EVSEPower.monitors = [
+      j.properties.Power.characteristics.maxLimit = 5000;
+      j.properties.Power.characteristics.minLimit = 0.1;
+      j.properties.Power.monitors = [
         { config_type: 'PreconfiguredMonitor', severity: 5, type: 'UpperThreshold', value: 20000 },
         { config_type: 'HardWiredMonitor', severity: 2, type: 'Delta', value: 100, reference_value: '0' },
       ];
@@ -223,7 +304,7 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
     assert.equal(r.code, 0, r.stderr);
     let s = new Station(db);
     const power = { component: 'EVSE', evse: 1, variable: 'Power' };
-    assert.equal(s.characteristics(power).MAX_LIMIT, 22000);
+    assert.equal(s.characteristics(power).MAX_LIMIT, 11000);
     assert.equal(s.characteristics(power).MIN_LIMIT, Math.fround(0.1));
     assert.deepEqual(
       s.monitors(power).map((m) => [m.TYPE_ID, m.SEVERITY, m.VALUE, m.CONFIG_TYPE_ID]),
@@ -233,10 +314,10 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
       ],
     );
     s.close();
-    assert.match(r.stdout, /= maxLimit 22000 kept \(the config says 11000; libocpp never replaces a stored limit/);
+    assert.match(r.stdout, /= maxLimit 11000 kept \(the config says 5000; libocpp never replaces a stored limit/);
 
     editJson(evse1, (j) => {
-      j.properties.EVSEPower.monitors = [{ config_type: 'PreconfiguredMonitor', severity: 5, type: 'UpperThreshold', value: 21000 }];
+      j.properties.Power.monitors = [{ config_type: 'PreconfiguredMonitor', severity: 5, type: 'UpperThreshold', value: 21000 }];
     });
     r = await runCli(['init-db', '--config', config, '--db', db]);
     assert.equal(r.code, 0, r.stderr);
@@ -246,33 +327,32 @@ test('a stored limit stays (libocpp COALESCE), a missing one is filled in; monit
       [[0, 5, 21000]],
     );
     s.close();
-  });
+  }, shippedStation);
 });
 
-test('a CustomMonitor in the config is not inserted again on every run (libocpp duplicates it)', needsReference, async () => {
+test('a CustomMonitor in the config is not inserted again on every run (libocpp duplicates it)', async () => {
   await withStation(async (dir, db) => {
     const config = join(dir, 'cc');
-    cpSync(RESOURCES, config, { recursive: true });
     editJson(join(config, 'custom/EVSE_1.json'), (j) => {
-      j.properties.EVSEPower.monitors = [{ config_type: 'CustomMonitor', severity: 3, type: 'LowerThreshold', value: 1 }];
+      j.properties.Power.monitors = [{ config_type: 'CustomMonitor', severity: 3, type: 'LowerThreshold', value: 1 }];
     });
     for (let i = 0; i < 3; i++) assert.equal((await runCli(['init-db', '--config', config, '--db', db])).code, 0);
     const s = new Station(db);
     assert.equal(s.monitors({ component: 'EVSE', evse: 1, variable: 'Power' }).length, 1);
     s.close();
-  });
+  }, shippedStation);
 });
 
-test('a database at user_version 2 is migrated to 3 in the same run', needsReference, async () => {
-  await withStation(async (_dir, db) => {
+test('a database at user_version 2 is migrated to 3 in the same run', async () => {
+  await withStation(async (dir, db) => {
     const conn = new Database(db);
     conn.exec('ALTER TABLE VARIABLE ADD COLUMN REQUIRED INTEGER DEFAULT FALSE');
     conn.pragma('user_version = 2');
     conn.close();
-    const r = await runCli(['init-db', '--config', RESOURCES, '--db', db]);
+    const r = await runCli(['init-db', '--config', join(dir, 'cc'), '--db', db]);
     assert.equal(r.code, 0, r.stderr);
     const tables = exactTables(db);
     assert.deepEqual(tables.user_version, [3]);
     assert.ok(!JSON.stringify(tables.schema).includes('REQUIRED'));
-  });
+  }, shippedStation);
 });

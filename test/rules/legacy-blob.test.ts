@@ -3,25 +3,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean, runRule } from './slot-harness.js';
+import { legacyCopy } from '../support/port-b-trees.js';
 
 test('an empty blob says nothing', async () => {
   await assertSlotsClean('legacy-blob');
 });
 
-test("EVerest's shipped config: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate", needsReference, async () => {
-  const { code, report } = await runRule('legacy-blob', '../shared/reference/everest-component-config');
-  assert.equal(code, 0);
-  assert.deepEqual(
-    report.diagnostics.map((d) => [d.severity, d.message, d.hint]),
-    [
+for (const [what, dir, options] of [
+  ["EVerest's shipped config", () => '../shared/reference/everest-component-config', needsReference],
+  ['the shipped config with empty slots and a blob', () => legacyCopy(), {}],
+] as const)
+  test(`${what}: the blob fills slot 1 at start-up, an info suggesting ocppctl migrate`, options, async () => {
+    const { code, report } = await runRule('legacy-blob', dir());
+    assert.equal(code, 0);
+    assert.deepEqual(
+      report.diagnostics.map((d) => [d.severity, d.message, d.hint]),
       [
-        'info',
-        'no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates InternalCtrlr.NetworkConnectionProfiles into slot 1 at start-up and then clears it',
-        'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+        [
+          'info',
+          'no slot in NetworkConfigurationPriority has an OcppCsmsUrl, so libocpp migrates InternalCtrlr.NetworkConnectionProfiles into slot 1 at start-up and then clears it',
+          'run ocppctl migrate to write the profiles into the NetworkConfiguration files now',
+        ],
       ],
-    ],
-  );
-});
+    );
+  });
 
 test('a blob next to a slot with a URL is ignored by libocpp: warning', async () => {
   const { code, report } = await validateFixture('legacy-blob', 'broken/legacy-blob');

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateFixture } from './rule-harness.js';
 import { assertSlotsClean, runRule } from './slot-harness.js';
+import { legacyCopy } from '../support/port-b-trees.js';
 
 test('every listed slot has a component: nothing reported', async () => {
   await assertSlotsClean('slot-missing');
@@ -18,7 +19,11 @@ test('a priority list naming slot 3 without NetworkConfiguration_3 exits 1 and p
   assert.match(d.hint ?? '', /ocppctl add-slot --slot 3/);
 });
 
-test("a slot the legacy blob creates at start-up is not missing (EVerest's shipped config)", needsReference, async () => {
-  const { report } = await runRule('slot-missing', '../shared/reference/everest-component-config');
-  assert.deepEqual(report.diagnostics, []);
-});
+for (const [what, dir, options] of [
+  ["EVerest's shipped config", () => '../shared/reference/everest-component-config', needsReference],
+  ['the shipped config without slot files, with a blob for slot 1', () => legacyCopy({ slots: false }), {}],
+] as const)
+  test(`a slot the legacy blob creates at start-up is not missing (${what})`, options, async () => {
+    const { report } = await runRule('slot-missing', dir());
+    assert.deepEqual(report.diagnostics, []);
+  });

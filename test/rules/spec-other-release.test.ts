@@ -6,7 +6,7 @@ import { loadConfigTree } from '../../src/model/index.js';
 import { validateTree } from '../../src/rules/index.js';
 import type { Target } from '../../src/rules/index.js';
 import rule from '../../src/rules/spec-other-release.js';
-import { fixture, REFERENCE } from '../support/paths.js';
+import { fixture, REFERENCE, ROOT } from '../support/paths.js';
 
 const check = (dir: string, target: Target) => validateTree(loadConfigTree(dir), { target, rules: [rule] });
 const EVEREST = join(REFERENCE, 'everest-component-config');
@@ -36,8 +36,12 @@ test('DisplayMessageCtrlr.Language is a 2.1 variable under spec-2.0.1, PersonalM
   );
 });
 
-test('NetworkConfiguration slots under spec-2.0.1 are info: libocpp keeps 2.0.1 profiles there too', { skip: !existsSync(EVEREST) }, () => {
-  const slots = check(EVEREST, 'spec-2.0.1').filter((d) => d.file.includes('NetworkConfiguration'));
-  assert.equal(slots.length, 2);
-  assert.ok(slots.every((d) => d.severity === 'info' && d.pointer === '/name'));
-});
+for (const [what, dir, options] of [
+  ['the shipped config', join(ROOT, 'component_config'), {}],
+  ["EVerest's config", EVEREST, { skip: !existsSync(EVEREST) }],
+] as const)
+  test(`NetworkConfiguration slots under spec-2.0.1 are info: libocpp keeps 2.0.1 profiles there too (${what})`, options, () => {
+    const slots = check(dir, 'spec-2.0.1').filter((d) => d.file.includes('NetworkConfiguration'));
+    assert.equal(slots.length, 2);
+    assert.ok(slots.every((d) => d.severity === 'info' && d.pointer === '/name'));
+  });

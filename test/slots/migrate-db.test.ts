@@ -7,9 +7,13 @@ import { initDb } from '../../src/db/index.js';
 import { planMigrateDb } from '../../src/slots/migrate-db.js';
 import { runCli } from '../support/cli.js';
 import { copyConfig } from './config-copy.js';
+import { LEGACY_PASSWORD, legacyCopy } from '../support/port-b-trees.js';
 
-async function buildDb(name: 'everest-component-config' | 'libocpp-legacy-component-config'): Promise<string> {
-  const config = copyConfig(name);
+// 'shipped' and 'shipped-without-slots': the project's config shaped as EVerest ships its own (legacyCopy), no ../shared
+type Source = 'everest-component-config' | 'libocpp-legacy-component-config' | 'shipped' | 'shipped-without-slots';
+
+async function buildDb(name: Source): Promise<string> {
+  const config = name === 'shipped' ? legacyCopy() : name === 'shipped-without-slots' ? legacyCopy({ slots: false }) : copyConfig(name);
   const db = join(dirname(config), 'device_model_storage.db');
   assert.equal((await initDb({ config, db })).status, 'created');
   return db;
@@ -33,11 +37,12 @@ const value = (file: string, slot: string, name: string) =>
   rows(file, `C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '${slot}' AND V.NAME = '${name}'`)[0];
 const blob = (file: string) => rows(file, "V.NAME = 'NetworkConnectionProfiles'")[0];
 
-test(
-  'on a database built from EVerest\'s config, migrate writes slot 1 with source internal and clears the blob to ""',
-  needsReference,
-  async () => {
-    const file = await buildDb('everest-component-config');
+for (const [what, source, identity, password, options] of [
+  ["EVerest's config", 'everest-component-config', 'cp001', 'DEADBEEFDEADBEEF', needsReference],
+  ['the shipped config', 'shipped', 'cs-0001', LEGACY_PASSWORD, {}],
+] as const)
+  test(`on a database built from ${what}, migrate writes slot 1 with source internal and clears the blob to ""`, options, async () => {
+    const file = await buildDb(source);
     const db = new Database(file);
     const { decision, apply } = planMigrateDb(db, 'db');
     assert.equal(decision.outcome, 'migrated');
@@ -45,31 +50,34 @@ test(
     db.close();
     assert.deepEqual(value(file, '1', 'OcppCsmsUrl'), { slot: '1', name: 'OcppCsmsUrl', value: 'ws://localhost:9000', source: 'internal' });
     assert.deepEqual(value(file, '1', 'MessageTimeout'), { slot: '1', name: 'MessageTimeout', value: '30', source: 'internal' });
-    assert.equal(value(file, '1', 'Identity').value, 'cp001');
-    assert.equal(value(file, '1', 'BasicAuthPassword').value, 'DEADBEEFDEADBEEF');
+    assert.equal(value(file, '1', 'Identity').value, identity);
+    assert.equal(value(file, '1', 'BasicAuthPassword').value, password);
     assert.equal(value(file, '1', 'OcppVersion').value, 'OCPP20');
     assert.deepEqual([blob(file).value, blob(file).source], ['', 'internal']);
     const again = new Database(file);
     assert.equal(planMigrateDb(again, 'db').decision.outcome, 'empty');
     again.close();
-  },
-);
+  });
 
-test('on a legacy database without slots, migrate creates NetworkConfiguration 1 as libocpp does', needsReference, async () => {
-  const file = await buildDb('libocpp-legacy-component-config');
-  const db = new Database(file);
-  planMigrateDb(db, 'db').apply();
-  db.close();
-  const slot = rows(file, "C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '1'");
-  assert.equal(slot.length, 28);
-  assert.ok(slot.every((r) => r.source === 'internal'));
-  assert.equal(value(file, '1', 'OcppCsmsUrl').value, 'ws://localhost:9000');
-  assert.equal(value(file, '1', 'HostName').value, null);
-  assert.equal(blob(file).value, '');
-});
+for (const [what, source, options] of [
+  ['the legacy libocpp config', 'libocpp-legacy-component-config', needsReference],
+  ['the shipped config without slot files', 'shipped-without-slots', {}],
+] as const)
+  test(`on a legacy database without slots (${what}), migrate creates NetworkConfiguration 1 as libocpp does`, options, async () => {
+    const file = await buildDb(source);
+    const db = new Database(file);
+    planMigrateDb(db, 'db').apply();
+    db.close();
+    const slot = rows(file, "C.NAME = 'NetworkConfiguration' AND C.INSTANCE = '1'");
+    assert.equal(slot.length, 28);
+    assert.ok(slot.every((r) => r.source === 'internal'));
+    assert.equal(value(file, '1', 'OcppCsmsUrl').value, 'ws://localhost:9000');
+    assert.equal(value(file, '1', 'HostName').value, null);
+    assert.equal(blob(file).value, '');
+  });
 
-test('migrate --db refuses a malformed blob and leaves the database unchanged', needsReference, async () => {
-  const file = await buildDb('everest-component-config');
+test('migrate --db refuses a malformed blob and leaves the database unchanged', async () => {
+  const file = await buildDb('shipped');
   const db = new Database(file);
   db.prepare(
     "UPDATE VARIABLE_ATTRIBUTE SET VALUE = '[{\"configurationSlot\": 1}]' WHERE VARIABLE_ID = (SELECT ID FROM VARIABLE WHERE NAME = 'NetworkConnectionProfiles')",
@@ -80,8 +88,8 @@ test('migrate --db refuses a malformed blob and leaves the database unchanged', 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /profile 1: connectionData is missing/);
   assert.deepEqual(rows(file, '1 = 1'), before);
-  const ok = await runCli(['migrate', '--db', await buildDb('everest-component-config'), '--dry-run']);
+  const ok = await runCli(['migrate', '--db', await buildDb('shipped'), '--dry-run']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /BasicAuthPassword = \*\*\*/);
-  assert.doesNotMatch(ok.stdout, /DEADBEEF/);
+  assert.ok(!ok.stdout.includes(LEGACY_PASSWORD));
 });

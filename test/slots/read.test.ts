@@ -4,34 +4,45 @@ import { join } from 'node:path';
 import { loadConfigTree } from '../../src/model/index.js';
 import { readPriority, readSlots, splitList, stoi } from '../../src/slots/index.js';
 import { REFERENCE, needsReference } from '../support/paths.js';
+import { LEGACY_PASSWORD, legacyCopy } from '../support/port-b-trees.js';
 import { commCtrlr, component, fullSlot, securityCtrlr, writeConfig } from './slot-config.js';
 
 const everest = () => loadConfigTree(join(REFERENCE, 'everest-component-config'));
+// the shipped config shaped as EVerest ships its own (priority the number 1, empty slots, a blob): no ../shared needed
+const shipped = () => loadConfigTree(legacyCopy());
 const slotsOf = (files: Record<string, unknown>, custom?: Record<string, unknown>) => readSlots(loadConfigTree(writeConfig(files, custom)));
 
-test("EVerest's priority is the JSON number 1, read as slot 1 with valuesList 1,2", needsReference, () => {
-  const p = readPriority(everest());
-  assert.equal(p.value, '1');
-  assert.equal(p.raw, 1);
-  assert.equal(p.fromDefault, false);
-  assert.deepEqual(p.slots, [1]);
-  assert.deepEqual(p.valuesListTokens, ['1', '2']);
-  assert.equal(p.file?.file.endsWith('standardized/OCPPCommCtrlr.json'), true);
-  assert.match(p.pointer, /^\/properties\/NetworkConfigurationPriority\/attributes\/\d+\/value$/);
-});
+for (const [what, tree, options] of [
+  ["EVerest's", everest, needsReference],
+  ["the legacy-shaped shipped config's", shipped, {}],
+] as const)
+  test(`${what} priority is the JSON number 1, read as slot 1 with valuesList 1,2`, options, () => {
+    const p = readPriority(tree());
+    assert.equal(p.value, '1');
+    assert.equal(p.raw, 1);
+    assert.equal(p.fromDefault, false);
+    assert.deepEqual(p.slots, [1]);
+    assert.deepEqual(p.valuesListTokens, ['1', '2']);
+    assert.equal(p.file?.file.endsWith('standardized/OCPPCommCtrlr.json'), true);
+    assert.match(p.pointer, /^\/properties\/NetworkConfigurationPriority\/attributes\/\d+\/value$/);
+  });
 
-test("EVerest's slots are both unusable until the legacy blob fills slot 1, and fall back to SecurityCtrlr", needsReference, () => {
-  const [one, two] = readSlots(everest());
-  assert.equal(one.slot, 1);
-  assert.equal(one.usable, false);
-  assert.deepEqual([one.problem?.kind, one.problem?.variable, one.problem?.message], ['missing', 'OcppCsmsUrl', 'OcppCsmsUrl is empty']);
-  assert.equal(one.priorityIndex, 0);
-  assert.deepEqual([one.identity.value, one.identity.source], ['cp001', 'SecurityCtrlr']);
-  assert.deepEqual([one.password.set, one.password.source, one.password.length], [true, 'SecurityCtrlr', 16]);
-  assert.equal(two.slot, 2);
-  assert.equal(two.priorityIndex, undefined);
-  assert.equal(two.problem?.message, 'OcppCsmsUrl has no value');
-});
+for (const [what, tree, identity, passwordLength, twoProblem, options] of [
+  ["EVerest's", everest, 'cp001', 16, 'OcppCsmsUrl has no value', needsReference],
+  ["the legacy-shaped shipped config's", shipped, 'cs-0001', LEGACY_PASSWORD.length, 'OcppCsmsUrl is empty', {}],
+] as const)
+  test(`${what} slots are both unusable until the legacy blob fills slot 1, and fall back to SecurityCtrlr`, options, () => {
+    const [one, two] = readSlots(tree());
+    assert.equal(one.slot, 1);
+    assert.equal(one.usable, false);
+    assert.deepEqual([one.problem?.kind, one.problem?.variable, one.problem?.message], ['missing', 'OcppCsmsUrl', 'OcppCsmsUrl is empty']);
+    assert.equal(one.priorityIndex, 0);
+    assert.deepEqual([one.identity.value, one.identity.source], [identity, 'SecurityCtrlr']);
+    assert.deepEqual([one.password.set, one.password.source, one.password.length], [true, 'SecurityCtrlr', passwordLength]);
+    assert.equal(two.slot, 2);
+    assert.equal(two.priorityIndex, undefined);
+    assert.equal(two.problem?.message, twoProblem);
+  });
 
 test('priority tokens split like libocpp: untrimmed, lenient stoi, a trailing comma adds nothing', () => {
   assert.deepEqual(splitList('1, 2,x,,3,'), ['1', ' 2', 'x', '', '3']);
