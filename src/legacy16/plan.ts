@@ -143,6 +143,12 @@ export function planLegacy16(config: LegacyConfig, model: TargetModel, opts: Pla
       );
       return false;
     }
+    // a database records a value from the component config as VALUE_SOURCE 'default' whether the file gave it as the
+    // attribute's value (which libocpp keeps) or as the variable's default (which gives way): say which was assumed
+    if (opt.onlyIfUnset && tv.defaultText === undefined && tv.current !== undefined && tv.current !== text)
+      plan.warnings.push(
+        `${name}: the database holds ${JSON.stringify(tv.current)} from the component config and gets ${JSON.stringify(text)}, as libocpp does for a variable default; libocpp would keep ${JSON.stringify(tv.current)} had the config set it as the attribute's value, which a database does not record`,
+      );
     const converted = convertValue(
       text,
       tv,

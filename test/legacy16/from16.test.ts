@@ -69,8 +69,8 @@ function own16(): string {
 
 /**
  * The shipped config with no OcppInterface value in slot 1, as in EVerest's config. With a value there, the file
- * migration keeps it (with a warning) while the --db migration writes "Any", so the two would differ (an open
- * question about which of the two libocpp does, left to the migration code).
+ * migration keeps it (with a warning) while the --db migration writes "Any" (and says so): a database records a
+ * value from the component config the same way whether the file gave it as the value or as a default.
  */
 function shippedWithoutInterface(): string {
   const dir = shippedCopy();
@@ -205,6 +205,29 @@ for (const [what, tree, config16, secrets, notCarried, options] of [
     for (const s of secrets) assert.ok(!(r.stdout + r.stderr).includes(s));
     assert.deepEqual(snapshot(dir), before);
   });
+
+test('--db says when it replaces the interface the component config gave, which a database cannot tell from a default', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'ocppctl-from16-iface-'));
+  const db = join(work, 'station.db');
+  // the shipped slot 1 sets OcppInterface "Wired0" as the attribute's value: the file migration keeps it
+  const dir = shippedCopy();
+  assert.equal((await runCli(['init-db', '--config', dir, '--db', db])).code, 0);
+  const files = await runCli(['migrate', '--from-16', own16(), '--config', dir]);
+  assert.equal(files.code, 0, files.stderr);
+  assert.match(files.stdout + files.stderr, /NetworkConfiguration\[1\]\.OcppInterface keeps its value from the tree/);
+  const r = await runCli(['migrate', '--from-16', own16(), '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    (r.stdout + r.stderr).replace(/\s+/g, ' '),
+    /NetworkConfiguration\[1\]\.OcppInterface: the database holds "Wired0" from the component config and gets "Any"/,
+  );
+  // without a value in the file there is nothing to say
+  const bare = join(work, 'bare.db');
+  assert.equal((await runCli(['init-db', '--config', shippedWithoutInterface(), '--db', bare])).code, 0);
+  const quiet = await runCli(['migrate', '--from-16', own16(), '--db', bare]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stdout + quiet.stderr, /the database holds/);
+});
 
 for (const [what, tree, config16, secrets, options] of [
   ["EVerest's config-full.json on EVerest's config", copyTree, () => join(V16, 'config-full.json'), SECRETS, needsReference],
