@@ -5,22 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, ROOT, fixture, needsReference } from '../support/paths.js';
-import { copyTree, onDatabase, setStoredValue, treeFiles } from './station-edits.js';
+import { copyTree, onDatabase, setStoredValue, treeFiles, withStation } from './station-edits.js';
 import type { DbDifference } from '../../src/db/db-diff.js';
 
 const SHIPPED = join(ROOT, 'component_config');
-
-async function withStation(config: string, body: (dir: string, db: string) => Promise<void>) {
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-diff-'));
-  try {
-    const db = join(dir, 'device_model_storage.db');
-    const init = await runCli(['init-db', '-c', config, '--db', db]);
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    await body(dir, db);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // the json output's differences are the library's own type
 type Difference = DbDifference;

@@ -6,21 +6,9 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
 import { REFERENCE, ROOT, fixture, needsReference } from '../support/paths.js';
 import { naturalRows } from './device-model-rows.js';
-import { changedLines, copyTree, modeOf, onDatabase, setStoredValue, treeFiles } from './station-edits.js';
+import { changedLines, copyTree, modeOf, onDatabase, setStoredValue, treeFiles, withStation } from './station-edits.js';
 
 const SHIPPED = join(ROOT, 'component_config');
-
-async function withStation(config: string, body: (dir: string, db: string) => Promise<void>) {
-  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-like-'));
-  try {
-    const db = join(dir, 'device_model_storage.db');
-    const init = await runCli(['init-db', '-c', config, '--db', db]);
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    await body(dir, db);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 for (const [label, config, flags] of [
   ['the shipped component_config', SHIPPED, []],

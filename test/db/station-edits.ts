@@ -1,7 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { runCli } from '../support/cli.js';
 
 /** Changes a stored value as a running station does (SetVariables from a CSMS, an internal update). */
 export function setStoredValue(db: string, component: string, variable: string, value: string | null, source = 'csms', type = 0): void {
@@ -59,4 +61,17 @@ export function changedLines(a: string, b: string): [number, string, string][] {
   const y = b.split('\n');
   if (x.length !== y.length) throw new Error(`line counts differ: ${x.length} and ${y.length}`);
   return x.flatMap((line, i) => (line === y[i] ? [] : [[i + 1, line, y[i]] as [number, string, string]]));
+}
+
+/** Builds a station's database from `config` with init-db in a scratch folder, runs `body`, removes the folder. */
+export async function withStation(config: string, body: (dir: string, db: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ocppctl-station-'));
+  try {
+    const db = join(dir, 'device_model_storage.db');
+    const init = await runCli(['init-db', '-c', config, '--db', db]);
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    await body(dir, db);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
