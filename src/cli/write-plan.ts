@@ -22,7 +22,8 @@ const guards = new WeakMap<CliContext, TreeGuard>();
 // SIGHUP: the terminal that ran the command was closed
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-const isAlive = (pid: number) => {
+/** Whether a process of this host still runs (the holder of a lock file). */
+export const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,8 @@ import { OcppctlError } from '../errors.js';
 import { siblingPath } from '../files/sibling-path.js';
 import { writeNewFile } from '../files/new-file.js';
 import { makeDirs } from '../files/make-dirs.js';
+import { acquireTreeLock } from '../files/tree-lock.js';
+import type { LockOptions } from '../files/tree-lock.js';
 import { issueCertificate } from './test-pki.js';
 import type { KeyPair, TestPki } from './test-pki.js';
 
@@ -26,6 +28,11 @@ export interface PkiDirOptions {
   /** the address the CSMS listens on: the server certificate must name it (besides localhost, 127.0.0.1 and ::1) */
   host?: string;
   now?: Date;
+  /**
+   * Held while the files are read and made (the folder's .ocppctl-lock), so that two CSMS started on one folder do
+   * not each make a CA: the second waits and reuses what the first made.
+   */
+  lock?: LockOptions;
 }
 
 export interface PkiDirResult {
@@ -53,10 +60,6 @@ interface Loaded {
  * again; a new CA makes everything it signed new too. Private keys are written owner-only.
  */
 export async function ensurePkiDir(dir: string, opts: PkiDirOptions = {}): Promise<PkiDirResult> {
-  const now = opts.now ?? new Date();
-  const identity = opts.identity ?? 'cp001';
-  const names = [...LOOPBACK];
-  if (opts.host && !ANY.has(opts.host) && !names.includes(opts.host)) names.push(opts.host);
   try {
     makeDirs(dir, 0o700);
   } catch (err) {
@@ -65,6 +68,19 @@ export async function ensurePkiDir(dir: string, opts: PkiDirOptions = {}): Promi
       `cannot create --self-signed folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
   }
+  const lock = opts.lock ? await acquireTreeLock(dir, opts.lock) : undefined;
+  try {
+    return await fillPkiDir(dir, opts);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function fillPkiDir(dir: string, opts: PkiDirOptions): Promise<PkiDirResult> {
+  const now = opts.now ?? new Date();
+  const identity = opts.identity ?? 'cp001';
+  const names = [...LOOPBACK];
+  if (opts.host && !ANY.has(opts.host) && !names.includes(opts.host)) names.push(opts.host);
   const reused: string[] = [];
   const made: { what: string; why: string }[] = [];
   const F = PKI_DIR_FILES;

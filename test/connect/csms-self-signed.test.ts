@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
@@ -361,5 +361,27 @@ test(
       const good = await connectStation(csms, ca, dir);
       assert.equal(good.code, 0, good.stdout + good.stderr);
     });
+  },
+);
+
+test(
+  'two csms started at once on one new --self-signed folder serve one CA: the second waits and reuses it',
+  { timeout: 90_000 },
+  async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ocppctl-pki-race-'));
+    const dir = join(root, 'pki');
+    const [a, b] = await Promise.all([startCsmsChild(selfSigned(dir)), startCsmsChild(selfSigned(dir))]);
+    try {
+      const outs = [a.stdout(), b.stdout()];
+      const prints = outs.map(fingerprintOf);
+      assert.ok(prints[0] !== undefined && prints[0] === prints[1], outs.join('\n---\n'));
+      // one of them made the CA, the other reused everything it made
+      assert.equal(outs.filter((o) => /made ca\.pem/.test(o)).length, 1, outs.join('\n---\n'));
+      assert.equal(outs.filter((o) => /reused ca\.pem/.test(o)).length, 1, outs.join('\n---\n'));
+      assert.equal(new X509Certificate(read(dir, 'ca.pem')).fingerprint256, prints[0]);
+      assert.ok(!readdirSync(dir).includes('.ocppctl-lock'), 'the lock is released once the files are there');
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
   },
 );

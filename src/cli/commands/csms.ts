@@ -124,9 +124,12 @@ async function csmsCommand(flags: CsmsFlags, ctx: CliContext): Promise<number> {
     throw new OcppctlError('USAGE', '--force re-makes the certificates of --self-signed DIR; give --self-signed too');
   let signingCa: { cert: string; key: string } | undefined;
   if (flags.selfSigned) {
+    const { isAlive } = await import('../write-plan.js');
     const { pki, caFingerprint, reused, made } = await ensurePkiDir(resolve(io.cwd, flags.selfSigned), {
       force: flags.force === true,
       host: flags.host,
+      // another csms making this folder's files: wait for it (EC keys take well under a second each), then reuse them
+      lock: { pid: process.pid, command: 'csms --self-signed', isAlive, waitMs: 30_000 },
     });
     signingCa = pki.ca;
     tlsCert ??= pki.server.cert + pki.ca.cert;
