@@ -130,6 +130,12 @@ export function locateIn(config: EverestConfig, pointer: string, opts: { key?: b
   return { file: f.file, position: locateYaml(f, pointer, opts) };
 }
 
+/** Where EVerest is installed: --everest-prefix when given, else the YAML's `settings.prefix` (both from `cwd`). */
+export function everestPrefix(config: EverestConfig, cwd: string, given?: string): string | undefined {
+  const prefix = given ?? config.settingsPrefix;
+  return prefix === undefined ? undefined : resolve(cwd, prefix);
+}
+
 export const ocppModules = (config: EverestConfig) =>
   [...config.modules.values()].filter((m) => (OCPP2_MODULES as readonly string[]).includes(m.type));
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { joinPointer } from '../model/index.js';
-import { loadEverestConfig, locateIn, shareOf } from './config.js';
+import { everestPrefix, loadEverestConfig, locateIn, shareOf } from './config.js';
 import type { EverestConfig, ModuleEntry } from './config.js';
 import { mappedEvse } from './effective.js';
 import { factsFor } from './facts.js';
@@ -68,12 +68,7 @@ export function showEverest(configPath: string, opts: { cwd?: string; prefix?: s
   for (const f of [config.main, config.overlay])
     for (const p of f?.problems ?? [])
       out.problems.push({ file: f!.file, line: p.position.line, column: p.position.column, message: p.message });
-  const prefix =
-    opts.prefix !== undefined
-      ? resolve(cwd, opts.prefix)
-      : config.settingsPrefix !== undefined
-        ? resolve(cwd, config.settingsPrefix)
-        : undefined;
+  const prefix = everestPrefix(config, cwd, opts.prefix);
   out.prefix = prefix;
   const m = [...config.modules.values()].find((x) => OCPP.includes(x.type));
   if (!m) return out;

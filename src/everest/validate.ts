@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
 import type { Diagnostic, Report, Severity } from '../diagnostics/diagnostic.js';
 import { makeReport } from '../diagnostics/diagnostic.js';
 import { loadConfigTree } from '../model/index.js';
 import type { ConfigTree } from '../model/index.js';
 import { rules as treeRules, validateTree } from '../rules/index.js';
 import type { Target } from '../rules/index.js';
-import { loadEverestConfig, locateDeviceModel, ocppModules } from './config.js';
+import { everestPrefix, loadEverestConfig, locateDeviceModel, ocppModules } from './config.js';
 import type { DeviceModelLocation } from './config.js';
 import { factsFor } from './facts.js';
 import { everestRules } from './registry.js';
@@ -30,12 +29,7 @@ export interface EverestValidateOptions {
 export function validateEverest(opts: EverestValidateOptions): Report {
   const cwd = opts.cwd ?? '.';
   const config = loadEverestConfig(opts.configPath, { cwd });
-  const prefix =
-    opts.prefix !== undefined
-      ? resolve(cwd, opts.prefix)
-      : config.settingsPrefix !== undefined
-        ? resolve(cwd, config.settingsPrefix)
-        : undefined;
+  const prefix = everestPrefix(config, cwd, opts.prefix);
   const facts = factsFor(prefix);
   const ocpp = ocppModules(config);
   let tree: ConfigTree | undefined;

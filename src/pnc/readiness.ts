@@ -9,7 +9,7 @@ import type { ConfigTree } from '../model/index.js';
 import type { StoredValue } from '../model/slots/read.js';
 import { rules as treeRules, validateTree } from '../rules/index.js';
 import { pncSettings } from '../rules/pnc-settings.js';
-import { loadEverestConfig, locateDeviceModel, ocppModules } from '../everest/config.js';
+import { everestPrefix, loadEverestConfig, locateDeviceModel, ocppModules } from '../everest/config.js';
 import type { EverestConfig } from '../everest/config.js';
 import { effective } from '../everest/effective.js';
 import { factsFor } from '../everest/facts.js';
@@ -104,12 +104,7 @@ export async function pncReadiness(opts: PncOptions): Promise<PncReadiness> {
         'INPUT',
         `${opts.everestConfig}: the EVerest config does not parse; ocppctl validate --everest-config ${opts.everestConfig} says where`,
       );
-    const prefix =
-      opts.prefix !== undefined
-        ? resolve(cwd, opts.prefix)
-        : config.settingsPrefix !== undefined
-          ? resolve(cwd, config.settingsPrefix)
-          : undefined;
+    const prefix = everestPrefix(config, cwd, opts.prefix);
     everest = { config, facts: factsFor(prefix), prefix };
   }
   const ocpp = everest ? ocppModules(everest.config) : [];
