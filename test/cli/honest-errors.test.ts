@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync,
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/cli.js';
+import { initArgs, runCli } from '../support/cli.js';
 import { BIN, ROOT } from '../support/paths.js';
 import { makeTestPki } from '../../src/csms/index.js';
 import { readPemOption } from '../../src/cli/pem-option.js';
@@ -110,19 +110,7 @@ test('add-slot and init: a URL the slot cannot use is an input error naming the 
   assert.equal(add.code, 2);
   assert.match(add.stderr, /^ocppctl: not a URL/);
   const base = scratch();
-  const initArgs = (name: string, ...extra: string[]) => [
-    'init',
-    join(base, name),
-    '--ocpp',
-    '2.0.1',
-    '--evses',
-    '1',
-    '--connectors-per-evse',
-    '1',
-    '--current',
-    'AC',
-    ...extra,
-  ];
+  const initIn = (name: string, ...extra: string[]) => initArgs(join(base, name), ...extra);
   for (const [extra, message] of [
     [['--csms-url', 'nope nope'], /^ocppctl: --csms-url "nope nope": not a URL/],
     [['--csms-url', 'ftp://csms.example.com'], /the scheme must be ws:\/\/ or wss:\/\//],
@@ -132,12 +120,12 @@ test('add-slot and init: a URL the slot cannot use is an input error naming the 
     ],
     [['--identity', 'cp 1'], /^ocppctl: --identity "cp 1": the identity may hold only/],
   ] as const) {
-    const r = await runCli(initArgs('bad', ...extra));
+    const r = await runCli(initIn('bad', ...extra));
     assert.equal(r.code, 2, `${extra.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.deepEqual(readdirSync(base), [], 'nothing written');
   }
-  const secure = await runCli(initArgs('secure', '--security-profile', '3'));
+  const secure = await runCli(initIn('secure', '--security-profile', '3'));
   assert.equal(secure.code, 0, secure.stderr);
   const slot = JSON.parse(readFileSync(join(base, 'secure/standardized/NetworkConfiguration_1.json'), 'utf8'));
   assert.equal(slot.properties.OcppCsmsUrl.attributes[0].value, 'wss://localhost:9000');

@@ -5,7 +5,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../support/paths.js';
-import { runCli } from '../support/cli.js';
+import { initArgs, runCli } from '../support/cli.js';
 import { stationCopy } from '../support/port-a-trees.js';
 
 /** Every file of the tree, hidden ones too (temp files, journal, lock), with its text. */
@@ -68,18 +68,7 @@ test('a file name too long for the file system (ENAMETOOLONG) is an input error 
 
   // init: the folder name fits, the temp folder beside it does not
   const parent = mkdtempSync(join(tmpdir(), 'ocppctl-init-'));
-  const r = await runCli([
-    'init',
-    join(parent, 'c'.repeat(240)),
-    '--ocpp',
-    '2.0.1',
-    '--evses',
-    '1',
-    '--connectors-per-evse',
-    '1',
-    '--current',
-    'AC',
-  ]);
+  const r = await runCli(initArgs(join(parent, 'c'.repeat(240))));
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /cannot write .*c{200}: a file name is too long for the file system \(ENAMETOOLONG\); nothing was written/);
   assert.deepEqual(readdirSync(parent), []);

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/cli.js';
+import { initArgs, runCli } from '../support/cli.js';
 import { stationCopy } from '../support/port-a-trees.js';
 import { holdsSecret, writeAtomic } from '../../src/files/index.js';
 
@@ -63,21 +63,7 @@ test('a new slot file holding a password is created 0600, one without a password
 
 test('init creates the file holding BasicAuthPassword 0600 and the others with the usual mode', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'ocppctl-init-')), 'cfg');
-  const args = [
-    'init',
-    dir,
-    '--ocpp',
-    '2.0.1',
-    '--evses',
-    '1',
-    '--connectors-per-evse',
-    '1',
-    '--current',
-    'AC',
-    '--minimal',
-    '--password-env',
-    'PW',
-  ];
+  const args = initArgs(dir, '--minimal', '--password-env', 'PW');
   const r = await runCli(args, { env: { PW: PASSWORD } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(mode(join(dir, 'standardized/SecurityCtrlr.json')).toString(8), '600');

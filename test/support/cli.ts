@@ -22,3 +22,18 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
   const code = await run(args, io);
   return { code, stdout, stderr };
 }
+
+/** `ocppctl init DIR` for a one-EVSE, one-connector AC station on OCPP 2.0.1, then `extra` options. */
+export const initArgs = (dir: string, ...extra: string[]): string[] => [
+  'init',
+  dir,
+  '--ocpp',
+  '2.0.1',
+  '--evses',
+  '1',
+  '--connectors-per-evse',
+  '1',
+  '--current',
+  'AC',
+  ...extra,
+];
